@@ -1,0 +1,1 @@
+"""newsbot: news scraper and ingestion pipeline."""

@@ -1,0 +1,149 @@
+"""Body HTML to safe markup and plain text (lxml, allowlist based).
+
+The cleaned markup keeps the publisher's harmless markup as it was (``<p class="em_media">``,
+the whitespace between paragraphs) so posts stay byte-identical to what the old site
+published, and drops everything that could run code or pull in third-party content.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+import lxml.html
+from lxml.html import HtmlElement
+from lxml_html_clean import Cleaner
+
+__all__ = ["CleanBody", "clean_body", "clean_html", "html_to_text", "parse_fragment", "serialise_fragment"]
+
+# Full-width spaces used as paragraph indentation by Chinese CMSs; the site does not want them.
+INDENT_RE = re.compile(r"^[\u3000]+")
+SPACES_RE = re.compile(r"[ \t\r\f\v\u00a0\u3000]+")
+BLANK_LINES_RE = re.compile(r"\n\s*\n+")
+
+SAFE_ATTRS = frozenset(
+    {
+        "alt", "class", "colspan", "datetime", "dir", "height", "href", "lang", "rowspan",
+        "src", "title", "width", "cite", "align",
+    }
+)  # fmt: skip
+KILL_TAGS = frozenset({"script", "style", "noscript", "iframe", "frame", "frameset", "object",
+                       "embed", "applet", "form", "input", "button", "select", "textarea",
+                       "template", "svg", "math", "link", "meta", "base"})  # fmt: skip
+BLOCK_TAGS = frozenset(
+    {
+        "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr",
+        "blockquote", "pre", "section", "article", "figure", "figcaption", "hr", "dd", "dt",
+    }
+)  # fmt: skip
+
+
+def _cleaner() -> Cleaner:
+    return Cleaner(
+        scripts=True,
+        javascript=True,
+        comments=True,
+        style=True,
+        inline_style=True,
+        links=True,
+        meta=True,
+        page_structure=False,
+        processing_instructions=True,
+        embedded=True,
+        frames=True,
+        forms=True,
+        annoying_tags=True,
+        remove_unknown_tags=True,
+        safe_attrs_only=True,
+        safe_attrs=SAFE_ATTRS,
+        kill_tags=KILL_TAGS,
+    )
+
+
+def parse_fragment(html: str) -> HtmlElement:
+    """Parse an HTML fragment into a ``<div>`` wrapper; whitespace is kept as it was."""
+    return lxml.html.fragment_fromstring(html or "", create_parent="div")
+
+
+def serialise_fragment(container: HtmlElement) -> str:
+    """Inverse of :func:`parse_fragment`: the wrapper's content without the wrapper."""
+    parts = [container.text or ""]
+    parts.extend(lxml.html.tostring(child, encoding="unicode") for child in container)
+    return "".join(parts)
+
+
+def _strip_indent(container: HtmlElement) -> None:
+    if container.text:
+        container.text = INDENT_RE.sub("", container.text)
+    for el in container.iter():
+        if el is not container and el.text:
+            el.text = INDENT_RE.sub("", el.text)
+        if el.tag == "br" and el.tail:
+            el.tail = INDENT_RE.sub("", el.tail)
+
+
+def _is_safe_url(value: str) -> bool:
+    scheme = value.strip().lower().replace("\t", "").replace("\n", "")
+    return not scheme.startswith(("javascript:", "vbscript:", "data:text/html"))
+
+
+class CleanBody(NamedTuple):
+    html: str
+    text: str
+
+
+def clean_body(html: str, base_url: str | None = None) -> CleanBody:
+    """Safe markup and plain text of a body fragment, from one parse (see :func:`clean_html`)."""
+    container = _clean_tree(html, base_url)
+    return CleanBody(serialise_fragment(container), html_to_text(container))
+
+
+def clean_html(html: str, base_url: str | None = None) -> str:
+    """Return ``html`` (a fragment) as safe markup.
+
+    Keeps allowlisted tags and attributes and all whitespace; removes scripts, styles, event
+    handlers, ``javascript:`` URLs, iframes, embeds and forms; strips full-width indentation
+    at the start of blocks; makes relative links absolute against ``base_url``.
+    Never mutates its input (a string).
+    """
+    return serialise_fragment(_clean_tree(html, base_url))
+
+
+def _clean_tree(html: str, base_url: str | None) -> HtmlElement:
+    container = parse_fragment(html)
+    _cleaner()(container)
+    for el in container.iter("a", "img"):
+        for attr in ("href", "src"):
+            value = el.get(attr)
+            # The cleaner blanks javascript: URLs; an empty link must not become the page URL.
+            if value is not None and (not value.strip() or not _is_safe_url(value)):
+                del el.attrib[attr]
+    if base_url:
+        container.make_links_absolute(base_url, resolve_base_href=False)
+    _strip_indent(container)
+    return container
+
+
+def html_to_text(html: str | HtmlElement) -> str:
+    """Plain text of a fragment: blocks separated by blank lines, runs of spaces collapsed."""
+    container = parse_fragment(html) if isinstance(html, str) else html
+    chunks: list[str] = []
+
+    def walk(el: HtmlElement) -> None:
+        block = el.tag in BLOCK_TAGS
+        if block:
+            chunks.append("\n\n")
+        if el.text:
+            chunks.append(el.text)
+        for child in el:
+            if isinstance(child.tag, str):
+                walk(child)
+            if child.tail:
+                chunks.append(child.tail)
+        if block:
+            chunks.append("\n\n")
+
+    walk(container)
+    text = "".join(chunks)
+    lines = [SPACES_RE.sub(" ", line).strip() for line in text.split("\n")]
+    return BLANK_LINES_RE.sub("\n\n", "\n".join(lines)).strip()

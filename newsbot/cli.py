@@ -1,0 +1,176 @@
+"""The ``newsbot`` command: a thin skin over the library. See README.md, "Command line"."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from newsbot.config import BUNDLED_SOURCES, Source, SourceError, load_source, source_files
+
+EXIT_OK, EXIT_FAILED, EXIT_CONFIG = 0, 1, 2
+
+
+def _source_dirs(args: argparse.Namespace) -> list[Path]:
+    return [BUNDLED_SOURCES, *args.sources]
+
+
+def _load(args: argparse.Namespace) -> dict[str, Source]:
+    from newsbot.config import load_sources
+
+    return load_sources(_source_dirs(args))
+
+
+def _select(sources: dict[str, Source], names: Sequence[str]) -> list[Source]:
+    unknown = [name for name in names if name not in sources]
+    if unknown:
+        raise SourceError(unknown[0], "", f"no such source; known: {', '.join(sorted(sources))}")
+    return [sources[name] for name in names] if names else list(sources.values())
+
+
+def _crawl_overrides(args: argparse.Namespace) -> dict[str, object]:
+    overrides: dict[str, object] = {
+        "NEWSBOT_DB": str(args.db),
+        "NEWSBOT_POSTS_DIR": str(args.posts),
+        "NEWSBOT_SOURCES": [str(d) for d in args.sources],
+        "LOG_LEVEL": "INFO" if args.verbose else "WARNING",
+    }
+    for pair in args.set:
+        name, _, value = pair.partition("=")
+        overrides[name] = value
+    return overrides
+
+
+def cmd_sources(args: argparse.Namespace) -> int:
+    status = EXIT_OK
+    try:
+        files = source_files(_source_dirs(args))
+    except SourceError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    for path in files:
+        try:
+            source = load_source(path)
+        except SourceError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            status = EXIT_CONFIG
+            continue
+        print(f"{source.key:<28} {source.kind:<8} {source.name}  ({path})")
+    return status
+
+
+def _run(args: argparse.Namespace, sources: list[Source]) -> int:
+    from newsbot.crawl import format_reports, run_crawls
+
+    overrides = _crawl_overrides(args)
+    if args.base_url:
+        sources = [source.with_base_url(args.base_url) for source in sources]
+        overrides["NEWSBOT_BASE_URL"] = args.base_url
+    reports = run_crawls(sources, overrides)
+    print(format_reports(reports))
+    print(f"database: {args.db}\nposts: {args.posts}")
+    return EXIT_OK if all(report.finished for report in reports) else EXIT_FAILED
+
+
+def cmd_crawl(args: argparse.Namespace) -> int:
+    try:
+        sources = _select(_load(args), args.source)
+    except SourceError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    return _run(args, sources)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from newsbot.sampleserver import SampleServer
+
+    try:
+        sources = _select(_load(args), [])
+    except SourceError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    with SampleServer() as url:
+        print(f"sample server: {url}")
+        args.base_url = url
+        args.set = ["DOWNLOAD_DELAY=0", "AUTOTHROTTLE_ENABLED=False", *args.set]
+        return _run(args, sources)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from newsbot.export import export_row
+    from newsbot.store import Store
+
+    try:
+        sources = _load(args)
+    except SourceError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    written = unchanged = skipped = 0
+    with Store(args.db) as store:
+        for row in store.articles():
+            source = sources.get(row["source"])
+            if source is None:
+                skipped += 1
+                continue
+            result = export_row(row, source.post, source.post_timezone, args.posts)
+            written += result.written
+            unchanged += not result.written
+    print(f"posts written: {written}, unchanged: {unchanged}, skipped (unknown source): {skipped}")
+    return EXIT_OK
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from newsbot.store import Store
+
+    with Store(args.db) as store:
+        for row in store.search(args.query, limit=args.limit):
+            print(f"{row['published']}  {row['id']}  {row['media']}  {row['title']}")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="newsbot", description=__doc__)
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--sources", action="append", type=Path, default=[], metavar="DIR",
+        help="another directory of source files (repeatable); data/sources is always read",
+    )  # fmt: skip
+    common.add_argument("--db", type=Path, default=Path("data/newsbot.db"), help="SQLite file")
+    common.add_argument(
+        "--posts", type=Path, default=Path("data/site/_posts"), help="directory of posts"
+    )
+    crawl_opts = argparse.ArgumentParser(add_help=False)
+    crawl_opts.add_argument("--base-url", default="", help="fetch every source from this URL")
+    crawl_opts.add_argument(
+        "-s", "--set", action="append", default=[], metavar="NAME=VALUE",
+        help="a Scrapy or NEWSBOT_ setting (repeatable)",
+    )  # fmt: skip
+    crawl_opts.add_argument("-v", "--verbose", action="store_true", help="Scrapy's INFO log")
+
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("crawl", parents=[common, crawl_opts], help="crawl sources (default: all)")
+    p.add_argument("source", nargs="*", help="source keys")
+    p.set_defaults(func=cmd_crawl)
+    p = sub.add_parser("sources", parents=[common], help="list and validate source files")
+    p.set_defaults(func=cmd_sources)
+    p = sub.add_parser("export", parents=[common], help="rebuild every post from the database")
+    p.set_defaults(func=cmd_export)
+    p = sub.add_parser(
+        "demo", parents=[common, crawl_opts], help="crawl the bundled sources from a local server"
+    )
+    p.set_defaults(func=cmd_demo)
+    p = sub.add_parser("search", parents=[common], help="full-text search of stored articles")
+    p.add_argument("query")
+    p.add_argument("--limit", type=int, default=20)
+    p.set_defaults(func=cmd_search)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,242 @@
+"""Source configuration: one TOML file per source, validated before any request is made.
+
+A source's key is its file name without ``.toml``; it is also its spider name. See the
+"Source files" section of README.md for every key.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+import tomllib
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+__all__ = [
+    "BUNDLED_SOURCES",
+    "Source",
+    "SourceError",
+    "load_source",
+    "load_sources",
+]
+
+BUNDLED_SOURCES = Path(__file__).resolve().parent.parent / "data" / "sources"
+KEY_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+# Placeholders each template may use; anything else is a configuration error.
+POST_FIELDS = frozenset({"media", "media_pinyin", "category", "source", "id"})
+URL_FIELDS = frozenset({"id"})
+
+
+class SourceError(ValueError):
+    """A source file that cannot be used: names the file, the key and the problem."""
+
+    def __init__(self, path: Path | str, key: str, problem: str) -> None:
+        self.path = Path(path)
+        self.key = key
+        self.problem = problem
+        where = f"key '{key}'" if key else "file"
+        super().__init__(f"{self.path}: {where}: {problem}")
+
+
+def _placeholders(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
+
+
+def _check_template(template: str, allowed: Iterable[str]) -> str:
+    try:
+        names = _placeholders(template)
+    except ValueError as exc:
+        raise ValueError(f"bad template {template!r}: {exc}") from None
+    unknown = names - set(allowed)
+    if unknown:
+        raise ValueError(
+            f"unknown placeholder {{{sorted(unknown)[0]}}} in {template!r}; "
+            f"allowed: {', '.join('{' + n + '}' for n in sorted(allowed))}"
+        )
+    return template
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+class PostLink(_Model):
+    """One back link under a post: ``[text](url)``."""
+
+    text: str
+    url: str
+
+    @field_validator("text", "url")
+    @classmethod
+    def _templates(cls, value: str) -> str:
+        return _check_template(value, POST_FIELDS)
+
+
+class PostTemplate(_Model):
+    """How a source's articles become Jekyll posts."""
+
+    layout: str = "post"
+    category: str = "{media_pinyin}"
+    tags: str = "{media}新闻"
+    links: list[PostLink] = Field(default_factory=list)
+    link_separator: str = "｜"
+    digest_quote: bool = False
+    timezone: str | None = None
+
+    @field_validator("category", "tags")
+    @classmethod
+    def _templates(cls, value: str) -> str:
+        return _check_template(value, POST_FIELDS - {"category"})
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone(cls, value: str | None) -> str | None:
+        return None if value is None else _check_zone(value)
+
+
+class ApiFields(_Model):
+    """Where each article field is found in a list item (dotted paths into the JSON)."""
+
+    id: str
+    title: str
+    published: str
+    media: str | None = None
+    url: str | None = None
+    summary: str | None = None
+    authors: str | None = None
+    body: str | None = None
+
+
+class ApiSettings(_Model):
+    """The ``api`` kind: JSON list endpoints, then one JSON detail endpoint per article."""
+
+    list_urls: Annotated[list[str], Field(min_length=1)]
+    items: str
+    fields: ApiFields
+    detail_url: str | None = None
+    detail_body: str = "text"
+    article_url: str | None = None
+    media: str | None = None
+
+    @field_validator("detail_url", "article_url")
+    @classmethod
+    def _templates(cls, value: str | None) -> str | None:
+        return None if value is None else _check_template(value, URL_FIELDS)
+
+    @model_validator(mode="after")
+    def _body_somewhere(self) -> ApiSettings:
+        if self.detail_url is None and self.fields.body is None:
+            raise ValueError("set detail_url, or fields.body when the list carries the body")
+        if self.article_url is None and self.fields.url is None:
+            raise ValueError("set article_url, or fields.url when the list carries the URL")
+        if self.media is None and self.fields.media is None:
+            raise ValueError("set media, or fields.media when the list names the outlet")
+        return self
+
+
+class CrawlSettings(_Model):
+    """Politeness per source."""
+
+    download_delay: float = Field(default=0.25, ge=0)
+    concurrent_requests: int = Field(default=4, ge=1, le=64)
+    timeout: float = Field(default=30, gt=0)
+    retries: int = Field(default=2, ge=0, le=10)
+
+
+class Source(_Model):
+    """One validated source file."""
+
+    key: str
+    path: Path
+    kind: Literal["api"]
+    name: str = ""
+    base_url: str = ""
+    timezone: str = "Asia/Shanghai"
+    lang: str = "zh"
+    crawl: CrawlSettings = Field(default_factory=CrawlSettings)
+    api: ApiSettings | None = None
+    post: PostTemplate = Field(default_factory=PostTemplate)
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone(cls, value: str) -> str:
+        return _check_zone(value)
+
+    @model_validator(mode="after")
+    def _kind_table(self) -> Source:
+        if getattr(self, self.kind) is None:
+            raise ValueError(f"kind '{self.kind}' needs a [{self.kind}] table")
+        return self
+
+    @property
+    def post_timezone(self) -> ZoneInfo:
+        return ZoneInfo(self.post.timezone or self.timezone)
+
+    def with_base_url(self, base_url: str) -> Source:
+        """This source fetched from another host (a mirror, or the sample server)."""
+        return self.model_copy(update={"base_url": base_url.rstrip("/")})
+
+
+def _check_zone(value: str) -> str:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"unknown time zone {value!r}") from None
+    return value
+
+
+def load_source(path: Path | str) -> Source:
+    """Read and validate one source file; raise :class:`SourceError` naming file and key."""
+    path = Path(path)
+    key = path.stem
+    if not KEY_RE.match(key):
+        raise SourceError(path, "", "file name must be lower case letters, digits, - or _")
+    try:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise SourceError(path, "", f"not valid TOML: {exc}") from None
+    except OSError as exc:
+        raise SourceError(path, "", f"cannot read: {exc.strerror}") from None
+    for reserved in ("key", "path"):
+        if reserved in data:
+            raise SourceError(path, reserved, "is set from the file name; remove it")
+    try:
+        return Source.model_validate({**data, "key": key, "path": path})
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        loc = ".".join(str(part) for part in error["loc"])
+        if error["type"] == "extra_forbidden":
+            problem = "unknown key"
+        elif error["type"] == "missing":
+            problem = "missing"
+        else:
+            problem = error["msg"].removeprefix("Value error, ")
+        raise SourceError(path, loc, problem) from None
+
+
+def source_files(dirs: Sequence[Path | str]) -> list[Path]:
+    """Every ``*.toml`` file of the given directories, in name order."""
+    files: list[Path] = []
+    for directory in dirs:
+        directory = Path(directory)
+        if not directory.is_dir():
+            raise SourceError(directory, "", "no such directory")
+        files.extend(sorted(directory.glob("*.toml")))
+    return files
+
+
+def load_sources(dirs: Sequence[Path | str] = (BUNDLED_SOURCES,)) -> dict[str, Source]:
+    """Load every source of ``dirs``; the first error stops everything (nothing is fetched)."""
+    sources: dict[str, Source] = {}
+    for path in source_files(dirs):
+        source = load_source(path)
+        if source.key in sources:
+            raise SourceError(path, "", f"duplicate source key '{source.key}'")
+        sources[source.key] = source
+    return sources

@@ -1,0 +1,93 @@
+"""Running crawls of sources through Scrapy's engine, and reading back what they did."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsbot.config import Source
+
+__all__ = ["CrawlReport", "format_reports", "run_crawls"]
+
+OUTCOMES = ("new", "updated", "unchanged", "failed", "dropped")
+
+
+@dataclass
+class CrawlReport:
+    """What one crawl of one source did, from its stats."""
+
+    source: str
+    finish_reason: str
+    counts: dict[str, int]
+    media: dict[str, dict[str, int]] = field(default_factory=dict)
+    reasons: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def finished(self) -> bool:
+        return self.finish_reason == "finished"
+
+    @classmethod
+    def from_stats(cls, source: str, stats: Mapping[str, Any]) -> CrawlReport:
+        counts = {name: int(stats.get(f"newsbot/articles/{name}", 0)) for name in OUTCOMES}
+        media: dict[str, dict[str, int]] = defaultdict(dict)
+        reasons: dict[str, int] = {}
+        for key, value in stats.items():
+            parts = key.split("/")
+            if parts[:2] == ["newsbot", "media"] and len(parts) == 4:
+                media[parts[2]][parts[3]] = int(value)
+            elif parts[:2] in (["newsbot", "failed"], ["newsbot", "dropped"]):
+                reasons["/".join(parts[1:])] = int(value)
+        return cls(source, str(stats.get("finish_reason", "unknown")), counts, dict(media), reasons)
+
+
+def scrapy_settings(overrides: Mapping[str, Any]) -> Any:
+    from scrapy.settings import Settings
+
+    settings = Settings()
+    settings.setmodule("newsbot.settings", priority="project")
+    settings.update(dict(overrides), priority="cmdline")
+    return settings
+
+
+def run_crawls(sources: Sequence[Source], overrides: Mapping[str, Any]) -> list[CrawlReport]:
+    """Crawl ``sources`` together in one Scrapy process; blocks until all are done."""
+    from scrapy.crawler import CrawlerProcess
+
+    from newsbot.spiders import spider_class
+
+    process = CrawlerProcess(scrapy_settings(overrides))
+    crawlers = []
+    for source in sources:
+        crawler = process.create_crawler(spider_class(source))
+        process.crawl(crawler)
+        crawlers.append((source.key, crawler))
+    process.start()
+    return [CrawlReport.from_stats(key, crawler.stats.get_stats()) for key, crawler in crawlers]
+
+
+def format_reports(reports: Sequence[CrawlReport]) -> str:
+    """A short table: one line per source, one per media below it, then failure reasons."""
+    header = f"{'source / media':<28}" + "".join(f"{name:>10}" for name in OUTCOMES)
+    lines = [header, "-" * len(header)]
+    totals = dict.fromkeys(OUTCOMES, 0)
+    for report in reports:
+        status = "" if report.finished else f"  ({report.finish_reason})"
+        lines.append(
+            f"{report.source:<28}"
+            + "".join(f"{report.counts[name]:>10}" for name in OUTCOMES)
+            + status
+        )
+        for media, counts in sorted(report.media.items()):
+            label = "  " + media
+            pad = 28 - sum(2 if ord(ch) > 0x2E7F else 1 for ch in label)
+            lines.append(label + " " * max(pad, 1) + "".join(
+                f"{counts.get(name, 0):>10}" for name in OUTCOMES))  # fmt: skip
+        for reason, count in sorted(report.reasons.items()):
+            lines.append(f"  {reason}: {count}")
+        for name in OUTCOMES:
+            totals[name] += report.counts[name]
+    lines.append("-" * len(header))
+    lines.append(f"{'total':<28}" + "".join(f"{totals[name]:>10}" for name in OUTCOMES))
+    return "\n".join(lines)

@@ -1,0 +1,176 @@
+"""Jekyll front-matter posts, rendered from ``articles`` rows of the database.
+
+The post shape is the one the old site published (see README.md, "Posts"); values are
+escaped for YAML only where they need it, so ordinary posts stay byte-identical.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from newsbot.config import PostTemplate
+from newsbot.slugs import pinyin_slug
+
+__all__ = [
+    "ExportResult",
+    "export_row",
+    "post_filename",
+    "render_post",
+    "write_if_changed",
+    "yaml_scalar",
+    "yaml_quoted",
+]
+
+UNSAFE_ID_RE = re.compile(r"[^A-Za-z0-9_.-]+")
+# Characters that make a plain YAML scalar mean something else, or end it.
+PLAIN_UNSAFE_RE = re.compile(r"[:#\[\]{},&*!|>'\"%@`\\\x00-\x1f\x7f\u0085\u2028\u2029]")
+YAML_RESERVED_RE = re.compile(
+    r"^(?:~|null|true|false|yes|no|on|off|y|n|[-+]?(?:\d[\d_]*)?\.?\d+(?:[eE][-+]?\d+)?"
+    r"|0x[0-9a-fA-F]+|0o[0-7]+|[-+]?\.inf|\.nan)$",
+    re.IGNORECASE,
+)
+ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\0": "\\0"}
+NEEDS_ESCAPE_RE = re.compile(r"[\\\"\x00-\x1f\x7f\u0085\u2028\u2029]")
+
+
+def yaml_quoted(value: str) -> str:
+    """``value`` as a YAML double-quoted scalar; only what must be escaped is escaped."""
+
+    def escape(match: re.Match[str]) -> str:
+        char = match.group()
+        if char in ESCAPES:
+            return ESCAPES[char]
+        code = ord(char)
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+    return '"' + NEEDS_ESCAPE_RE.sub(escape, value) + '"'
+
+
+def yaml_scalar(value: str) -> str:
+    """``value`` as a plain YAML scalar when that reads back as the same string, else quoted."""
+    if (
+        not value
+        or value != value.strip()
+        or value[0] in "-?"
+        or PLAIN_UNSAFE_RE.search(value)
+        or YAML_RESERVED_RE.match(value)
+    ):
+        return yaml_quoted(value)
+    return value
+
+
+def _markdown_link_text(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+
+
+def _autolink(url: str) -> str:
+    # Autolinks end at '>' or whitespace; percent-encode those so the link stays whole.
+    return "<" + re.sub(r"[\s<>]", lambda m: f"%{ord(m.group()):02X}", url) + ">"
+
+
+def template_values(row: Mapping[str, Any]) -> dict[str, str]:
+    """Values the post template placeholders can use."""
+    media = row.get("media") or ""
+    return {
+        "media": media,
+        "media_pinyin": pinyin_slug(media),
+        "category": row.get("category") or "",
+        "source": row.get("source") or "",
+        "id": row.get("id") or "",
+    }
+
+
+def published_in(row: Mapping[str, Any], timezone: ZoneInfo) -> datetime:
+    return datetime.fromisoformat(row["published"]).astimezone(timezone)
+
+
+def render_post(row: Mapping[str, Any], template: PostTemplate, timezone: ZoneInfo) -> str:
+    """The post file content for an ``articles`` row (no trailing newline)."""
+    published = published_in(row, timezone)
+    tags = " ".join(row.get("tags") or [])
+    values = template_values(row)
+    links = template.link_separator.join(
+        f"[{_markdown_link_text(link.text.format(**values))}]({link.url.format(**values)})"
+        for link in template.links
+    )
+    body = row.get("body_html") or ""
+    if template.digest_quote and row.get("summary"):
+        quote = "\n".join("> " + line for line in row["summary"].splitlines())
+        body = f"{quote}\n\n{body}"
+    front = [
+        "---",
+        f"layout: {yaml_scalar(template.layout)}",
+        f"title: {yaml_quoted(row['title'])}",
+        f"date: {published.strftime('%Y-%m-%d %H:%M:%S %z')}",
+        f"categories: {yaml_scalar(row.get('category') or '')}",
+        f"tags: {yaml_scalar(tags)}",
+        "---",
+    ]
+    parts = ["\n".join(front), "\n", body, "\n\n", _autolink(row["url"])]
+    if links:
+        parts += ["\n\n", links]
+    return "".join(parts)
+
+
+def safe_id(article_id: str) -> str:
+    """The id as it may appear in a file name: no separators, no leading dots."""
+    cleaned = UNSAFE_ID_RE.sub("-", article_id).lstrip(".-")
+    if not cleaned:
+        raise ValueError(f"article id {article_id!r} cannot name a file")
+    return cleaned
+
+
+def post_filename(row: Mapping[str, Any], timezone: ZoneInfo) -> str:
+    """``<YYYY-MM-DD>-<id>.md``, the date being the publication date in ``timezone``."""
+    return f"{published_in(row, timezone):%Y-%m-%d}-{safe_id(row['id'])}.md"
+
+
+def write_if_changed(path: Path, content: str) -> bool:
+    """Write atomically (temp file + rename) unless the file already holds ``content``."""
+    data = content.encode("utf-8")
+    try:
+        if path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".md")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return True
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    written: bool
+
+
+def export_row(
+    row: Mapping[str, Any], template: PostTemplate, timezone: ZoneInfo, out_dir: Path
+) -> ExportResult:
+    """Write the post of one row under ``out_dir``; removes its stale copies under other dates."""
+    out_dir = Path(out_dir)
+    name = post_filename(row, timezone)
+    path = out_dir / name
+    if path.resolve().parent != out_dir.resolve():
+        raise ValueError(f"post file name {name!r} escapes {out_dir}")
+    written = write_if_changed(path, render_post(row, template, timezone))
+    for stale in out_dir.glob(f"????-??-??-{safe_id(row['id'])}.md"):
+        if stale.name != name:
+            stale.unlink()
+    return ExportResult(path, written)

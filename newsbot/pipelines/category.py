@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from typing import Any
+
+from newsbot.config import PostTemplate
+from newsbot.export import template_values
+from newsbot.items import Article
+from newsbot.pipelines import source_of
+
+
+class DeriveCategoryPipeline:
+    """Sets ``category`` and ``tags`` from the source's post template."""
+
+    def __init__(self, template: PostTemplate) -> None:
+        self.template = template
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> DeriveCategoryPipeline:
+        return cls(source_of(crawler).post)
+
+    def process_item(self, item: Article) -> Article:
+        values = template_values({"media": item.media, "source": item.source, "id": item.id})
+        item.category = item.category or self.template.category.format(**values)
+        if not item.tags:
+            tag = self.template.tags.format(**values)
+            item.tags = [tag] if tag else []
+        return item

@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from newsbot.config import Source
+from newsbot.export import export_row
+from newsbot.items import Article
+from newsbot.pipelines import source_of
+from newsbot.store import Store
+
+
+class ExportPostPipeline:
+    """Writes the article's post, rendered from its row in the database (not from the item)."""
+
+    def __init__(self, db_path: Path, posts_dir: Path, source: Source, stats: Any) -> None:
+        self.db_path = db_path
+        self.posts_dir = posts_dir
+        self.source = source
+        self.stats = stats
+        self.store: Store | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> ExportPostPipeline:
+        settings = crawler.settings
+        return cls(
+            Path(settings.get("NEWSBOT_DB")),
+            Path(settings.get("NEWSBOT_POSTS_DIR")),
+            source_of(crawler),
+            crawler.stats,
+        )
+
+    def open_spider(self) -> None:
+        self.store = Store(self.db_path)
+
+    def close_spider(self) -> None:
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+
+    def process_item(self, item: Article) -> Article:
+        assert self.store is not None
+        row = self.store.get_article(item.id)
+        if row is None:
+            raise LookupError(f"article {item.id!r} is not in the store")
+        result = export_row(row, self.source.post, self.source.post_timezone, self.posts_dir)
+        self.stats.inc_value(f"newsbot/posts/{'written' if result.written else 'unchanged'}")
+        return item

@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from scrapy import signals
+
+from newsbot.items import Article
+from newsbot.pipelines import source_of
+from newsbot.store import Store
+
+OUTCOMES = ("new", "updated", "unchanged", "failed", "dropped")
+
+
+class StoreArticlePipeline:
+    """Upserts articles into the SQLite store and records the crawl in ``crawls``."""
+
+    def __init__(self, db_path: Path, source_key: str, stats: Any) -> None:
+        self.db_path = db_path
+        self.source_key = source_key
+        self.stats = stats
+        self.store: Store | None = None
+        self.crawl_id: int | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> StoreArticlePipeline:
+        pipeline = cls(
+            Path(crawler.settings.get("NEWSBOT_DB")), source_of(crawler).key, crawler.stats
+        )
+        crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        return pipeline
+
+    def open_spider(self) -> None:
+        self.store = Store(self.db_path)
+        self.crawl_id = self.store.start_crawl(self.source_key)
+
+    def process_item(self, item: Article) -> Article:
+        assert self.store is not None
+        outcome = self.store.upsert_article(item)
+        self.stats.inc_value(f"newsbot/articles/{outcome}")
+        self.stats.inc_value(f"newsbot/media/{item.media or '?'}/{outcome}")
+        return item
+
+    def spider_closed(self, spider: Any, reason: str) -> None:
+        if self.store is None or self.crawl_id is None:
+            return
+        counts = {name: self.stats.get_value(f"newsbot/articles/{name}", 0) for name in OUTCOMES}
+        status = "finished" if reason == "finished" else f"stopped: {reason}"
+        self.store.finish_crawl(self.crawl_id, counts, status)
+        self.store.close()
+        self.store = None

@@ -1,0 +1,178 @@
+"""A local stand-in for the upstream endpoints, for the demo and the tests.
+
+It serves on 127.0.0.1 only, on a free port, the same JSON shapes as the upstream feeds
+(see README.md, "Sample server"), plus a few named behaviours for failure tests:
+
+- ``/NewsData/GetNewsList.do?marketType=37|38|39&count=N``: regional feed, ``{"record": [...]}``
+- ``/NewsData/GetNewsList.do?marketType=99``: the fault feed (500s, bad JSON, slow, GBK, no date)
+- ``/EmNews/GetNewsList.do?count=N``: the emnews feed, ``{"records": [...]}``
+- ``/NewsData/GetNewsText.do?id=ID``: article text, ``{"text": ...}`` or ``{"content": ...}``
+- ``/status/<code>``, ``/delay?seconds=S``: generic behaviours
+- ``/_requests``: how many requests were served (besides this one), for "no request" checks
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import threading
+import time
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from importlib import resources
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+__all__ = ["SampleServer", "load_data", "serve_subprocess"]
+
+FAULT_ENTRIES = [
+    ("FAULT500", "服务器错误的文章", "2022-05-18 10:00:00"),
+    ("FAULTJSON", "返回损坏JSON的文章", "2022-05-18 10:05:00"),
+    ("FAULTSLOW", "响应超时的文章", "2022-05-18 10:10:00"),
+    ("FAULTGBK", "以GBK编码返回的文章", "2022-05-18 10:15:00"),
+    ("FAULTNODATE", "没有发布时间的文章", ""),
+    ("FAULTEVIL", "带有脚本的文章", "2022-05-18 10:20:00"),
+]
+EVIL_BODY = (
+    '<p onclick="steal()">　　正文第一段<script>alert(1)</script></p>\n'
+    '<p><a href="javascript:alert(2)">链接</a><iframe src="http://ads.example/"></iframe>'
+    '<img src="/img/a.png" onerror="x()"></p>'
+)
+
+
+def load_data() -> dict[str, Any]:
+    """The recorded feeds: ``regional`` (by marketType), ``emnews`` and ``texts`` (by id)."""
+    text = resources.files(__package__).joinpath("data/eastmoney.json").read_text("utf-8")
+    return json.loads(text)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: _Server
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+        return
+
+    def _send(self, status: int, body: bytes, content_type: str) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def _json(self, payload: Any, status: int = 200) -> None:
+        body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+        self._send(status, body, "application/json; charset=utf-8")
+
+    def do_HEAD(self) -> None:
+        self.do_GET()
+
+    def do_GET(self) -> None:
+        parts = urlsplit(self.path)
+        query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
+        path = parts.path
+        if path == "/_requests":
+            self._json({"requests": self.server.count})
+            return
+        with self.server.lock:
+            self.server.count += 1
+        data = self.server.data
+        count = int(query.get("count", "100") or 100)
+        if path == "/NewsData/GetNewsList.do":
+            market = query.get("marketType", "")
+            if market == "99":
+                entries = [
+                    {"title": t, "datetime": d, "medianame": "故障日报", "infoCode": code}
+                    for code, t, d in FAULT_ENTRIES
+                ]
+                self._json({"record": entries})
+            elif market in data["regional"]:
+                self._json({"rc": 1, "record": data["regional"][market][:count]})
+            else:
+                self._json({"rc": 0, "record": []})
+        elif path == "/EmNews/GetNewsList.do":
+            self._json({"rc": 1, "records": data["emnews"][:count]})
+        elif path == "/NewsData/GetNewsText.do":
+            self._text(query.get("id", ""))
+        elif path.startswith("/status/"):
+            code = int(path.rsplit("/", 1)[1])
+            self._send(code, HTTPStatus(code).phrase.encode(), "text/plain")
+        elif path == "/delay":
+            time.sleep(float(query.get("seconds", "1")))
+            self._send(200, b"slow", "text/plain")
+        else:
+            self._send(404, b"not found", "text/plain")
+
+    def _text(self, article_id: str) -> None:
+        if article_id == "FAULT500":
+            self._send(500, b"Internal Server Error", "text/plain")
+        elif article_id == "FAULTJSON":
+            self._send(200, b'{"text": "<p>truncated', "application/json")
+        elif article_id == "FAULTSLOW":
+            time.sleep(self.server.slow_seconds)
+            self._json({"text": "<p>too late</p>"})
+        elif article_id == "FAULTGBK":
+            body = json.dumps({"text": "<p>　　广西壮族自治区百色市右江区新闻。</p>"}, ensure_ascii=False)
+            self._send(200, body.encode("gbk"), "application/json; charset=gbk")
+        elif article_id == "FAULTEVIL":
+            self._json({"text": EVIL_BODY})
+        elif article_id in self.server.data["texts"]:
+            self._json(self.server.data["texts"][article_id])
+        else:
+            self._json({"text": None, "error": "no such article"}, status=404)
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, data: dict[str, Any], slow_seconds: float) -> None:
+        super().__init__(("127.0.0.1", 0), _Handler)
+        self.data = data
+        self.slow_seconds = slow_seconds
+        self.lock = threading.Lock()
+        self.count = 0
+
+
+class SampleServer:
+    """The sample server in a thread of this process: ``with SampleServer() as url: ...``."""
+
+    def __init__(self, slow_seconds: float = 5.0) -> None:
+        self._server = _Server(load_data(), slow_seconds)
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def serve_forever(self) -> None:
+        """Serve in the calling thread until interrupted."""
+        try:
+            self._server.serve_forever()
+        finally:
+            self._server.server_close()
+
+    def __enter__(self) -> str:
+        self._thread.start()
+        return self.url
+
+    def __exit__(self, *exc: object) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+
+def serve_subprocess(slow_seconds: float = 5.0) -> tuple[subprocess.Popen[str], str]:
+    """Start ``python -m newsbot.sampleserver`` and return the process and its URL."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "newsbot.sampleserver", "--slow", str(slow_seconds)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout is not None
+    line = proc.stdout.readline().strip()
+    if not line.startswith("http://127.0.0.1:"):
+        proc.kill()
+        raise RuntimeError(f"sample server did not start: {line!r}")
+    return proc, line

@@ -1,0 +1,32 @@
+"""Scrapy settings of the newsbot project. ``NEWSBOT_*`` settings are documented in README.md."""
+
+BOT_NAME = "newsbot"
+SPIDER_LOADER_CLASS = "newsbot.spiderloader.SourceSpiderLoader"
+SPIDER_MODULES: list[str] = []
+
+# Directories of source files besides the bundled data/sources (list, or comma-separated).
+NEWSBOT_SOURCES: list[str] = []
+# Fetch every source from this base URL instead of its own (a mirror, the sample server).
+NEWSBOT_BASE_URL = ""
+NEWSBOT_DB = "data/newsbot.db"
+NEWSBOT_POSTS_DIR = "data/site/_posts"
+
+ITEM_PIPELINES = {
+    "newsbot.pipelines.dates.NormaliseDatePipeline": 200,
+    "newsbot.pipelines.clean.CleanHtmlPipeline": 300,
+    "newsbot.pipelines.category.DeriveCategoryPipeline": 400,
+    "newsbot.pipelines.validate.ValidateArticlePipeline": 500,
+    "newsbot.pipelines.store.StoreArticlePipeline": 600,
+    "newsbot.pipelines.export.ExportPostPipeline": 700,
+}
+
+USER_AGENT = "newsbot/0.1 (+https://github.com/newsbot)"
+ROBOTSTXT_OBEY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 0.25
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+HTTPCACHE_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+LOG_LEVEL = "INFO"
+FEED_EXPORT_ENCODING = "utf-8"

@@ -1,0 +1,71 @@
+"""The ``api`` spider kind: thin Scrapy glue over :mod:`newsbot.kinds.api`."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+
+import scrapy
+from scrapy.http import TextResponse
+
+from newsbot.items import Article
+from newsbot.kinds.api import (
+    FeedError,
+    article_from_entry,
+    body_from_detail,
+    detail_url,
+    list_entries,
+    resolve,
+)
+from newsbot.spiders.base import SourceSpider
+
+
+class ApiSpider(SourceSpider):
+    async def start(self) -> AsyncIterator[Any]:
+        assert self.source.api is not None
+        for url in self.source.api.list_urls:
+            yield scrapy.Request(
+                resolve(self.source, url), callback=self.parse_list, errback=self.on_error
+            )
+
+    def _json(self, response: TextResponse) -> Any:
+        try:
+            return json.loads(response.text)
+        except (ValueError, AttributeError) as exc:
+            raise FeedError("bad_json", f"not JSON: {exc}") from None
+
+    def parse_list(self, response: TextResponse) -> Iterator[Any]:
+        assert self.source.api is not None
+        try:
+            entries = list(list_entries(self._json(response), self.source.api))
+        except FeedError as exc:
+            self.record_failure(f"list_{exc.reason}", response.url, str(exc))
+            return
+        now = self.now()
+        for entry in entries:
+            try:
+                article = article_from_entry(entry, self.source, now)
+            except FeedError as exc:
+                self.count(f"dropped/{exc.reason}")
+                self.count("articles/dropped")
+                continue
+            url = detail_url(article, self.source)
+            if url is None:
+                yield article
+            else:
+                yield scrapy.Request(
+                    url,
+                    callback=self.parse_detail,
+                    errback=self.on_error,
+                    cb_kwargs={"article": article},
+                )
+
+    def parse_detail(self, response: TextResponse, article: Article) -> Iterator[Article]:
+        try:
+            article.body_html = body_from_detail(self._json(response), self.source)
+        except FeedError as exc:
+            self.record_failure(exc.reason, response.url, str(exc))
+            return
+        article.fetched_at = self.now()
+        yield article

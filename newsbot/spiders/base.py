@@ -1,0 +1,63 @@
+"""What every spider kind shares: its source, politeness settings, failure accounting."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+
+import scrapy
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet.error import (
+    ConnectionRefusedError,
+    DNSLookupError,
+    TCPTimedOutError,
+    TimeoutError,
+)
+from twisted.python.failure import Failure
+
+from newsbot.config import Source
+
+
+def failure_reason(failure: Failure) -> str:
+    """A short reason for a failed request, used in stats keys and logs."""
+    if failure.check(HttpError):
+        return f"http_{failure.value.response.status}"
+    if failure.check(TimeoutError, TCPTimedOutError):
+        return "timeout"
+    if failure.check(DNSLookupError):
+        return "dns"
+    if failure.check(ConnectionRefusedError):
+        return "connection_refused"
+    return type(failure.value).__name__.lower()
+
+
+class SourceSpider(scrapy.Spider):
+    """Base of the spider kinds; ``source`` is set on each generated subclass."""
+
+    source: ClassVar[Source]
+
+    @staticmethod
+    def settings_for(source: Source) -> dict[str, Any]:
+        crawl = source.crawl
+        return {
+            "DOWNLOAD_DELAY": crawl.download_delay,
+            "CONCURRENT_REQUESTS_PER_DOMAIN": crawl.concurrent_requests,
+            "DOWNLOAD_TIMEOUT": crawl.timeout,
+            "RETRY_TIMES": crawl.retries,
+        }
+
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+    def count(self, key: str, value: int = 1) -> None:
+        self.crawler.stats.inc_value(f"newsbot/{key}", value)
+
+    def record_failure(self, reason: str, url: str, message: str = "") -> None:
+        """A document that could not be fetched or read: counted and logged with its reason."""
+        self.count("articles/failed")
+        self.count(f"failed/{reason}")
+        self.logger.warning("failed %s (%s)%s", url, reason, f": {message}" if message else "")
+
+    def on_error(self, failure: Failure) -> None:
+        request = failure.request  # type: ignore[attr-defined]
+        self.record_failure(failure_reason(failure), request.url, str(failure.value))

@@ -1,0 +1,48 @@
+"""Shared fixtures: the sample server (a real HTTP server on 127.0.0.1) and crawl runners."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from newsbot.sampleserver import serve_subprocess
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+REFERENCE_POST = FIXTURES / "reference" / "2022-05-18-NW202205182382767663.md"
+
+
+@pytest.fixture(scope="session")
+def sample_server() -> Iterator[str]:
+    """URL of a sample server subprocess, shared by the session's tests."""
+    proc, url = serve_subprocess(slow_seconds=5.0)
+    try:
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def requests_served(url: str) -> int:
+    with urllib.request.urlopen(f"{url}/_requests", timeout=5) as response:
+        return int(json.load(response)["requests"])
+
+
+def newsbot(*args: str, cwd: Path = ROOT, timeout: float = 180) -> subprocess.CompletedProcess:
+    """Run the ``newsbot`` command in a fresh interpreter (a real Scrapy process each time)."""
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "newsbot.cli", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env,
+    )
