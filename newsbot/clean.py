@@ -14,7 +14,14 @@ import lxml.html
 from lxml.html import HtmlElement
 from lxml_html_clean import Cleaner
 
-__all__ = ["CleanBody", "clean_body", "clean_html", "html_to_text", "parse_fragment", "serialise_fragment"]
+__all__ = [
+    "CleanBody",
+    "clean_body",
+    "clean_html",
+    "html_to_text",
+    "parse_fragment",
+    "serialise_fragment",
+]
 
 # Full-width spaces used as paragraph indentation by Chinese CMSs; the site does not want them.
 INDENT_RE = re.compile(r"^[\u3000]+")
@@ -23,19 +30,73 @@ BLANK_LINES_RE = re.compile(r"\n\s*\n+")
 
 SAFE_ATTRS = frozenset(
     {
-        "alt", "class", "colspan", "datetime", "dir", "height", "href", "lang", "rowspan",
-        "src", "title", "width", "cite", "align",
+        "alt",
+        "class",
+        "colspan",
+        "datetime",
+        "dir",
+        "height",
+        "href",
+        "lang",
+        "rowspan",
+        "src",
+        "title",
+        "width",
+        "cite",
+        "align",
     }
-)  # fmt: skip
-KILL_TAGS = frozenset({"script", "style", "noscript", "iframe", "frame", "frameset", "object",
-                       "embed", "applet", "form", "input", "button", "select", "textarea",
-                       "template", "svg", "math", "link", "meta", "base"})  # fmt: skip
+)
+KILL_TAGS = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "iframe",
+        "frame",
+        "frameset",
+        "object",
+        "embed",
+        "applet",
+        "form",
+        "input",
+        "button",
+        "select",
+        "textarea",
+        "template",
+        "svg",
+        "math",
+        "link",
+        "meta",
+        "base",
+    }
+)
 BLOCK_TAGS = frozenset(
     {
-        "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr",
-        "blockquote", "pre", "section", "article", "figure", "figcaption", "hr", "dd", "dt",
+        "p",
+        "div",
+        "br",
+        "li",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "table",
+        "tr",
+        "blockquote",
+        "pre",
+        "section",
+        "article",
+        "figure",
+        "figcaption",
+        "hr",
+        "dd",
+        "dt",
     }
-)  # fmt: skip
+)
 
 
 def _cleaner() -> Cleaner:

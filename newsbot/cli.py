@@ -133,9 +133,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsbot", description=__doc__)
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
-        "--sources", action="append", type=Path, default=[], metavar="DIR",
+        "--sources",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="DIR",
         help="another directory of source files (repeatable); data/sources is always read",
-    )  # fmt: skip
+    )
     common.add_argument("--db", type=Path, default=Path("data/newsbot.db"), help="SQLite file")
     common.add_argument(
         "--posts", type=Path, default=Path("data/site/_posts"), help="directory of posts"
@@ -143,9 +147,13 @@ def build_parser() -> argparse.ArgumentParser:
     crawl_opts = argparse.ArgumentParser(add_help=False)
     crawl_opts.add_argument("--base-url", default="", help="fetch every source from this URL")
     crawl_opts.add_argument(
-        "-s", "--set", action="append", default=[], metavar="NAME=VALUE",
+        "-s",
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
         help="a Scrapy or NEWSBOT_ setting (repeatable)",
-    )  # fmt: skip
+    )
     crawl_opts.add_argument("-v", "--verbose", action="store_true", help="Scrapy's INFO log")
 
     sub = parser.add_subparsers(dest="command", required=True)

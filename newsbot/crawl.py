@@ -82,8 +82,11 @@ def format_reports(reports: Sequence[CrawlReport]) -> str:
         for media, counts in sorted(report.media.items()):
             label = "  " + media
             pad = 28 - sum(2 if ord(ch) > 0x2E7F else 1 for ch in label)
-            lines.append(label + " " * max(pad, 1) + "".join(
-                f"{counts.get(name, 0):>10}" for name in OUTCOMES))  # fmt: skip
+            lines.append(
+                label
+                + " " * max(pad, 1)
+                + "".join(f"{counts.get(name, 0):>10}" for name in OUTCOMES)
+            )
         for reason, count in sorted(report.reasons.items()):
             lines.append(f"  {reason}: {count}")
         for name in OUTCOMES:

@@ -25,8 +25,8 @@ __all__ = [
     "post_filename",
     "render_post",
     "write_if_changed",
-    "yaml_scalar",
     "yaml_quoted",
+    "yaml_scalar",
 ]
 
 UNSAFE_ID_RE = re.compile(r"[^A-Za-z0-9_.-]+")

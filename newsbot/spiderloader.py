@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from scrapy.http import Request
 from scrapy.settings import BaseSettings
 from scrapy.spiders import Spider
@@ -46,5 +44,3 @@ class SourceSpiderLoader:
 
     def __repr__(self) -> str:  # pragma: no cover - debugging aid
         return f"<SourceSpiderLoader {self.list()}>"
-
-

@@ -28,8 +28,18 @@ __all__ = ["Outcome", "Store", "article_row", "content_hash"]
 Outcome = Literal["new", "updated", "unchanged"]
 
 # Fields whose change makes an article "updated"; timestamps and derived text are not content.
-CONTENT_FIELDS = ("url", "title", "published", "media", "authors", "category", "tags",
-                  "summary", "body_html", "lang")  # fmt: skip
+CONTENT_FIELDS = (
+    "url",
+    "title",
+    "published",
+    "media",
+    "authors",
+    "category",
+    "tags",
+    "summary",
+    "body_html",
+    "lang",
+)
 
 migrations = Migrations("newsbot")
 
@@ -250,8 +260,11 @@ class Store:
     ) -> None:
         """Record the end of a crawl with its counts (new, updated, unchanged, failed, dropped)."""
         stamp = (now or datetime.now(UTC)).isoformat()
-        known = {k: int(v) for k, v in counts.items() if k in ("new", "updated", "unchanged",
-                                                                "failed", "dropped")}  # fmt: skip
+        known = {
+            k: int(v)
+            for k, v in counts.items()
+            if k in ("new", "updated", "unchanged", "failed", "dropped")
+        }
         with self.db.conn:
             self.db["crawls"].update(crawl_id, {**known, "finished_at": stamp, "status": status})
 

@@ -51,7 +51,7 @@ class _Handler(BaseHTTPRequestHandler):
     server: _Server
     protocol_version = "HTTP/1.1"
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args: Any) -> None:
         return
 
     def _send(self, status: int, body: bytes, content_type: str) -> None:
@@ -114,8 +114,12 @@ class _Handler(BaseHTTPRequestHandler):
             time.sleep(self.server.slow_seconds)
             self._json({"text": "<p>too late</p>"})
         elif article_id == "FAULTGBK":
-            body = json.dumps({"text": "<p>　　广西壮族自治区百色市右江区新闻。</p>"}, ensure_ascii=False)
+            body = json.dumps(
+                {"text": "<p>　　广西壮族自治区百色市右江区新闻。</p>"}, ensure_ascii=False
+            )
             self._send(200, body.encode("gbk"), "application/json; charset=gbk")
+        elif article_id == "FAULTNODATE":
+            self._json({"text": "<p>　　没有日期的正文。</p>"})
         elif article_id == "FAULTEVIL":
             self._json({"text": EVIL_BODY})
         elif article_id in self.server.data["texts"]:

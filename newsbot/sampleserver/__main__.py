@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 
 from newsbot.sampleserver import SampleServer
 
@@ -13,10 +14,8 @@ def main() -> None:
     args = parser.parse_args()
     server = SampleServer(slow_seconds=args.slow)
     print(server.url, flush=True)
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         server.serve_forever()
-    except KeyboardInterrupt:
-        pass
 
 
 if __name__ == "__main__":

@@ -17,8 +17,19 @@ TRICKY_TITLE = '专访："#1号文件"落地: 河池如何抓好春耕'
 def crawled(sample_server: str, tmp_path_factory: pytest.TempPathFactory) -> dict:
     out = tmp_path_factory.mktemp("crawl")
     db, posts = out / "newsbot.db", out / "_posts"
-    args = ["crawl", "--base-url", sample_server, "--db", str(db), "--posts", str(posts),
-            "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False"]  # fmt: skip
+    args = [
+        "crawl",
+        "--base-url",
+        sample_server,
+        "--db",
+        str(db),
+        "--posts",
+        str(posts),
+        "-s",
+        "DOWNLOAD_DELAY=0",
+        "-s",
+        "AUTOTHROTTLE_ENABLED=False",
+    ]
     first = newsbot(*args)
     assert first.returncode == 0, first.stderr
     files = sorted(posts.iterdir())
@@ -27,8 +38,14 @@ def crawled(sample_server: str, tmp_path_factory: pytest.TempPathFactory) -> dic
         rows_after_first = store.count_articles()
     second = newsbot(*args)
     assert second.returncode == 0, second.stderr
-    return {"db": db, "posts": posts, "first": first, "second": second, "mtimes": mtimes,
-            "rows_after_first": rows_after_first}  # fmt: skip
+    return {
+        "db": db,
+        "posts": posts,
+        "first": first,
+        "second": second,
+        "mtimes": mtimes,
+        "rows_after_first": rows_after_first,
+    }
 
 
 def test_reference_post_is_byte_identical(crawled: dict) -> None:

@@ -1,0 +1,71 @@
+"""A feed that fails in every way: the crawl goes on, failures are counted, good records kept."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import FIXTURES, newsbot
+
+from newsbot.store import Store
+
+
+@pytest.fixture(scope="module")
+def fault_crawl(sample_server: str, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    out = tmp_path_factory.mktemp("faults")
+    db, posts = out / "n.db", out / "_posts"
+    result = newsbot(
+        "crawl",
+        "fault-feed",
+        "--sources",
+        str(FIXTURES / "sources"),
+        "--base-url",
+        sample_server,
+        "--db",
+        str(db),
+        "--posts",
+        str(posts),
+        "-s",
+        "AUTOTHROTTLE_ENABLED=False",
+    )
+    assert result.returncode == 0, result.stderr
+    with Store(db) as store:
+        return {
+            "rows": {r["id"]: r for r in store.articles()},
+            "crawls": store.crawls(),
+            "stdout": result.stdout,
+            "posts": posts,
+        }
+
+
+def test_good_records_are_kept(fault_crawl: dict) -> None:
+    assert set(fault_crawl["rows"]) == {"FAULTGBK", "FAULTEVIL"}
+
+
+def test_gbk_answer_is_decoded_intact(fault_crawl: dict) -> None:
+    row = fault_crawl["rows"]["FAULTGBK"]
+    assert row["body_html"] == "<p>广西壮族自治区百色市右江区新闻。</p>"
+
+
+def test_hostile_markup_never_reaches_the_store_or_posts(fault_crawl: dict) -> None:
+    row = fault_crawl["rows"]["FAULTEVIL"]
+    (post,) = fault_crawl["posts"].glob("*-FAULTEVIL.md")
+    for text in (row["body_html"], post.read_text("utf-8")):
+        lowered = text.lower()
+        for bad in ("<script", "onclick", "onerror", "javascript:", "<iframe"):
+            assert bad not in lowered
+    assert "正文第一段" in row["body_text"]
+
+
+def test_every_failure_is_counted_with_its_reason(fault_crawl: dict) -> None:
+    (crawl,) = fault_crawl["crawls"]
+    # details: 500, bad JSON, timeout; lists: /status/500, /delay (not JSON)
+    assert (crawl["new"], crawl["failed"], crawl["dropped"]) == (2, 5, 1)
+    assert crawl["status"] == "finished"
+    stdout = fault_crawl["stdout"]
+    for reason in (
+        "failed/http_500: 2",
+        "failed/bad_json: 1",
+        "failed/timeout: 1",
+        "failed/list_bad_json: 1",
+        "dropped/missing_published: 1",
+    ):
+        assert reason in stdout

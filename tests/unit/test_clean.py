@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+from conftest import REFERENCE_POST
+
+from newsbot.clean import clean_body, clean_html, html_to_text
+
+
+def reference_body() -> str:
+    return REFERENCE_POST.read_text("utf-8").split("---\n", 2)[2].split("\n\n<http")[0]
+
+
+def test_reference_body_survives_cleaning_byte_for_byte() -> None:
+    body = reference_body()
+    indented = body.replace("<p>", "<p>\u3000\u3000")
+    assert clean_html(indented) == body
+
+
+def test_scripts_handlers_and_javascript_urls_are_removed() -> None:
+    dirty = (
+        '<p onclick="x()" class="lead">a<script>alert(1)</script>'
+        '<a href="javascript:alert(1)">j</a><a href=" JaVaScRiPt:x">k</a>'
+        '<iframe src="http://ads/"></iframe><img src="/i.png" onerror="y()">'
+        "<style>p{}</style><form><input name=q></form></p>"
+    )
+    out = clean_html(dirty, base_url="http://news.example/a/b.html")
+    lowered = out.lower()
+    for bad in (
+        "script",
+        "onclick",
+        "onerror",
+        "javascript",
+        "iframe",
+        "<style",
+        "<form",
+        "<input",
+    ):
+        assert bad not in lowered
+    assert '<p class="lead">' in out
+    assert '<img src="http://news.example/i.png">' in out
+    assert "<a>j</a>" in out
+
+
+def test_relative_links_become_absolute() -> None:
+    out = clean_html('<p><a href="../x.html">x</a></p>', base_url="http://n.example/a/b/c.html")
+    assert out == '<p><a href="http://n.example/a/x.html">x</a></p>'
+
+
+def test_indentation_is_removed_only_at_block_starts() -> None:
+    out = clean_html("<p>\u3000\u3000第一段\u3000中间</p><p>a<br>\u3000\u3000第二行</p>")
+    assert out == "<p>第一段\u3000中间</p><p>a<br>第二行</p>"
+
+
+def test_text_keeps_paragraphs_apart() -> None:
+    assert html_to_text("<p>一</p>\n <p>二 <b>三</b></p>") == "一\n\n二 三"
+
+
+def test_clean_body_gives_markup_and_text_from_one_parse() -> None:
+    body = clean_body("<p>\u3000\u3000正文<script>x</script></p>")
+    assert body.html == "<p>正文</p>"
+    assert body.text == "正文"
+
+
+def test_input_is_not_mutated_and_empty_is_fine() -> None:
+    assert clean_html("") == ""
+    assert html_to_text("") == ""

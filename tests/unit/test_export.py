@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+import yaml
+from conftest import REFERENCE_POST
+
+from newsbot.config import load_source
+from newsbot.export import export_row, post_filename, render_post, yaml_quoted, yaml_scalar
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def regional_template():
+    return load_source(ROOT / "data/sources/eastmoney-regional.toml").post
+
+
+def reference_row() -> dict:
+    body = REFERENCE_POST.read_text("utf-8").split("---\n", 2)[2].split("\n\n<http")[0]
+    return {
+        "id": "NW202205182382767663",
+        "source": "eastmoney-regional",
+        "title": "西林全力构建共治共享乡村治理新格局",
+        "published": "2022-05-18T00:32:24+00:00",  # same instant, stored in another offset
+        "media": "右江日报",
+        "category": "youjiangribao",
+        "tags": ["右江日报新闻"],
+        "summary": "",
+        "body_html": body,
+        "url": "http://finews.zning.xyz/html_News/NewsShare.html?infoCode=NW202205182382767663",
+    }
+
+
+def test_reference_post_renders_byte_for_byte() -> None:
+    text = render_post(reference_row(), regional_template(), SHANGHAI)
+    assert text.encode("utf-8") == REFERENCE_POST.read_bytes()
+    assert post_filename(reference_row(), SHANGHAI) == "2022-05-18-NW202205182382767663.md"
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        '专访："#1号文件"落地: 河池如何抓好春耕',
+        "back\\slash and 'single' quotes",
+        "line\nbreak\ttab\x07bell",
+        "- starts like a list: yes",
+        "true",
+        "  spaces  ",
+    ],
+)
+def test_titles_round_trip_through_yaml(title: str) -> None:
+    row = {**reference_row(), "title": title}
+    front = render_post(row, regional_template(), SHANGHAI).split("---\n")[1]
+    assert yaml.safe_load(front)["title"] == title
+
+
+@pytest.mark.parametrize("value", ["youjiangribao", "a: b", "#x", "yes", "3.5", "", " x", "[a]"])
+def test_plain_scalars_read_back_as_the_same_string(value: str) -> None:
+    assert yaml.safe_load(f"k: {yaml_scalar(value)}")["k"] == value
+
+
+def test_quoting_changes_nothing_that_needs_no_escape() -> None:
+    assert yaml_quoted("右江日报") == '"右江日报"'
+    assert yaml_scalar("右江日报新闻") == "右江日报新闻"
+
+
+def test_digest_quote_and_links_follow_the_template() -> None:
+    template = load_source(ROOT / "data/sources/eastmoney-emnews.toml").post
+    row = {**reference_row(), "category": "emnews", "tags": ["东财滚动新闻"], "summary": "摘要"}
+    text = render_post(row, template, SHANGHAI)
+    assert "tags: 东财滚动新闻\n---\n> 摘要\n\n<p>" in text
+    assert text.endswith(
+        "[返回东财滚动新闻](//finews.withounder.com/emnews/)｜[返回首页](//finews.withounder.com/)"
+    )
+
+
+@pytest.mark.parametrize("bad_id", ["../../etc/passwd", "/abs/path", "..", "a/../../b", "c:\\x"])
+def test_ids_can_never_escape_the_posts_dir(tmp_path: Path, bad_id: str) -> None:
+    out = tmp_path / "posts"
+    row = {**reference_row(), "id": bad_id}
+    try:
+        result = export_row(row, regional_template(), SHANGHAI, out)
+    except ValueError:
+        return
+    assert result.path.parent == out
+    assert [p.parent for p in tmp_path.rglob("*.md")] == [out]
+
+
+def test_unchanged_post_is_not_rewritten_and_moved_date_leaves_no_copy(tmp_path: Path) -> None:
+    row = reference_row()
+    first = export_row(row, regional_template(), SHANGHAI, tmp_path)
+    mtime = first.path.stat().st_mtime_ns
+    again = export_row(row, regional_template(), SHANGHAI, tmp_path)
+    assert (first.written, again.written) == (True, False)
+    assert first.path.stat().st_mtime_ns == mtime
+    moved = export_row(
+        {**row, "published": "2022-05-19T09:00:00+08:00"}, regional_template(), SHANGHAI, tmp_path
+    )
+    assert [p.name for p in tmp_path.iterdir()] == [moved.path.name]

@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from newsbot.items import Article
+from newsbot.store import Store
+
+CST = timezone(timedelta(hours=8))
+
+
+def article(**changes) -> Article:
+    base = Article(
+        id="A1",
+        source="s",
+        url="http://n.example/a1",
+        title="西林全力构建乡村治理新格局",
+        published=datetime(2022, 5, 18, 8, 32, 24, tzinfo=CST),
+        published_raw="2022-05-18 08:32:24",
+        media="右江日报",
+        body_html="<p>乡村治理</p>",
+        body_text="乡村治理",
+        tags=["右江日报新闻"],
+    )
+    for key, value in changes.items():
+        setattr(base, key, value)
+    return base
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    with Store(tmp_path / "n.db") as s:
+        yield s
+
+
+def test_new_unchanged_updated(store: Store) -> None:
+    assert store.upsert_article(article()) == "new"
+    assert store.upsert_article(article()) == "unchanged"
+    assert store.upsert_article(article(title="新标题")) == "updated"
+    assert store.count_articles() == 1
+    row = store.get_article("A1")
+    assert row["title"] == "新标题"
+    assert row["tags"] == ["右江日报新闻"]
+    assert row["published"] == "2022-05-18T08:32:24+08:00"
+    assert row["published_utc"] == "2022-05-18T00:32:24+00:00"
+
+
+def test_unchanged_bumps_only_last_seen(store: Store) -> None:
+    t0 = datetime(2022, 5, 18, tzinfo=UTC)
+    store.upsert_article(article(), now=t0)
+    store.upsert_article(article(), now=t0 + timedelta(hours=1))
+    row = store.get_article("A1")
+    assert row["first_seen"] == row["updated_at"] == t0.isoformat()
+    assert row["last_seen"] == (t0 + timedelta(hours=1)).isoformat()
+
+
+def test_naive_dates_are_refused(store: Store) -> None:
+    with pytest.raises(ValueError, match="timezone-aware"):
+        store.upsert_article(article(published=datetime(2022, 5, 18)))
+
+
+def test_search_finds_chinese_words_and_follows_updates(store: Store) -> None:
+    store.upsert_article(article())
+    store.upsert_article(article(id="A2", title="另一篇", body_text="春耕生产", url="http://x/2"))
+    assert [r["id"] for r in store.search("乡村治理")] == ["A1"]
+    assert [r["id"] for r in store.search("春耕")] == ["A2"]  # two characters: scan fallback
+    store.upsert_article(article(body_text="生态保护", title="新"))
+    assert store.search("乡村治理") == []
+    assert [r["id"] for r in store.search("生态保护")] == ["A1"]
+    assert store.search('"; DROP TABLE articles; --') == []
+
+
+def test_wal_lets_a_reader_read_during_a_write(tmp_path: Path) -> None:
+    with Store(tmp_path / "n.db") as store:
+        store.upsert_article(article())
+        store.db.execute("BEGIN IMMEDIATE")
+        store.db.execute("UPDATE articles SET title = 'x' WHERE id = 'A1'")
+        reader = sqlite3.connect(tmp_path / "n.db", timeout=0.1)
+        assert reader.execute("SELECT title FROM articles").fetchone()[0] != "x"
+        reader.close()
+        store.db.execute("ROLLBACK")
+
+
+def test_crawls_are_recorded(store: Store) -> None:
+    crawl = store.start_crawl("s")
+    store.finish_crawl(crawl, {"new": 3, "failed": 1, "bogus": 9}, "finished")
+    (row,) = store.crawls()
+    assert (row["source"], row["status"], row["new"], row["failed"]) == ("s", "finished", 3, 1)
+
+
+def test_reopening_runs_no_migration_twice(tmp_path: Path) -> None:
+    Store(tmp_path / "n.db").close()
+    with Store(tmp_path / "n.db") as store:
+        names = [r["name"] for r in store.db.query("SELECT name FROM _sqlite_migrations")]
+    assert names == ["m001_articles_and_crawls"]
