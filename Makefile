@@ -27,5 +27,12 @@ format: setup
 test: lint
 	$(BIN)/pytest -q
 
+bench: setup
+	$(BIN)/python bench/bench_dates.py
+
+bench-extract: setup
+	$(BIN)/pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python bench/bench_extract.py --corpus $(CORPUS)
+
 clean:
 	rm -rf $(VENV) data/newsbot.db data/newsbot.db-* data/site
