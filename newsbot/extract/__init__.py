@@ -1,0 +1,107 @@
+"""Automatic article extraction from one HTML page (pure: no Scrapy).
+
+:func:`extract_article` parses the page once (:func:`~newsbot.extract.page.parse_page`) and
+hands the same :class:`~newsbot.extract.page.Page` to every field extractor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from newsbot.extract.body import extract_body
+from newsbot.extract.metadata import detect_lang, extract_authors, extract_media, extract_title
+from newsbot.extract.page import Page, parse_page
+
+__all__ = ["ExtractedArticle", "Page", "extract_article", "parse_page"]
+
+
+@dataclass(frozen=True)
+class ExtractedArticle:
+    url: str
+    title: str
+    published: datetime | None
+    published_raw: str | None
+    published_source: str | None  # json-ld, meta, time, url, text, feed, listing, rule
+    media: str
+    authors: list[str]
+    body_html: str
+    body_text: str
+    lang: str
+    encoding: str
+    date_conflicts: list[str] = field(default_factory=list)
+    body_source: str = ""  # rule, dom, json-ld ("" when no body was found)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready values (dates as ISO 8601)."""
+        return {
+            "url": self.url,
+            "title": self.title,
+            "published": self.published.isoformat() if self.published else None,
+            "published_raw": self.published_raw,
+            "published_source": self.published_source,
+            "media": self.media,
+            "authors": list(self.authors),
+            "body_html": self.body_html,
+            "body_text": self.body_text,
+            "lang": self.lang,
+            "encoding": self.encoding,
+            "date_conflicts": list(self.date_conflicts),
+            "body_source": self.body_source,
+        }
+
+
+def _find_published(
+    page: Page,
+    timezone: str,
+    now: datetime | None,
+    selectors: Sequence[str] | None,
+    hints: Mapping[str, datetime] | None,
+) -> tuple[datetime | None, str | None, str | None, list[str]]:
+    from newsbot.extract.pubdate import find_published
+
+    found = find_published(page, timezone=timezone, now=now, selectors=selectors, hints=hints)
+    return found.published, found.raw, found.source, list(found.conflicts or ())
+
+
+def extract_article(
+    html: str | bytes,
+    url: str,
+    *,
+    timezone: str = "Asia/Shanghai",
+    now: datetime | None = None,
+    content_type: str | None = None,
+    rules: Mapping[str, Sequence[str]] | None = None,
+    hints: Mapping[str, datetime] | None = None,
+) -> ExtractedArticle:
+    """Extract title, date, media, authors, language and clean body from one page.
+
+    ``rules`` holds optional per-source selectors (keys ``title``, ``body``, ``authors``,
+    ``media``, ``published``, ``remove``; XPath when starting with ``/`` or ``(``, else CSS).
+    A rule overrides only its own field and falls back to automatic extraction when it
+    matches nothing. ``hints`` are dates known from elsewhere (feed, listing page).
+    """
+    rules = rules or {}
+    page = parse_page(html or b"", url, content_type=content_type)
+    title = extract_title(page, rules.get("title"))
+    body = extract_body(page, selectors=rules.get("body"), remove=rules.get("remove"), title=title)
+    published, raw, source, conflicts = _find_published(
+        page, timezone, now, rules.get("published"), hints
+    )
+    return ExtractedArticle(
+        url=url,
+        title=title,
+        published=published,
+        published_raw=raw,
+        published_source=source,
+        media=extract_media(page, title, rules.get("media")),
+        authors=extract_authors(page, title, rules.get("authors")),
+        body_html=body.html,
+        body_text=body.text,
+        lang=detect_lang(page, body.text),
+        encoding=page.encoding,
+        date_conflicts=conflicts,
+        body_source=body.source,
+    )

@@ -1,0 +1,581 @@
+"""Article body: find the main content block of a page and clean it.
+
+Works on a deep copy of the page tree (the shared tree is never mutated):
+
+1. drop what is never content (scripts, navigation, forms controls, hidden parts) and the parts
+   whose class/id says boilerplate (comments, share bars, related links, 相关, 推荐 ...);
+2. score every text-holding block (length, punctuation incl. Chinese 。，, link density) and
+   credit its ancestors, readability style, with class/id hints; pick the best container and
+   the sibling blocks that look like more of the same article;
+3. prune inside the container: link lists, captions, share/copyright/"责任编辑" lines;
+4. serialise through :mod:`newsbot.clean` (allowlist sanitizer) for markup and text.
+
+JSON-LD ``articleBody`` wins when it is a full text (clearly longer than the DOM result
+would be a truncated teaser otherwise).
+"""
+
+from __future__ import annotations
+
+import copy
+import html as html_lib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import lxml.html
+from lxml.html import HtmlElement
+
+from newsbot.clean import clean_body
+from newsbot.extract.page import Page
+from newsbot.extract.rules import select_elements
+
+__all__ = ["Body", "extract_body"]
+
+# Never content, whatever the markup says.
+DROP_TAGS = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "math",
+        "iframe",
+        "frame",
+        "object",
+        "embed",
+        "applet",
+        "select",
+        "textarea",
+        "button",
+        "input",
+        "option",
+        "nav",
+        "aside",
+        "footer",
+        "link",
+        "meta",
+        "title",
+        "canvas",
+        "video",
+        "audio",
+        "map",
+        "dialog",
+    }
+)
+BLOCK_TAGS = frozenset(
+    {
+        "p",
+        "div",
+        "td",
+        "th",
+        "li",
+        "dd",
+        "dt",
+        "pre",
+        "blockquote",
+        "section",
+        "article",
+        "main",
+        "body",
+        "center",
+        "table",
+        "tbody",
+        "thead",
+        "tr",
+        "ul",
+        "ol",
+        "dl",
+        "form",
+        "header",
+        "figure",
+        "figcaption",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "address",
+        "details",
+        "summary",
+        "hr",
+        "br",
+    }
+)
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+CONTAINER_TAGS = frozenset({"div", "td", "section", "article", "main", "body", "center", "form"})
+
+# Class/id words. Negative parts are removed before scoring (unless they hold most of the page
+# text); the positive ones raise a container's score.
+NEGATIVE_RE = re.compile(
+    r"comment|reply|replies|discuss|share|sharing|social|related|relevant|recommend|"
+    r"sidebar|side-bar|side_bar|aside|widget|footer|breadcrumb|crumb|menu|navbar|nav-|-nav|"
+    r"^nav|nav$|masthead|topbar|toolbar|subscribe|newsletter|signup|sign-up|promo|sponsor|"
+    r"advert|(?:^|[\s_-])ads?(?:$|[\s_-])|banner|popup|pop-up|modal|cookie|consent|paywall|"
+    r"outbrain|taboola|disqus|pagination|pager|print|rss|login|byline|author-info|"
+    r"tags|tag-list|keyword|caption|credit|copyright|more-stories|read-more|readmore|"
+    r"also-read|trending|most-popular|mostpopular|hot-news|hotnews|rank|xgxw|xgwz|tuijian|"
+    r"xiangguan|remen|jubao|fenxiang|pinglun|shoucang|dianzan|hidden|skip|visually-hidden|"
+    r"sr-only|screen-reader|icon|logo|header|timestamp|dateline|meta-?data|post-?meta|"
+    r"popover|tooltip|rollover|hovercard|"
+    r"相关|推荐|评论|分享|热门|导航",
+    re.IGNORECASE,
+)
+POSITIVE_RE = re.compile(
+    r"article|content|post|entry|story|body|text|main|detail|news|blog|column|"
+    r"trs_editor|artibody|main-text|正文|zhengwen|neirong|wenzhang",
+    re.IGNORECASE,
+)
+# Strong enough to keep an element whose class also has a negative word ("post-comments" is
+# negative, "article-body" stays).
+STRONG_POSITIVE_RE = re.compile(
+    r"article-?body|articlebody|article-?content|article-?text|story-?body|post-?body|"
+    r"post-?content|entry-?content|main-?text|trs_editor|artibody|正文",
+    re.IGNORECASE,
+)
+# A class/id token that starts with one of these names the block itself (``comments``,
+# ``comment-list``, ``related-posts``), unlike a state word on a wrapper (``has-comments``).
+STRONG_NEGATIVE_RE = re.compile(
+    r"^(?:comment|reply|replies|respond|disqus|related|recommend|sidebar|footer|pinglun|"
+    r"share|social|评论|相关|推荐)",
+    re.IGNORECASE,
+)
+HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+SPACE_RE = re.compile(r"\s+")
+CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+PUNCT_RE = re.compile(r"[,.;:!?，。；：！？、]")
+SENTENCE_END_RE = re.compile(r"[.!?。！？…”\"'’」』)）]\s*$")
+# Whole short lines that are boilerplate in any article body.
+BOILERPLATE_LINE_RE = re.compile(
+    r"^\W{0,3}(?:责任编辑|责编|编辑|来源|稿源|原标题|本文来源|文章来源|声明|免责声明|"
+    r"相关(?:新闻|阅读|链接|文章|报道)|推荐阅读|延伸阅读|热点推荐|更多|点击|返回|打印|关闭|"
+    r"分享到|分享|收藏|举报|评论|网友评论|发表评论|上一篇|下一篇|"
+    r"copyright|©|\(c\)|all rights reserved|share|share this|advertisement|"
+    r"related|read more|read next|see also|more from|sign up|subscribe|follow us|"
+    r"click here|continue reading|recommended|photo:|image:|getty images)",
+    re.IGNORECASE,
+)
+COPYRIGHT_RE = re.compile(
+    r"版权所有|copyright|©|all rights reserved|未经授权|禁止转载|不得转载", re.IGNORECASE
+)
+# Characters lxml refuses in text nodes (binary junk decoded as text carries them).
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+# A short block opening the trailing boilerplate: it and everything after it goes.
+STOP_RE = re.compile(
+    r"^\W{0,3}(?:反侵权公告|侵权声明|版权声明|免责声明|法律声明|相关(?:新闻|阅读|文章|报道)|"
+    r"延伸阅读|推荐阅读|热点推荐|related (?:articles|stories|posts|coverage)|more stories|"
+    r"recommended for you|you may also like|read next)\W{0,3}$",
+    re.IGNORECASE,
+)
+MIN_TEXT = 25
+MIN_TEXT_CJK = 10
+
+
+@dataclass(frozen=True)
+class Body:
+    html: str
+    text: str
+    source: str  # "rule", "dom", "json-ld" or "" when nothing was found
+
+
+def _norm(text: str | None) -> str:
+    return SPACE_RE.sub(" ", text or "").strip()
+
+
+def _attrs(el: HtmlElement) -> str:
+    return f"{el.get('class') or ''} {el.get('id') or ''}".strip()
+
+
+def _is_cjk(text: str) -> bool:
+    return len(CJK_RE.findall(text[:400])) > min(len(text), 400) * 0.2
+
+
+def _hidden(el: HtmlElement) -> bool:
+    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+        return True
+    style = el.get("style")
+    return bool(style and HIDDEN_STYLE_RE.search(style))
+
+
+def _drop(el: HtmlElement) -> None:
+    """Remove ``el`` but keep its tail text in the document."""
+    parent = el.getparent()
+    if parent is not None:
+        el.drop_tree()
+
+
+def _text_len(el: HtmlElement) -> int:
+    return len(_norm(el.text_content()))
+
+
+def _link_len(el: HtmlElement) -> int:
+    return sum(_text_len(a) for a in el.iter("a"))
+
+
+def _link_density(el: HtmlElement, length: int | None = None) -> float:
+    length = _text_len(el) if length is None else length
+    return _link_len(el) / length if length else 0.0
+
+
+def _prepare(root: HtmlElement, remove: Sequence[str] | None) -> None:
+    """Drop what is never content from ``root`` (a private copy)."""
+    for el in select_elements(root, remove):
+        _drop(el)
+    for el in list(root.iter(lxml.etree.Comment, lxml.etree.ProcessingInstruction)):
+        _drop(el)
+    for el in list(root.iter()):
+        if not isinstance(el.tag, str):
+            continue
+        if el.tag in DROP_TAGS or (el.tag not in ("html", "body") and _hidden(el)):
+            _drop(el)
+    total = _text_len(root) or 1
+    for el in list(root.iter()):
+        if not isinstance(el.tag, str) or el.tag in ("html", "body") or el.getparent() is None:
+            continue
+        attrs = _attrs(el)
+        if el.tag == "header" or el.tag == "figcaption":
+            attrs = f"{attrs} header"
+        if not attrs or not NEGATIVE_RE.search(attrs) or STRONG_POSITIVE_RE.search(attrs):
+            continue
+        # A negative word on a wrapper of most of the page ("page-with-sidebar") is not
+        # boilerplate.
+        strong = any(STRONG_NEGATIVE_RE.match(token) for token in attrs.split())
+        if not strong and _text_len(el) > total * 0.4:
+            continue
+        _drop(el)
+
+
+def _own_text(el: HtmlElement) -> tuple[str, int]:
+    """Text of ``el`` outside its block children, and how much of it is link text."""
+    parts = [el.text or ""]
+    links = 0
+    for child in el:
+        if not isinstance(child.tag, str):
+            parts.append(child.tail or "")
+            continue
+        if child.tag not in BLOCK_TAGS or child.tag == "br":
+            content = child.text_content()
+            parts.append(content)
+            if child.tag == "a":
+                links += len(_norm(content))
+            else:
+                links += sum(len(_norm(a.text_content())) for a in child.iter("a"))
+        parts.append(child.tail or "")
+    return _norm("".join(parts)), links
+
+
+def _paragraph_score(text: str) -> float:
+    cjk = _is_cjk(text)
+    punct = len(PUNCT_RE.findall(text))
+    # Chinese packs about three times more per character than English.
+    length = len(text) * (3 if cjk else 1)
+    return 1.0 + punct + min(length / 100, 3.0)
+
+
+def _class_weight(el: HtmlElement) -> float:
+    attrs = _attrs(el)
+    if not attrs:
+        return 0.0
+    weight = 0.0
+    if STRONG_POSITIVE_RE.search(attrs):
+        weight += 50
+    elif POSITIVE_RE.search(attrs):
+        weight += 25
+    if NEGATIVE_RE.search(attrs):
+        weight -= 25
+    return weight
+
+
+def _tag_weight(tag: str) -> float:
+    if tag in ("div", "article", "section", "main"):
+        return 5.0
+    if tag in ("pre", "td", "blockquote"):
+        return 3.0
+    if tag in ("address", "ol", "ul", "dl", "dd", "dt", "li", "form"):
+        return -3.0
+    if tag in HEADINGS or tag == "th":
+        return -5.0
+    return 0.0
+
+
+def _candidates(root: HtmlElement) -> dict[HtmlElement, float]:
+    scores: dict[HtmlElement, float] = {}
+
+    def credit(el: HtmlElement | None, value: float) -> None:
+        if el is None or not isinstance(el.tag, str):
+            return
+        if el not in scores:
+            scores[el] = _tag_weight(el.tag) + _class_weight(el)
+        scores[el] += value
+
+    for el in root.iter():
+        if not isinstance(el.tag, str) or el.tag not in BLOCK_TAGS or el.tag in HEADINGS:
+            continue
+        text, links = _own_text(el)
+        if len(text) < (MIN_TEXT_CJK if _is_cjk(text) else MIN_TEXT):
+            continue
+        if links > len(text) * 0.5:
+            continue
+        # Teaser items (a headline link and a summary) are listings, not article paragraphs.
+        if el.tag == "li" and _is_teaser(el, len(text), links):
+            continue
+        value = _paragraph_score(text)
+        # A block holding text directly (``<td>`` or ``<div>`` with ``<br>`` lines) is a
+        # container candidate itself; a ``<p>`` credits its parents.
+        level = 1 if el.tag in CONTAINER_TAGS else 0
+        node: HtmlElement | None = el if level else el.getparent()
+        depth = 0
+        while node is not None and depth < 4:
+            credit(node, value / (1 if depth == 0 else depth * 2))
+            node = node.getparent()
+            depth += 1
+    final: dict[HtmlElement, float] = {}
+    for el, score in scores.items():
+        final[el] = score * (1 - _link_density(el))
+    return final
+
+
+def _pick(root: HtmlElement) -> list[HtmlElement]:
+    scores = _candidates(root)
+    if not scores:
+        return []
+    top = max(scores, key=lambda el: scores[el])
+    top_score = scores[top]
+    # Climb while the parent is only a thin wrapper of the same text.
+    parent = top.getparent()
+    while parent is not None and parent.tag not in ("body", "html"):
+        if _text_len(parent) and _text_len(top) / _text_len(parent) > 0.92:
+            top = parent
+            parent = top.getparent()
+        else:
+            break
+    if parent is None or top.tag in ("body", "html"):
+        return [top]
+    threshold = max(10.0, top_score * 0.2)
+    top_class = top.get("class")
+    picked: list[HtmlElement] = []
+    for sibling in parent:
+        if not isinstance(sibling.tag, str):
+            continue
+        if sibling is top:
+            picked.append(sibling)
+            continue
+        bonus = top_score * 0.2 if top_class and sibling.get("class") == top_class else 0.0
+        if sibling in scores and scores[sibling] + bonus >= threshold:
+            picked.append(sibling)
+        elif sibling.tag in ("p", "blockquote", "pre") or sibling.tag in HEADINGS:
+            text = _norm(sibling.text_content())
+            ld = _link_density(sibling, len(text))
+            cjk = _is_cjk(text)
+            if (len(text) > (40 if cjk else 80) and ld < 0.25) or (
+                len(text) > (5 if cjk else 15)
+                and ld == 0
+                and PUNCT_RE.search(text[-2:] or "")
+                and sibling.tag not in HEADINGS
+            ):
+                picked.append(sibling)
+    return picked
+
+
+def _is_boilerplate_block(el: HtmlElement, text: str) -> bool:
+    length = len(text)
+    if not length:
+        return el.find(".//img") is None
+    cjk = _is_cjk(text)
+    if length < (60 if cjk else 120) and BOILERPLATE_LINE_RE.search(text):
+        return True
+    return length < (80 if cjk else 200) and bool(COPYRIGHT_RE.search(text))
+
+
+def _starts_with_link(el: HtmlElement) -> bool:
+    if (el.text or "").strip():
+        return False
+    for child in el:
+        if not isinstance(child.tag, str):
+            continue
+        if child.tag == "a" or child.tag in HEADINGS:
+            return True
+        if (child.text_content() or "").strip():
+            return _starts_with_link(child)
+        if (child.tail or "").strip():
+            return False
+    return False
+
+
+def _is_teaser(el: HtmlElement, length: int, links: int) -> bool:
+    """A headline link followed by a summary: listing material, not article text."""
+    return links > length * 0.15 and _starts_with_link(el)
+
+
+def _is_link_list(el: HtmlElement) -> bool:
+    """A list of links (related stories) rather than an enumeration in the text. Teasers with
+    a summary are kept here: inside the chosen container they are usually the article's own
+    roundup items."""
+    items = [li for li in el if isinstance(li.tag, str)]
+    if not items:
+        return False
+    linked = 0
+    for li in items:
+        length = len(_norm(li.text_content()))
+        links = _link_len(li)
+        if links > length * 0.5 or (length < 80 and links):
+            linked += 1
+    return linked == len(items) or (len(items) >= 3 and linked >= len(items) * 0.6)
+
+
+def _prune(container: HtmlElement, title: str | None) -> None:
+    """Remove boilerplate inside the chosen container (a private copy), bottom-up."""
+    title_norm = _norm(title).lower() if title else ""
+    # Before the line-by-line pruning, which would remove the marker but keep what follows.
+    _cut_tail(container)
+    for el in reversed(list(container.iter())):
+        if el is container or not isinstance(el.tag, str) or el.getparent() is None:
+            continue
+        tag = el.tag
+        if tag in ("figcaption", "h1"):
+            _drop(el)
+            continue
+        if tag not in BLOCK_TAGS or tag == "br":
+            if tag == "a" and el.find(".//img") is None:
+                continue
+            continue
+        text = _norm(el.text_content())
+        length = len(text)
+        if title_norm and tag in HEADINGS and text.lower() == title_norm:
+            _drop(el)
+            continue
+        if _is_boilerplate_block(el, text):
+            _drop(el)
+            continue
+        ld = _link_density(el, length)
+        cjk = _is_cjk(text)
+        if tag in ("ul", "ol", "dl", "table", "div", "section", "figure", "header", "form"):
+            punct = len(PUNCT_RE.findall(text))
+            if ld > 0.5 or (ld > 0.25 and punct < 3):
+                _drop(el)
+                continue
+            if tag == "figure" and length < (100 if cjk else 300):
+                _drop(el)
+                continue
+            if tag in ("ul", "ol") and ld > 0.1 and _is_link_list(el):
+                _drop(el)
+                continue
+        elif ld > 0.6 and length < 300:
+            _drop(el)
+    # Trailing headings without anything after them ("Related", "更多") are leftovers.
+    while True:
+        blocks = [el for el in container if isinstance(el.tag, str)]
+        if blocks and blocks[-1].tag in HEADINGS and not (blocks[-1].tail or "").strip():
+            _drop(blocks[-1])
+        else:
+            break
+
+
+def _cut_tail(container: HtmlElement) -> None:
+    """Drop a trailing notice (版权声明, related stories ...) and all that follows it, when it
+    starts in the last part of the text."""
+    total = _text_len(container)
+    seen = 0
+    for el in container.iter():
+        if el is container or not isinstance(el.tag, str):
+            continue
+        if el.tag in BLOCK_TAGS and el.tag != "br":
+            text = _norm(el.text_content())
+            if len(text) <= 30 and STOP_RE.match(text) and seen > total * 0.6:
+                node = el
+                node.tail = None
+                while node is not None and node is not container:
+                    for sibling in list(node.itersiblings()):
+                        node.getparent().remove(sibling)
+                    node.tail = None
+                    node = node.getparent()
+                el.getparent().remove(el)
+                return
+        seen += len(_norm(el.text)) + len(_norm(el.tail))
+
+
+def _serialise(elements: Iterable[HtmlElement], base_url: str) -> tuple[str, str]:
+    parts = []
+    for el in elements:
+        tail = el.tail
+        el.tail = None
+        try:
+            parts.append(lxml.html.tostring(el, encoding="unicode"))
+        finally:
+            el.tail = tail
+    cleaned = clean_body(CONTROL_RE.sub("", "\n".join(parts)), base_url or None)
+    return cleaned.html.strip(), cleaned.text
+
+
+def _jsonld_body(page: Page) -> str:
+    for obj in page.jsonld:
+        value = obj.get("articleBody")
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return ""
+
+
+def _text_to_html(text: str) -> str:
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n|\n", text) if p.strip()]
+    return "\n".join(f"<p>{html_lib.escape(p)}</p>" for p in paragraphs)
+
+
+def extract_body(
+    page: Page,
+    *,
+    selectors: Sequence[str] | None = None,
+    remove: Sequence[str] | None = None,
+    title: str | None = None,
+) -> Body:
+    """The article body of ``page`` as clean markup and plain text. Never mutates ``page``."""
+    body = page.tree.find("body")
+    # libxml2 sometimes leaves the whole page inside <head> (unknown tags there): then
+    # the body is not where the text is.
+    if body is None or _text_len(body) < _text_len(page.tree) * 0.5:
+        body = page.tree
+    root = copy.deepcopy(body)
+    if selectors:
+        for el in select_elements(root, remove):
+            _drop(el)
+        matched = select_elements(root, selectors)
+        # Nested matches would repeat text: keep the outermost ones.
+        outer = [el for el in matched if not any(other in el.iterancestors() for other in matched)]
+        if outer:
+            markup, text = _serialise(outer, page.url)
+            if text:
+                return Body(markup, text, "rule")
+    _prepare(root, remove)
+    picked = _pick(root)
+    markup, text = "", ""
+    if picked:
+        wrapper = lxml.html.Element("div")
+        for el in picked:
+            wrapper.append(copy.deepcopy(el))
+        _prune(wrapper, title)
+        # The sanitizer kills forms with their content; ASP.NET pages wrap everything in one.
+        for el in wrapper.iter("form", "body", "html"):
+            el.tag = "div"
+        markup, text = _serialise(list(wrapper), page.url)
+    ld_text = _jsonld_body(page)
+    # A full-text articleBody beats a DOM guess that is much shorter; a teaser does not.
+    if ld_text and len(ld_text) > max(len(text) * 1.3, 200):
+        return Body(
+            clean_body(CONTROL_RE.sub("", _text_to_html(ld_text))).html,
+            _norm_paragraphs(ld_text),
+            "json-ld",
+        )
+    if text:
+        return Body(markup, text, "dom")
+    if ld_text:
+        return Body(
+            clean_body(CONTROL_RE.sub("", _text_to_html(ld_text))).html,
+            _norm_paragraphs(ld_text),
+            "json-ld",
+        )
+    return Body("", "", "")
+
+
+def _norm_paragraphs(text: str) -> str:
+    paragraphs = [_norm(p) for p in re.split(r"\n+", text)]
+    return "\n\n".join(p for p in paragraphs if p)

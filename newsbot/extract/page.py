@@ -1,0 +1,119 @@
+"""A page parsed once: decoded text, one lxml tree, meta tags and JSON-LD, shared by every
+field extractor."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import lxml.html
+from lxml.html import HtmlElement
+from w3lib.encoding import html_to_unicode
+
+__all__ = ["Page", "decode_html", "parse_page"]
+
+XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+
+
+def _detect(data: bytes) -> str | None:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000]).best()
+    return best.encoding if best is not None else None
+
+
+def decode_html(data: bytes, content_type: str | None = None) -> tuple[str, str]:
+    """Decode page bytes: HTTP header charset, then BOM / ``<meta>``, then detection.
+
+    GB2312 and GBK are decoded as GB18030 (their superset), as browsers do. Returns
+    ``(text, encoding)``.
+    """
+    encoding, text = html_to_unicode(content_type, data, auto_detect_fun=_detect)
+    return text, encoding
+
+
+def _meta(tree: HtmlElement) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for el in tree.iter("meta"):
+        content = el.get("content")
+        if content is None:
+            continue
+        for attr in ("name", "property", "itemprop", "http-equiv"):
+            key = el.get(attr)
+            if key:
+                found.setdefault(key.strip().lower(), []).append(content.strip())
+    return found
+
+
+def _flatten(node: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(node, list):
+        for item in node:
+            yield from _flatten(item)
+    elif isinstance(node, dict):
+        yield node
+        if "@graph" in node:
+            yield from _flatten(node["@graph"])
+
+
+def _jsonld(tree: HtmlElement) -> list[dict[str, Any]]:
+    objects: list[dict[str, Any]] = []
+    for script in tree.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json":
+            continue
+        raw = (script.text or "").strip()
+        if not raw:
+            continue
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            # Common breakage: raw newlines or control characters inside strings.
+            try:
+                data = json.loads(re.sub(r"[\x00-\x1f]", " ", raw))
+            except ValueError:
+                continue
+        objects.extend(_flatten(data))
+    return objects
+
+
+@dataclass(frozen=True)
+class Page:
+    """One parsed page. Extractors read it and never mutate ``tree`` (copy it first)."""
+
+    url: str
+    text: str
+    encoding: str
+    tree: HtmlElement
+    meta: dict[str, list[str]] = field(default_factory=dict)
+    jsonld: list[dict[str, Any]] = field(default_factory=list)
+
+    def meta_first(self, *names: str) -> str | None:
+        """The first non-empty content among meta tags ``names`` (lower case)."""
+        for name in names:
+            for value in self.meta.get(name, ()):
+                if value:
+                    return value
+        return None
+
+    @property
+    def lang(self) -> str:
+        html_lang = self.tree.get("lang") or self.tree.get("xml:lang") or ""
+        lang = html_lang or self.meta_first("content-language", "og:locale", "language") or ""
+        return lang.replace("_", "-").split("-")[0].lower()
+
+
+def parse_page(html: str | bytes, url: str, *, content_type: str | None = None) -> Page:
+    """Parse a page once. ``html`` may be bytes (decoded by :func:`decode_html`) or text."""
+    if isinstance(html, bytes):
+        text, encoding = decode_html(html, content_type)
+    else:
+        text, encoding = html, "unicode"
+    # lxml refuses str input that carries an XML encoding declaration.
+    text = XML_DECL_RE.sub("", text)
+    try:
+        tree = lxml.html.document_fromstring(text or "<html></html>", base_url=url)
+    except (ValueError, lxml.etree.ParserError):
+        tree = lxml.html.document_fromstring("<html></html>", base_url=url)
+    return Page(url, text, encoding, tree, _meta(tree), _jsonld(tree))

@@ -1,0 +1,741 @@
+"""Find a page's publication date from every signal it carries and cross-check them.
+
+Signals, strongest first: site rules (``selectors``), JSON-LD, meta tags, ``<time>`` and
+``itemprop=datePublished`` elements, the URL, then dates in the visible text (labelled
+"发布时间" / "Published" lines and dates in date-like elements near the title). External
+``hints`` (feed, sitemap, listing, first seen) are only used when the page has no date, and
+are cross-checked otherwise. Values keep the offset the page gives; ``timezone`` is used for
+wall times without one.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+from urllib.parse import unquote
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from newsbot.dates import DateParser
+from newsbot.extract.page import Page
+
+__all__ = ["DateFinding", "find_published"]
+
+MIN_YEAR = 1995  # older "publication dates" are founding years, birthdays or mis-parses
+HINT_KEYS = ("feed", "sitemap", "listing", "first_seen")
+_DAY = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class DateFinding:
+    published: datetime | None
+    raw: str | None
+    source: str | None
+    conflicts: list[str] = field(default_factory=list)
+    candidates: list[tuple[str, datetime]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Cand:
+    source: str
+    raw: str
+    value: datetime
+    has_time: bool
+    weight: float = 1.0  # vote for the day; 0 = fallback only
+    modified: bool = False  # an update date: used only when nothing else is found
+
+
+# --------------------------------------------------------------------------------------------
+# Weights: each signal votes for its day; the day with most weight wins. Structured data is
+# trusted most, a visible date next to the title nearly as much, so that together they outvote
+# one stray value (a generic "date" meta tag, a mis-typed JSON-LD object).
+# --------------------------------------------------------------------------------------------
+
+W_RULE = 100.0
+W_JSONLD = 5.0
+W_JSONLD_OTHER = 2.5  # dateCreated/uploadDate, or objects that are not the article
+W_META = 5.0
+W_META_WEAK = 2.0  # generic names that some CMSs fill with the modification date
+W_ELEMENT = 4.0
+W_URL = 4.0
+W_TIME = 1.5
+W_TEXT_MAX = 4.0
+W_MODIFIED = 0.5
+
+# --------------------------------------------------------------------------------------------
+# Structured signals
+# --------------------------------------------------------------------------------------------
+
+_ARTICLE_TYPE_RE = re.compile(r"article|posting|report|news|blog|video|episode|review", re.I)
+
+# Meta names (lower case) that carry the publication date.
+_META_PUBLISHED = (
+    "article:published_time",
+    "og:published_time",
+    "og:article:published_time",
+    "article:published",
+    "published_time",
+    "article.published",
+    "datepublished",
+    "date.published",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "publishtime",
+    "publish_time",
+    "pubtime",
+    "publicationdate",
+    "publication_date",
+    "publication-date",
+    "articlepublisheddate",
+    "article_date_original",
+    "original-publish-date",
+    "sailthru.date",
+    "parsely-pub-date",
+    "weibo: article:create_at",
+    "weibo:article:create_at",
+    "article:post_date",
+    "rnews:datepublished",
+    "bt:pubdate",
+    "citation_publication_date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date.created",
+    "dcterms.created",
+    "dc.created",
+)
+_META_WEAK = ("dc.date", "dcterms.date", "date", "citation_date", "created", "displaydate")
+_META_MODIFIED = (
+    "article:modified_time",
+    "og:updated_time",
+    "datemodified",
+    "dcterms.modified",
+    "dc.date.modified",
+    "lastmod",
+    "last-modified",
+)
+
+_TIME_ATTRS = ("datetime", "content", "title", "data-datetime", "data-time", "data-timestamp")
+_PUBLISHED_ELEMENTS_XPATH = etree.XPath(
+    "//*[@itemprop='datePublished' or @itemprop='dateCreated']"
+    "|//time[@pubdate]"
+    "|//*[self::time or self::abbr or self::span][contains(concat(' ', normalize-space(@class),"
+    " ' '), ' published ') or contains(@class, 'entry-date') or contains(@class, 'post-date')]"
+)
+_TIME_ELEMENTS_XPATH = etree.XPath("//time[@datetime]")
+
+# --------------------------------------------------------------------------------------------
+# URL
+# --------------------------------------------------------------------------------------------
+
+_Y = r"(?:199[5-9]|20[0-4]\d)"
+_URL_DATE_RES = (
+    # /2022/05/18/, /2022-05-18, /2022_5_18
+    re.compile(
+        rf"(?<![\dA-Za-z])(?P<y>{_Y})(?P<s>[-/_.])(?P<m>1[0-2]|0?[1-9])(?P=s)"
+        r"(?P<d>3[01]|[12]\d|0?[1-9])(?!\d)"
+    ),
+    # /2022-05/18/, /202205/18/
+    re.compile(rf"(?<!\d)(?P<y>{_Y})-?(?P<m>1[0-2]|0[1-9])/(?P<d>3[01]|[12]\d|0[1-9])(?:/|$)"),
+    # /20220518/, t20220518_123.html, content_20220518.htm
+    re.compile(rf"(?<!\d)(?P<y>{_Y})(?P<m>1[0-2]|0[1-9])(?P<d>3[01]|[12]\d|0[1-9])(?!\d)"),
+)
+
+# --------------------------------------------------------------------------------------------
+# Visible text
+# --------------------------------------------------------------------------------------------
+
+_SKIP_TAGS = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "head",
+        "title",
+        "select",
+        "option",
+        "svg",
+        "iframe",
+        "textarea",
+    }
+)
+_BLOCK_TAGS = frozenset(
+    {
+        "p",
+        "div",
+        "li",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "tr",
+        "td",
+        "th",
+        "table",
+        "br",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "aside",
+        "nav",
+        "dd",
+        "dt",
+        "dl",
+        "blockquote",
+        "pre",
+        "main",
+        "figure",
+        "figcaption",
+        "hr",
+        "center",
+        "form",
+    }
+)
+
+_MONTHS: dict[str, int] = {}
+for _i, _names in enumerate(
+    (
+        "january jan januar jänner janvier enero janeiro gennaio januari января январь janv ene "
+        "genn",
+        "february feb februar feber février fevrier febrero fevereiro febbraio februari февраля "
+        "февраль févr fevr fev",
+        "march mar märz maerz mars marzo março maart марта март mär",
+        "april apr avril abril aprile апреля апрель avr abr",
+        "may mai mayo maio maggio mei мая май",
+        "june jun juni juin junio junho giugno июня июнь",
+        "july jul juli juillet julio julho luglio июля июль juil",
+        "august aug août aout agosto augustus августа август ago",
+        "september sep sept septembre septiembre setiembre setembro settembre сентября "
+        "сентябрь set",
+        "october oct oktober octobre octubre outubro ottobre октября октябрь okt out ott",
+        "november nov novembre noviembre novembro ноября ноябрь",
+        "december dec dezember décembre decembre diciembre dezembro dicembre декабря декабрь "
+        "dez dic déc",
+    ),
+    1,
+):
+    for _name in _names.split():
+        _MONTHS[_name] = _i
+_MONTH_ALT = "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True))
+
+# Dates in running text, turned into y/m/d by _match_ymd; the time and zone that follow are
+# then read by the dates parser from an ISO-normalised copy.
+_TEXT_DATE_RE = re.compile(
+    r"(?<![\d.])(?P<y1>(?:19|20)\d{2})\s?(?P<s1>[-/.])\s?(?P<m1>\d{1,2})\s?(?P=s1)\s?"
+    r"(?P<d1>\d{1,2})(?!\d)"
+    r"|(?P<y2>(?:19|20)\d{2})\s?年\s?(?P<m2>\d{1,2})\s?月\s?(?P<d2>\d{1,2})\s?[日号]?"
+    r"|(?<![\d.])(?P<a3>\d{1,2})(?P<s3>[-./]|\s?\|\s?)(?P<b3>\d{1,2})(?P=s3)"
+    r"(?P<y3>(?:19|20)\d{2})(?!\d)"
+    # 02.12.19: two-digit years only with two-digit day and month, the German short form.
+    r"|(?<![\d.])(?P<a6>[0-3]\d)\.(?P<b6>[01]\d)\.(?P<y6>[0-4]\d)(?![\d.])"
+    rf"|(?<!\w)(?P<d4>\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?\s?(?:de\s|of\s)?(?P<mon4>{_MONTH_ALT})"
+    r"\.?,?\s?(?:de\s)?(?P<y4>(?:19|20)\d{2})(?!\d)"
+    rf"|(?<!\w)(?P<mon5>{_MONTH_ALT})\.?\s(?P<d5>\d{{1,2}})(?:st|nd|rd|th)?,?\s(?P<y5>(?:19|20)"
+    r"\d{2})(?!\d)",
+    re.I,
+)
+# A value written day first (18.05.2022, 06-08-2009T14:12): the dates parser may read it
+# month first, so it is read here.
+_DAY_FIRST_RE = re.compile(r"\s*\d{1,2}[-./]\d{1,2}[-./](?:19|20)\d{2}(?!\d)")
+# Java/JavaScript Date.toString(): "Tue Jul 30 09:35:14 CEST 2019".
+_ASCTIME_RE = re.compile(
+    r"^\s*[A-Za-z]{3},?\s+(?P<mon>[A-Za-z]{3})\s+(?P<d>\d{1,2})\s+(?P<t>\d{1,2}:\d{2}(?::\d{2})?)"
+    r"\s+(?:(?P<z>[A-Z]{2,5}|GMT[+-]\d{4})\s+)?(?P<y>\d{4})\s*$"
+)
+
+# "at" before a time in languages the dates parser does not read: "18.05.2022 um 08:32".
+_AT_WORD_RE = re.compile(r"^\s?,?\s?(?:um|à|a las|alle ore|alle|às|om|kl\.)\s(?=\d)", re.I)
+_PUB_LABEL_RE = re.compile(
+    r"(发布|發布|发表|發表|发稿|發稿|刊登|出版|上传|创建|时间|時間|日期|"
+    r"published|posted|publish|released|created|written|date|dated|on|am|"
+    r"veröffentlicht|erschienen|erstellt|publié|publicado|pubblicato|gepubliceerd|datum|fecha|"
+    r"data|stand|опубликовано)\s*(?:on|at|am|le|el|il|em|op|于|於)?\s*[:：]?\s*$",
+    re.I,
+)
+_UPD_LABEL_RE = re.compile(
+    r"(更新|修改|updated?|modified|edited|last\s+changed|aktualisiert|geändert|änderung|"
+    r"mis à jour|modifié|actualizado|atualizado|aggiornato|bijgewerkt|обновлено)[^\n]{0,20}$",
+    re.I,
+)
+_DATE_CLASS_RE = re.compile(
+    r"date|time|publish|posted|pubdate|byline|dateline|datum|fecha|submitted|meta|info|"
+    r"source|author",
+    re.I,
+)
+_NOISE_CLASS_RE = re.compile(
+    r"comment|reply|related|sidebar|widget|footer|recent|archive|calendar|popular|"
+    r"similar|recommend|teaser|ticker|breaking|weather|copyright|slider|carousel",
+    re.I,
+)
+_NOISE_BEFORE_RE = re.compile(r"(©|copyright|\(c\)|版权|備案|备案|ICP)[^\n]{0,40}$", re.I)
+_HAS_TIME_RE = re.compile(r"\d\s?[:时時点點h]\s?\d{2}")
+_WORD_RE = re.compile(r"\w+")
+
+_TITLE_TAGS = frozenset({"h1", "h2", "h3"})
+
+
+# --------------------------------------------------------------------------------------------
+# Parsing
+# --------------------------------------------------------------------------------------------
+
+
+class _Context:
+    """Per-call state: the dates parser bound to the zone, the page languages and ``now``."""
+
+    def __init__(self, page: Page, timezone: str, now: datetime | None) -> None:
+        lang = page.lang
+        languages: tuple[str, ...] = ("zh", "en")
+        if lang and lang not in ("zh", "en") and len(lang) == 2:
+            languages = (lang, "en")
+        self.parser = DateParser(timezone, languages)
+        self.now = now
+        self.lang = lang
+
+    def _parse(self, raw: str) -> datetime | None:
+        try:
+            return self.parser.parse(raw, now=self.now)
+        except Exception:  # a dateparser failure on odd text must not lose the whole page
+            return None
+
+    def parse(self, raw: str | None) -> datetime | None:
+        if not raw:
+            return None
+        raw = raw.strip()
+        if not raw or len(raw) > 300:
+            return None
+        if (m := _ASCTIME_RE.match(raw)) is not None:
+            raw = f"{m['mon']} {m['d']}, {m['y']} {m['t']} {m['z'] or ''}".strip()
+        value = None
+        if not _DAY_FIRST_RE.match(raw):
+            value = self._parse(raw)
+        if value is None and (m := _TEXT_DATE_RE.search(raw)) is not None:
+            # Forms the dates parser does not cover (foreign months, day first).
+            value = self.from_match(raw, m)
+        if value is None or value.year < MIN_YEAR:
+            return None
+        return value
+
+    def from_match(self, text: str, m: re.Match[str]) -> datetime | None:
+        ymd = _match_ymd(m, self.lang)
+        if ymd is None:
+            return None
+        y, mo, d = ymd
+        iso = f"{y:04d}-{mo:02d}-{d:02d}"
+        # The ISO copy lets the dates parser read the time and zone that follow.
+        rest = _AT_WORD_RE.sub(" ", text[m.end() : m.end() + 40], count=1)
+        value = self._parse(f"{iso} {rest}")
+        if value is None or value.year < MIN_YEAR or value.date().isoformat() != iso:
+            return None
+        return value
+
+    def cand(
+        self, source: str, raw: str | None, weight: float, modified: bool = False
+    ) -> _Cand | None:
+        value = self.parse(raw)
+        if value is None or raw is None:
+            return None
+        raw = raw.strip()
+        return _Cand(source, raw, value, bool(_HAS_TIME_RE.search(raw)), weight, modified)
+
+
+def _match_ymd(m: re.Match[str], lang: str) -> tuple[int, int, int] | None:
+    g = m.groupdict()
+    if g["y1"]:
+        y, mo, d = int(g["y1"]), int(g["m1"]), int(g["d1"])
+    elif g["y2"]:
+        y, mo, d = int(g["y2"]), int(g["m2"]), int(g["d2"])
+    elif g["y3"]:
+        a, b, y = int(g["a3"]), int(g["b3"]), int(g["y3"])
+        # Day first (most of the world) unless impossible, or an English page's 05/18/2022.
+        month_first = a <= 12 and (b > 12 or (g["s3"] == "/" and lang == "en"))
+        mo, d = (a, b) if month_first else (b, a)
+    elif g["y6"]:
+        y, mo, d = 2000 + int(g["y6"]), int(g["b6"]), int(g["a6"])
+    elif g["y4"]:
+        y, mo, d = int(g["y4"]), _MONTHS[g["mon4"].lower()], int(g["d4"])
+    else:
+        y, mo, d = int(g["y5"]), _MONTHS[g["mon5"].lower()], int(g["d5"])
+    if not (1 <= mo <= 12 and 1 <= d <= 31):
+        return None
+    return y, mo, d
+
+
+# --------------------------------------------------------------------------------------------
+# Signal collectors
+# --------------------------------------------------------------------------------------------
+
+
+def _jsonld_values(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, int | float) and not isinstance(value, bool):
+        yield str(int(value))
+    elif isinstance(value, list):
+        for item in value:
+            yield from _jsonld_values(item)
+    elif isinstance(value, dict):
+        yield from _jsonld_values(value.get("@value"))
+
+
+def _jsonld_cands(page: Page, ctx: _Context) -> list[_Cand]:
+    found: list[_Cand] = []
+    for obj in page.jsonld:
+        article = bool(_ARTICLE_TYPE_RE.search(str(obj.get("@type", ""))))
+        for key, weight, modified in (
+            ("datePublished", W_JSONLD if article else W_JSONLD_OTHER, False),
+            ("dateCreated", W_JSONLD_OTHER, False),
+            ("uploadDate", W_JSONLD_OTHER, False),
+            ("dateModified", W_MODIFIED, True),
+        ):
+            for raw in _jsonld_values(obj.get(key)):
+                if (c := ctx.cand("json-ld", raw, weight, modified)) is not None:
+                    found.append(c)
+    return found
+
+
+def _meta_cands(page: Page, ctx: _Context) -> list[_Cand]:
+    found: list[_Cand] = []
+    for names, weight, modified in (
+        (_META_PUBLISHED, W_META, False),
+        (_META_WEAK, W_META_WEAK, False),
+        (_META_MODIFIED, W_MODIFIED, True),
+    ):
+        for name in names:
+            for raw in page.meta.get(name, ()):
+                if (c := ctx.cand("meta", raw, weight, modified)) is not None:
+                    found.append(c)
+    # Parse.ly keeps its metadata as JSON in one tag.
+    for raw in page.meta.get("parsely-page", ()):
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            continue
+        pub_date = data.get("pub_date") if isinstance(data, dict) else None
+        if isinstance(pub_date, str) and (c := ctx.cand("meta", pub_date, W_META)) is not None:
+            found.append(c)
+    return found
+
+
+def _element_values(el: Any) -> Iterator[str]:
+    if isinstance(el, str):  # an XPath selecting an attribute or text()
+        yield str(el)
+        return
+    if not isinstance(el, HtmlElement):
+        return
+    for attr in _TIME_ATTRS:
+        value = el.get(attr)
+        if value and value.strip():
+            yield value
+    text = " ".join(el.text_content().split())
+    if text:
+        yield text[:200]
+
+
+def _element_cands(
+    ctx: _Context, elements: Sequence[Any], source: str, weight: float
+) -> list[_Cand]:
+    found: list[_Cand] = []
+    for el in elements:
+        for raw in _element_values(el):
+            if (c := ctx.cand(source, raw, weight)) is not None:
+                found.append(c)
+                break
+    return found
+
+
+def _rule_cands(page: Page, ctx: _Context, selectors: Sequence[str]) -> list[_Cand]:
+    found: list[_Cand] = []
+    for sel in selectors:
+        try:
+            if sel.lstrip().startswith(("/", "(")):
+                result = page.tree.xpath(sel)
+            else:
+                result = page.tree.cssselect(sel)
+        except Exception:  # a broken site rule must not break extraction
+            continue
+        elements = result if isinstance(result, list) else [result]
+        found.extend(_element_cands(ctx, elements, "rule", W_RULE))
+    return found
+
+
+def _url_cands(url: str, ctx: _Context) -> list[_Cand]:
+    path = unquote(url.split("#", 1)[0])
+    for regex in _URL_DATE_RES:
+        for m in regex.finditer(path):
+            iso = f"{int(m['y']):04d}-{int(m['m']):02d}-{int(m['d']):02d}"
+            value = ctx.parse(iso)
+            if value is not None:
+                return [_Cand("url", m.group(), value, False, W_URL)]
+    return []
+
+
+# --------------------------------------------------------------------------------------------
+# Text
+# --------------------------------------------------------------------------------------------
+
+
+class _TextDoc:
+    """The visible text in document order, with the element owning each piece."""
+
+    def __init__(self, tree: HtmlElement) -> None:
+        parts: list[str] = []
+        self.starts: list[int] = []
+        self.owners: list[HtmlElement] = []
+        size = 0
+
+        def add(text: str | None, owner: HtmlElement) -> None:
+            nonlocal size
+            if text:
+                self.starts.append(size)
+                self.owners.append(owner)
+                parts.append(text)
+                size += len(text)
+
+        body = tree.find("body")
+        root = body if body is not None else tree
+        # Broken pages (text before <html>) can end up entirely inside <head>.
+        skip = _SKIP_TAGS if body is not None else _SKIP_TAGS - {"head"}
+        walker = etree.iterwalk(root, events=("start", "end"))
+        for event, el in walker:
+            tag = el.tag if isinstance(el.tag, str) else ""
+            if event == "start":
+                if not tag or tag in skip:
+                    walker.skip_subtree()
+                    continue
+                if tag in _BLOCK_TAGS:
+                    parts.append("\n")
+                    size += 1
+                add(el.text, el)
+            else:
+                if tag in _BLOCK_TAGS:
+                    parts.append("\n")
+                    size += 1
+                parent = el.getparent()
+                if el is not root and parent is not None:
+                    add(el.tail, parent)
+        self.text = "".join(parts)
+
+    def owner(self, pos: int) -> HtmlElement | None:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return self.owners[i] if i >= 0 else None
+
+
+def _context_of(el: HtmlElement | None, depth: int = 4) -> tuple[str, HtmlElement | None]:
+    """Tag/class/id names of ``el`` and its ancestors, and the nearest enclosing link."""
+    names: list[str] = []
+    link = None
+    while el is not None and depth > 0:
+        if isinstance(el.tag, str):
+            if el.tag == "a" and link is None:
+                link = el
+            names.append(f"{el.tag} {el.get('class', '')} {el.get('id', '')}")
+        el = el.getparent()
+        depth -= 1
+    return " ".join(names), link
+
+
+def _shape(el: HtmlElement | None) -> tuple[str, ...]:
+    parent = el.getparent() if el is not None else None
+    if el is None or parent is None:
+        return ()
+    return (str(el.tag), el.get("class", ""), str(parent.tag), parent.get("class", ""))
+
+
+def _words(text: str) -> set[str]:
+    return set(_WORD_RE.findall(text.lower()))
+
+
+def _title_pos(page: Page, doc: _TextDoc) -> int | None:
+    """Where the article's heading starts in the text: the h1-h3 most like the page title."""
+    title = page.meta_first("og:title", "twitter:title") or page.tree.findtext(".//title") or ""
+    title_words = _words(title)
+    best: tuple[float, int] | None = None
+    first_h1: int | None = None
+    for pos, owner in zip(doc.starts, doc.owners, strict=True):
+        if owner.tag not in _TITLE_TAGS:
+            continue
+        text = " ".join(owner.text_content().split())
+        if len(text) < 4:
+            continue
+        if owner.tag == "h1" and first_h1 is None:
+            first_h1 = pos
+        words = _words(text)
+        if not words or not title_words:
+            continue
+        # Share of the heading's words found in the title (CJK headings are one "word").
+        overlap = len(words & title_words) / len(words)
+        if text in title:
+            overlap = 1.0
+        if overlap >= 0.6 and (best is None or overlap > best[0]):
+            best = (overlap, pos)
+    return best[1] if best is not None else first_h1
+
+
+def _text_cands(page: Page, ctx: _Context) -> list[tuple[float, _Cand]]:
+    """Every dated phrase of the visible text with a score: >= 3 is a credible publication date."""
+    doc = _TextDoc(page.tree)
+    text = doc.text
+    title = _title_pos(page, doc)
+    matches = []
+    for m in _TEXT_DATE_RE.finditer(text):
+        value = ctx.from_match(text, m)
+        if value is not None:
+            matches.append((m, value, doc.owner(m.start())))
+    # Dates in elements of one repeated shape (teaser lists, comment headers) are listings.
+    shapes = Counter(_shape(owner) for _, _, owner in matches)
+    scored: list[tuple[float, _Cand]] = []
+    for m, value, owner in matches:
+        # Labels are often in the element before the date (<dt>, <span class=label>).
+        before = " ".join(text[max(0, m.start() - 40) : m.start()].split()) + " "
+        after = text[m.end() : m.end() + 40].split("\n")[0]
+        classes, link = _context_of(owner)
+        score = 0.0
+        if shapes[_shape(owner)] >= 3:
+            score -= 2
+        if _PUB_LABEL_RE.search(before):
+            score += 4
+        if _NOISE_BEFORE_RE.search(before):
+            score -= 6
+        if _DATE_CLASS_RE.search(classes):
+            score += 2
+        if _NOISE_CLASS_RE.search(classes):
+            score -= 3
+        if link is not None and len(link.text_content().strip()) > len(m.group()) + 20:
+            score -= 2  # a teaser link: a headline with its date
+        if title is not None:
+            dist = m.start() - title
+            if 0 <= dist <= 1500:
+                score += 3 - dist / 1000
+            elif -300 <= dist < 0:
+                score += 1
+        modified = bool(_UPD_LABEL_RE.search(before))
+        raw = (m.group() + after).strip()
+        has_time = bool(_HAS_TIME_RE.search(after.strip()[:10]))
+        weight = 0.0 if modified else min(max(score, 0) / 2, W_TEXT_MAX)
+        scored.append((score, _Cand("text", raw, value, has_time, weight, modified)))
+    return scored
+
+
+# --------------------------------------------------------------------------------------------
+# Choice
+# --------------------------------------------------------------------------------------------
+
+
+def _fmt(value: datetime) -> str:
+    return value.date().isoformat()
+
+
+def _localise(cands: list[_Cand]) -> list[_Cand]:
+    """Show a UTC value in the page's own offset when another signal gives the same instant
+    with one: the page's readers see (and the label says) the local day."""
+    local = [c for c in cands if c.has_time and c.value.utcoffset()]
+    out: list[_Cand] = []
+    for c in cands:
+        if c.has_time and c.value.utcoffset() == timedelta(0):
+            for other in local:
+                if abs(other.value - c.value) <= timedelta(minutes=1):
+                    c = _Cand(
+                        c.source,
+                        c.raw,
+                        c.value.astimezone(other.value.tzinfo),
+                        True,
+                        c.weight,
+                        c.modified,
+                    )
+                    break
+        out.append(c)
+    return out
+
+
+def _choose(cands: list[_Cand]) -> _Cand | None:
+    # One vote per kind of signal, its first value: later <time> elements or dated lines are
+    # mostly comments, teasers and listings, which must not outvote the article's own date.
+    voters: dict[tuple[str, float], _Cand] = {}
+    for c in cands:
+        if c.weight > 0 and not c.modified:
+            voters.setdefault((c.source, 0.0 if c.source == "text" else c.weight), c)
+    votes: dict[Any, float] = {}
+    top: dict[Any, float] = {}
+    for c in voters.values():
+        if True:
+            day = c.value.date()
+            votes[day] = votes.get(day, 0.0) + c.weight
+            top[day] = max(top.get(day, 0.0), c.weight)
+    if votes:
+        # Most weight; then the strongest single signal; then the earliest day.
+        day = max(votes, key=lambda d: (votes[d], top[d], -d.toordinal()))
+        same_day = [c for c in cands if c.value.date() == day and not c.modified]
+        # Among signals for the day, the strongest one that has a time is the most precise.
+        timed = [c for c in same_day if c.has_time]
+        pool = timed or same_day
+        return max(pool, key=lambda c: c.weight)
+    modified = [c for c in cands if c.modified]
+    if modified:
+        return max(modified, key=lambda c: c.weight)
+    return None
+
+
+def find_published(
+    page: Page,
+    *,
+    timezone: str = "Asia/Shanghai",
+    now: datetime | None = None,
+    selectors: Sequence[str] | None = None,
+    hints: Mapping[str, datetime] | None = None,
+) -> DateFinding:
+    """The page's publication date, where it came from, and the signals that disagree."""
+    ctx = _Context(page, timezone, now)
+    structured = (
+        (_rule_cands(page, ctx, selectors) if selectors else [])
+        + _jsonld_cands(page, ctx)
+        + _meta_cands(page, ctx)
+        + _element_cands(ctx, _PUBLISHED_ELEMENTS_XPATH(page.tree), "time", W_ELEMENT)
+        + _element_cands(ctx, _TIME_ELEMENTS_XPATH(page.tree)[:3], "time", W_TIME)
+        + _url_cands(page.url or "", ctx)
+    )
+    texts = sorted(_text_cands(page, ctx), key=lambda sc: -sc[0])
+    # A site rule that matched decides alone; other signals are kept for cross-checks.
+    rule = [c for c in structured if c.source == "rule"]
+    cands = _localise(structured + [c for s, c in texts if s >= 3 or c.modified])
+    best = _choose(rule) or _choose(cands)
+    if best is None and texts:
+        best = texts[0][1]  # any date on the page, best placed first
+
+    hint_items = sorted(
+        ((k, v) for k, v in (hints or {}).items() if isinstance(v, datetime) and v.tzinfo),
+        key=lambda kv: HINT_KEYS.index(kv[0]) if kv[0] in HINT_KEYS else len(HINT_KEYS),
+    )
+    hint_cands = [
+        _Cand(k, v.isoformat(), v, True, 0.0) for k, v in hint_items if v.year >= MIN_YEAR
+    ]
+    if best is None and hint_cands:
+        best = hint_cands[0]
+
+    conflicts: list[str] = []
+    if best is not None:
+        seen = {best.source}
+        for c in sorted(cands + hint_cands, key=lambda c: -c.weight):
+            if c.source in seen or c.modified:
+                continue
+            seen.add(c.source)
+            if abs(c.value - best.value) > _DAY:
+                conflicts.append(f"{best.source} {_fmt(best.value)} vs {c.source} {_fmt(c.value)}")
+
+    candidates = list(dict.fromkeys((c.source, c.value) for c in cands + hint_cands))
+    if best is None:
+        return DateFinding(None, None, None, conflicts, candidates)
+    return DateFinding(best.value, best.raw, best.source, conflicts, candidates)

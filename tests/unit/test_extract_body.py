@@ -1,0 +1,178 @@
+"""Body extraction on small inline pages (no corpus needed)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from newsbot.extract import extract_article
+from newsbot.extract.body import extract_body
+from newsbot.extract.page import parse_page
+
+URL = "http://www.example.cn/news/2022-05/18/content_1.htm"
+PARAGRAPHS = [
+    "5月17日，本市举行2022年重点项目集中开工仪式，共有36个项目集中开工，总投资达120亿元。",
+    "据介绍，本次集中开工的项目涵盖工业、交通、水利、城建、民生等多个领域，项目建成后将进一步完善基础设施。",
+    "市委主要负责同志在开工仪式上表示，要坚持项目为王，全力以赴抓好项目建设，确保项目早日建成投产。",
+    "各级各部门要强化服务保障，优化营商环境，及时协调解决项目推进中遇到的困难和问题，推动经济高质量发展。",
+]
+ZH_PAGE = f"""<html><head><meta charset="gbk"><title>我市重点项目集中开工_右江日报</title></head>
+<body>
+<div class="nav"><a href="/">首页</a> <a href="/news">新闻</a> <a href="/about">关于我们</a></div>
+<div class="main">
+  <h1>我市重点项目集中开工</h1>
+  <div class="info">发布时间：2022-05-18 08:32 来源：右江日报 作者：张三</div>
+  <div class="share"><a href="#">分享到微信</a> <a href="#">分享到微博</a></div>
+  <div class="TRS_Editor">{"".join(f"<p>　　{p}</p>" for p in PARAGRAPHS)}
+    <p>责任编辑：李四</p>
+  </div>
+  <div class="related"><h3>相关新闻</h3><ul>
+    <li><a href="/a1.htm">全市一季度经济运行情况发布会召开</a></li>
+    <li><a href="/a2.htm">我市召开安全生产工作会议部署下阶段工作</a></li>
+    <li><a href="/a3.htm">市领导调研重点项目建设推进情况</a></li>
+  </ul></div>
+</div>
+<div class="footer">Copyright (C) 2022 右江日报社 版权所有</div>
+</body></html>"""
+
+EN_BODY = [
+    "The city council voted on Tuesday to expand the bike lane network across downtown, "
+    "a plan that supporters say will make streets safer for everyone.",
+    "Opponents argued that the project, which will cost about $12 million, would remove "
+    "hundreds of parking spaces used by small businesses along Main Street.",
+    "Construction is expected to begin next spring and to last for roughly two years, "
+    "according to the transportation department.",
+]
+EN_PAGE = f"""<!doctype html><html lang="en"><head>
+<title>Council backs bike lanes | Daily Planet</title>
+<script type="application/ld+json">{{"@context": "https://schema.org", "@type": "NewsArticle",
+"headline": "Council backs bike lanes", "datePublished": "2022-05-18T08:32:00+00:00",
+"author": [{{"@type": "Person", "name": "Jane Doe"}}, {{"@type": "Person", "name": "John Roe"}}],
+"publisher": {{"@type": "Organization", "name": "Daily Planet"}}}}</script></head>
+<body><header><nav><a href="/">Home</a><a href="/city">City</a></nav></header>
+<article><h1>Council backs bike lanes</h1><p class="byline">By Jane Doe and John Roe</p>
+<div class="article-body">{"".join(f"<p>{p}</p>" for p in EN_BODY)}
+<figure><img src="/lane.jpg"><figcaption>A bike lane on Main Street.</figcaption></figure>
+<div class="social-share"><a href="#">Share on Facebook</a><a href="#">Tweet</a></div>
+</div></article>
+<aside class="sidebar"><h2>Most read</h2><ul><li><a href="/x">Other story</a></li></ul></aside>
+<footer>© 2022 Daily Planet. All rights reserved.</footer></body></html>"""
+
+
+def test_chinese_gbk_page_body_keeps_article_and_drops_boilerplate() -> None:
+    article = extract_article(ZH_PAGE.encode("gbk"), URL)
+    for paragraph in PARAGRAPHS:
+        assert paragraph in article.body_text
+    for junk in ("分享到", "相关新闻", "全市一季度", "责任编辑", "版权所有", "首页", "发布时间"):
+        assert junk not in article.body_text
+        assert junk not in article.body_html
+    assert article.body_text.startswith(PARAGRAPHS[0])  # indentation stripped
+    assert "<p>" in article.body_html
+
+
+def test_english_page_body_without_caption_share_or_sidebar() -> None:
+    article = extract_article(EN_PAGE, "https://planet.example.com/2022/05/18/bikes")
+    for paragraph in EN_BODY:
+        assert paragraph in article.body_text
+    for junk in ("Share on Facebook", "Most read", "All rights reserved", "A bike lane on Main"):
+        assert junk not in article.body_text
+    assert "Council backs bike lanes" not in article.body_text
+
+
+def test_body_rule_overrides_and_falls_back() -> None:
+    page = (
+        """<html><body><div id="story"><p>Only this short text.</p></div>
+    <div class="content"><p>"""
+        + " ".join(EN_BODY)
+        + """</p></div></body></html>"""
+    )
+    ruled = extract_article(page, "http://x.test/a", rules={"body": ["#story"]})
+    assert ruled.body_text == "Only this short text."
+    assert ruled.body_source == "rule"
+    fallback = extract_article(page, "http://x.test/a", rules={"body": ["#missing"]})
+    assert EN_BODY[0] in fallback.body_text
+    xpath = extract_article(page, "http://x.test/a", rules={"body": ["//div[@id='story']"]})
+    assert xpath.body_text == "Only this short text."
+
+
+def test_remove_rule_drops_parts_before_extraction() -> None:
+    page = f"""<html><body><div class="content">{"".join(f"<p>{p}</p>" for p in EN_BODY)}
+    <p class="promo">Subscribe to our print edition today, it is great value for money.</p>
+    </div></body></html>"""
+    article = extract_article(page, "http://x.test/a", rules={"remove": [".promo"]})
+    assert "print edition" not in article.body_text
+    assert EN_BODY[2] in article.body_text
+
+
+def test_hostile_markup_never_in_body_html() -> None:
+    hostile = f"""<html><body><div class="article-body">
+    <p onclick="alert(1)">{EN_BODY[0]}<script>alert('x')</script></p>
+    <p>{EN_BODY[1]} <a href="javascript:alert(2)">link</a> <img src=x onerror="alert(3)"></p>
+    <iframe src="https://evil.example/"></iframe><style>p{{color:red}}</style>
+    <p style="background:url(javascript:alert(4))">{EN_BODY[2]}</p>
+    <object data="x.swf"></object><form action="/steal"><input name="q"></form>
+    </div></body></html>"""
+    html = extract_article(hostile, "http://x.test/a").body_html.lower()
+    for bad in (
+        "<script",
+        "onclick",
+        "onerror",
+        "javascript:",
+        "<iframe",
+        "<style",
+        "<object",
+        "<form",
+        "<input",
+        "style=",
+    ):
+        assert bad not in html
+    assert "city council voted" in html
+
+
+@pytest.mark.parametrize(
+    "garbage",
+    [
+        "",
+        b"",
+        b"\x00\x01\x02\xff\xfe\xfd" * 200,
+        b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n",
+        "<html><body></body></html>",
+        "<<<>>>&&&;;</div></p>",
+        "just some text without any markup",
+    ],
+)
+def test_extract_never_raises_on_garbage(garbage: str | bytes) -> None:
+    article = extract_article(garbage, "http://x.test/a", now=datetime(2022, 5, 20))
+    assert isinstance(article.body_text, str)
+    assert isinstance(article.to_dict(), dict)
+
+
+def test_extract_body_does_not_mutate_the_page_tree() -> None:
+    from lxml import etree
+
+    page = parse_page(ZH_PAGE.encode("gbk"), URL)
+    before = etree.tostring(page.tree)
+    extract_body(page, remove=[".info"])
+    assert etree.tostring(page.tree) == before
+
+
+def test_jsonld_article_body_used_when_dom_is_a_teaser() -> None:
+    full = "\n".join(EN_BODY * 2)
+    page = f"""<html><head><script type="application/ld+json">
+    {{"@type": "NewsArticle", "headline": "H", "articleBody": {full!r}}}</script></head>
+    <body><div class="content"><p>{EN_BODY[0]}</p><a href="/full">Read the full story</a>
+    </div></body></html>""".replace("'", '"')
+    article = extract_article(page, "http://x.test/a")
+    assert article.body_source == "json-ld"
+    assert EN_BODY[2] in article.body_text
+
+
+def test_trailing_notice_and_what_follows_are_cut() -> None:
+    page = f"""<html><body><div class="content">{"".join(f"<p>{p}</p>" for p in PARAGRAPHS)}
+    <p>免责声明：</p><p>本网转载的文章仅代表作者个人观点，与本网无关，如有侵权请联系删除。</p>
+    </div></body></html>"""
+    article = extract_article(page, URL)
+    assert PARAGRAPHS[-1] in article.body_text
+    assert "免责声明" not in article.body_text
+    assert "侵权" not in article.body_text

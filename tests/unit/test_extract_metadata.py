@@ -1,0 +1,133 @@
+"""Title, media, authors, language and date wiring on small inline pages."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from newsbot.extract import ExtractedArticle, extract_article
+from newsbot.extract.metadata import split_title
+from newsbot.extract.page import parse_page
+
+ZH_PAGE = """<html><head><meta charset="gbk"><title>我市重点项目集中开工_右江日报</title></head>
+<body><div class="main"><h1>我市重点项目集中开工</h1>
+<div class="info">发布时间：2022-05-18 08:32 来源：右江日报 记者 张三 王五</div>
+<div class="content">
+<p>5月17日，本市举行2022年重点项目集中开工仪式，共有36个项目集中开工，总投资达120亿元。</p>
+<p>据介绍，本次集中开工的项目涵盖工业、交通、水利、城建、民生等多个领域，
+项目建成后将进一步完善基础设施。</p>
+</div></div></body></html>"""
+
+EN_PAGE = """<html lang="en-US"><head><title>Council backs bike lanes - Daily Planet</title>
+<meta property="og:title" content="Council backs bike lanes">
+<meta property="article:author" content="https://www.facebook.com/dailyplanet">
+<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle",
+"headline": "Council backs bike lanes", "datePublished": "2022-05-18T08:32:00+00:00",
+"author": [{"@type": "Person", "name": "Jane Doe"}, {"@type": "Person", "name": "John Roe"}],
+"publisher": {"@type": "Organization", "name": "Daily Planet"}}</script></head>
+<body><h1>Council backs bike lanes</h1><div class="article-body">
+<p>The city council voted on Tuesday to expand the bike lane network across downtown, a plan
+that supporters say will make streets safer for everyone, and opponents call too costly.</p>
+</div></body></html>"""
+
+NOW = datetime(2022, 5, 20, 10, 0)
+
+
+def test_chinese_page_metadata() -> None:
+    article = extract_article(ZH_PAGE.encode("gbk"), "http://www.example.cn/a.htm", now=NOW)
+    assert article.title == "我市重点项目集中开工"
+    assert article.media == "右江日报"
+    assert article.authors == ["张三", "王五"]
+    assert article.lang == "zh"
+    assert article.encoding.lower() in ("gb18030", "gbk")
+
+
+def test_english_jsonld_metadata() -> None:
+    article = extract_article(EN_PAGE, "https://planet.example.com/bikes", now=NOW)
+    assert article.title == "Council backs bike lanes"
+    assert article.media == "Daily Planet"
+    assert article.authors == ["Jane Doe", "John Roe"]
+    assert article.lang == "en"
+    assert all("http" not in a for a in article.authors)
+
+
+def test_published_wiring_and_to_dict() -> None:
+    pytest.importorskip("newsbot.extract.pubdate")
+    article = extract_article(EN_PAGE, "https://planet.example.com/bikes", now=NOW)
+    assert article.published is not None and article.published.tzinfo is not None
+    assert article.published.date().isoformat() == "2022-05-18"
+    assert article.published_source == "json-ld"
+    data = article.to_dict()
+    assert data["published"].startswith("2022-05-18T")
+    assert data["authors"] == ["Jane Doe", "John Roe"]
+
+
+def test_article_is_frozen() -> None:
+    article = extract_article(EN_PAGE, "https://planet.example.com/bikes", now=NOW)
+    assert isinstance(article, ExtractedArticle)
+    with pytest.raises(AttributeError):
+        article.title = "x"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("raw", "head", "site"),
+    [
+        ("我市重点项目集中开工_右江日报", "我市重点项目集中开工", "右江日报"),
+        ("Markets rally on rate hopes - 新华网", "Markets rally on rate hopes", "新华网"),
+        (
+            "Oil prices climb as supply tightens | Reuters",
+            "Oil prices climb as supply tightens",
+            "Reuters",
+        ),
+        ("The best phones of the year — The Verge", "The best phones of the year", "The Verge"),
+        (
+            "Reuters | Oil prices climb as supply tightens",
+            "Oil prices climb as supply tightens",
+            "Reuters",
+        ),
+        ("COVID-19 cases fall in the city", "COVID-19 cases fall in the city", None),
+    ],
+)
+def test_split_title(raw: str, head: str, site: str | None) -> None:
+    assert split_title(raw) == (head, site)
+
+
+def test_title_prefers_h1_matching_title_and_byline_patterns() -> None:
+    page = """<html><head><title>Storm hits coast, thousands without power | Gazette</title></head>
+    <body><h1>Storm hits coast, thousands without power</h1><p>By Maria Lopez</p>
+    <div class="story"><p>Thousands of homes lost power on Monday as a storm hit the coast,
+    bringing strong winds and heavy rain to the region, officials said.</p></div></body></html>"""
+    article = extract_article(page, "http://gazette.example/storm", now=NOW)
+    assert article.title == "Storm hits coast, thousands without power"
+    assert article.media == "Gazette"
+    assert article.authors == ["Maria Lopez"]
+
+
+def test_rules_override_one_field_only() -> None:
+    rules = {
+        "title": ["h2.real-title"],
+        "authors": ["//span[@class='writer']"],
+        "media": [".nothing-matches"],
+    }
+    page = EN_PAGE.replace(
+        '<div class="article-body">',
+        '<h2 class="real-title">Rule title</h2><span class="writer">Ann Smith</span>'
+        '<div class="article-body">',
+    )
+    article = extract_article(page, "https://planet.example.com/bikes", now=NOW, rules=rules)
+    assert article.title == "Rule title"
+    assert article.authors == ["Ann Smith"]
+    assert article.media == "Daily Planet"  # rule matched nothing: automatic value
+    assert "city council voted" in article.body_text
+
+
+def test_lang_detected_without_declaration() -> None:
+    page = parse_page(
+        "<html><body><p>这是一段没有语言声明的中文文本。</p></body></html>", "http://x/"
+    )
+    assert page.lang == ""
+    article = extract_article(
+        "<html><body><p>这是一段没有语言声明的中文文本，内容足够长。</p></body></html>", "http://x/"
+    )
+    assert article.lang == "zh"

@@ -1,0 +1,257 @@
+"""find_published on small hand-written pages: each signal, priorities, hints and failures."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from newsbot.extract.page import parse_page
+from newsbot.extract.pubdate import DateFinding, find_published
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+NOW = datetime(2022, 6, 1, 12, 0, tzinfo=SHANGHAI)
+URL = "https://news.example.cn/a/article.html"
+
+
+def page_of(body: str, head: str = "", url: str = URL, title: str = "Storm hits coast"):
+    html = (
+        f"<html><head><title>{title} - Example News</title>{head}</head>"
+        f"<body><nav><a href='/'>Home</a></nav><h1>{title}</h1>{body}</body></html>"
+    )
+    return parse_page(html, url)
+
+
+def find(page, **kwargs) -> DateFinding:
+    kwargs.setdefault("now", NOW)
+    return find_published(page, **kwargs)
+
+
+def day(finding: DateFinding) -> str | None:
+    return finding.published.date().isoformat() if finding.published else None
+
+
+def test_json_ld_date_published_keeps_offset():
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle",'
+        ' "datePublished": "2022-05-18T08:32:00-04:00",'
+        ' "dateModified": "2022-05-20T10:00:00-04:00"}</script>'
+    )
+    f = find(page_of("<p>Body.</p>", head))
+    assert f.source == "json-ld"
+    assert f.raw == "2022-05-18T08:32:00-04:00"
+    assert f.published == datetime(2022, 5, 18, 8, 32, tzinfo=ZoneInfo("America/New_York"))
+    assert f.published.utcoffset() == timedelta(hours=-4)
+
+
+def test_json_ld_graph_and_date_created():
+    head = (
+        '<script type="application/ld+json">{"@graph": [{"@type": "WebSite"},'
+        ' {"@type": "Article", "dateCreated": "2022-05-17T09:00:00+08:00"}]}</script>'
+    )
+    f = find(page_of("<p>Body.</p>", head))
+    assert (f.source, day(f)) == ("json-ld", "2022-05-17")
+
+
+def test_date_modified_only_when_nothing_else():
+    head = (
+        '<script type="application/ld+json">{"@type": "Article",'
+        ' "dateModified": "2022-05-20T10:00:00+08:00"}</script>'
+    )
+    assert day(find(page_of("<p>Body.</p>", head))) == "2022-05-20"
+    head += '<meta property="article:published_time" content="2022-05-18T08:32:00+08:00">'
+    assert day(find(page_of("<p>Body.</p>", head))) == "2022-05-18"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "article:published_time",
+        "og:published_time",
+        "pubdate",
+        "publishdate",
+        "PubDate",
+        "dc.date.issued",
+        "sailthru.date",
+        "parsely-pub-date",
+        "ArticlePublishedDate",
+    ],
+)
+def test_meta_tags(name):
+    attr = "property" if ":" in name else "name"
+    head = f'<meta {attr}="{name}" content="2022-05-18 08:32:24">'
+    f = find(page_of("<p>Body.</p>", head))
+    assert f.source == "meta"
+    assert f.published == datetime(2022, 5, 18, 8, 32, 24, tzinfo=SHANGHAI)
+
+
+def test_meta_without_zone_uses_given_timezone():
+    head = '<meta name="publishdate" content="2022-05-18 08:32">'
+    f = find(page_of("", head), timezone="Europe/Berlin")
+    assert f.published == datetime(2022, 5, 18, 8, 32, tzinfo=ZoneInfo("Europe/Berlin"))
+
+
+def test_time_element_and_itemprop():
+    f = find(page_of('<p><time datetime="2022-05-18T08:32:00+08:00" pubdate>May 18</time></p>'))
+    assert (f.source, day(f)) == ("time", "2022-05-18")
+    f = find(page_of('<span itemprop="datePublished" content="2022-05-17">17 May</span>'))
+    assert (f.source, day(f)) == ("time", "2022-05-17")
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://e.cn/news/2022-05/18/c_1128661111.htm", "2022-05-18"),
+        ("https://e.com/2022/05/18/storm-hits-coast/", "2022-05-18"),
+        ("https://e.cn/content/20220518/storm.html", "2022-05-18"),
+        ("https://e.gov.cn/xwdt/202205/t20220518_123456.html", "2022-05-18"),
+        ("https://e.com/news/storm-2022-05-18.html", "2022-05-18"),
+        ("https://e.com/blog/2004/12/27/41810.aspx", "2004-12-27"),
+    ],
+)
+def test_url_patterns(url, expected):
+    f = find(page_of("<p>No date here.</p>", url=url))
+    assert (f.source, day(f)) == ("url", expected)
+
+
+def test_url_ids_are_not_dates():
+    f = find(page_of("<p>No date.</p>", url="https://e.com/article215506390.shtml"))
+    assert f.published is None
+
+
+def test_chinese_label_line_with_time():
+    body = (
+        '<div class="info">发布时间：2022-05-18 08:32 来源：右江日报</div>'
+        "<p>正文……2021年3月1日曾报道。</p>"
+    )
+    f = find(page_of(body, title="右江新闻"))
+    assert f.source == "text"
+    assert f.published == datetime(2022, 5, 18, 8, 32, tzinfo=SHANGHAI)
+
+
+def test_chinese_date_written_in_characters():
+    f = find(page_of("<p class='time'>2022年05月18日 08:32</p><p>正文</p>", title="右江新闻"))
+    assert f.published == datetime(2022, 5, 18, 8, 32, tzinfo=SHANGHAI)
+
+
+def test_published_line_preferred_over_updated_line():
+    body = (
+        '<div class="byline">Updated May 20, 2022 10:00 AM</div>'
+        '<div class="byline">Published May 18, 2022</div><p>Text.</p>'
+    )
+    f = find(page_of(body), timezone="America/New_York")
+    assert day(f) == "2022-05-18"
+
+
+def test_updated_line_used_when_alone():
+    f = find(page_of("<div>Last updated: 20.05.2022</div><p>Text.</p>"))
+    assert day(f) == "2022-05-20"
+
+
+def test_foreign_month_names_and_day_first():
+    f = find(page_of("<p class='date'>Veröffentlicht am 6. August 2021</p><p>Text.</p>"))
+    assert day(f) == "2021-08-06"
+    f = find(page_of("<p class='date'>06.08.2021, 14:30 Uhr</p><p>Text.</p>"))
+    assert f.published is not None
+    assert (day(f), f.published.hour) == ("2021-08-06", 14)
+
+
+def test_structured_data_beats_text():
+    head = '<meta property="article:published_time" content="2022-05-18T08:32:00+08:00">'
+    body = "<p class='date'>Published May 10, 2022</p>"
+    f = find(page_of(body, head))
+    assert (f.source, day(f)) == ("meta", "2022-05-18")
+    assert f.conflicts == ["meta 2022-05-18 vs text 2022-05-10"]
+    assert ("text", datetime(2022, 5, 10, tzinfo=SHANGHAI)) in f.candidates
+
+
+def test_time_preferred_when_day_agrees():
+    url = "https://e.com/2022/05/18/storm/"
+    f = find(page_of('<div class="date">Published: 2022-05-18 08:32</div>', url=url))
+    assert f.published == datetime(2022, 5, 18, 8, 32, tzinfo=SHANGHAI)
+    assert f.conflicts == []
+
+
+def test_utc_value_shown_in_page_offset():
+    head = '<meta property="article:published_time" content="2023-11-09T02:11:03+00:00">'
+    body = '<time class="published" datetime="2023-11-08T21:11:03-05:00">Nov 8</time>'
+    f = find(page_of(body, head), now=datetime(2024, 1, 1, tzinfo=UTC))
+    assert day(f) == "2023-11-08"
+    assert f.published.utcoffset() == timedelta(hours=-5)
+
+
+def test_teaser_list_dates_do_not_win():
+    items = "".join(
+        f'<li><a href="/n{i}">Other headline number {i} here <span class="date">'
+        f"0{i}.05.2022</span></a></li>"
+        for i in range(1, 6)
+    )
+    body = f'<p class="meta">Posted on 18.05.2022</p><p>Text.</p><ul class="news">{items}</ul>'
+    assert day(find(page_of(body))) == "2022-05-18"
+
+
+def test_selectors_take_precedence():
+    head = '<meta property="article:published_time" content="2022-05-18T08:32:00+08:00">'
+    body = '<div id="x"><span class="pt">2022/05/19 10:00</span></div>'
+    f = find(page_of(body, head), selectors=["span.pt"])
+    assert (f.source, f.published) == ("rule", datetime(2022, 5, 19, 10, 0, tzinfo=SHANGHAI))
+    f = find(page_of(body, head), selectors=["//div[@id='x']/span/text()"])
+    assert (f.source, day(f)) == ("rule", "2022-05-19")
+    # A selector that matches nothing (or is broken) leaves the other signals in charge.
+    f = find(page_of(body, head), selectors=["span.none", "//*[", "(("])
+    assert (f.source, day(f)) == ("meta", "2022-05-18")
+
+
+def test_hint_used_when_page_has_no_date():
+    feed = datetime(2022, 5, 21, 9, 0, tzinfo=SHANGHAI)
+    f = find(page_of("<p>No date.</p>"), hints={"first_seen": NOW, "feed": feed})
+    assert (f.source, f.published) == ("feed", feed)
+
+
+def test_hint_conflict_note():
+    head = '<meta property="article:published_time" content="2022-05-18T08:32:00+08:00">'
+    feed = datetime(2022, 5, 21, 9, 0, tzinfo=SHANGHAI)
+    f = find(page_of("", head), hints={"feed": feed})
+    assert (f.source, day(f)) == ("meta", "2022-05-18")
+    assert f.conflicts == ["meta 2022-05-18 vs feed 2022-05-21"]
+    # Within a day: no conflict.
+    f = find(page_of("", head), hints={"feed": datetime(2022, 5, 18, 20, tzinfo=SHANGHAI)})
+    assert f.conflicts == []
+
+
+def test_future_dates_rejected():
+    head = '<meta property="article:published_time" content="2022-07-18T08:32:00+08:00">'
+    f = find(page_of("<p class='date'>2022-05-18</p>", head))
+    assert day(f) == "2022-05-18"
+    assert find(page_of("", head)).published is None
+
+
+def test_absurd_past_years_rejected():
+    f = find(
+        page_of("<p class='date'>Published: 1990-05-18</p>", url="https://e.com/x/1980/01/02/")
+    )
+    assert f.published is None
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "",
+        "<html></html>",
+        "not html at all <<<>>>",
+        "<html><body><p>Version 1.2.3, score 3/5, call 010-12345678</p></body></html>",
+        '<script type="application/ld+json">{"datePublished": ["x", 5, null, {"a": 1}]}</script>',
+        '<meta name="pubdate" content="2022-13-45"><time datetime="soon-ish">?</time>',
+    ],
+)
+def test_garbage_pages_give_none(html):
+    f = find_published(parse_page(html, ""), now=NOW)
+    assert f == DateFinding(None, None, None, [], [])
+
+
+def test_bytes_page_in_gbk():
+    html = "<html><head><meta charset='gbk'></head><body><h1>标题</h1>"
+    html += "<div>2022年05月18日 08:32 来源：新华网</div></body></html>"
+    f = find(parse_page(html.encode("gbk"), URL))
+    assert f.published == datetime(2022, 5, 18, 8, 32, tzinfo=SHANGHAI)
