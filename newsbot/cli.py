@@ -7,7 +7,14 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from newsbot.config import BUNDLED_SOURCES, Source, SourceError, load_source, source_files
+from newsbot.config import (
+    BUNDLED_SOURCES,
+    SAMPLE_SOURCES,
+    Source,
+    SourceError,
+    load_source,
+    source_files,
+)
 
 EXIT_OK, EXIT_FAILED, EXIT_CONFIG = 0, 1, 2
 
@@ -85,6 +92,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from newsbot.sampleserver import SampleServer
 
+    args.sources = [SAMPLE_SOURCES, *args.sources]
     try:
         sources = _select(_load(args), [])
     except SourceError as exc:
@@ -129,6 +137,73 @@ def cmd_search(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _fetch(url: str, timeout: float = 30) -> tuple[bytes, str | None, str]:
+    import urllib.request
+
+    from newsbot.settings import USER_AGENT
+
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    with urllib.request.urlopen(request, timeout=timeout) as response:
+        return response.read(), response.headers.get("Content-Type"), response.geturl()
+
+
+CHECK_FIELDS = ("title", "published", "media", "authors", "lang", "encoding")
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    import json
+    from datetime import UTC, datetime
+
+    from newsbot.kinds.pages import article_id, extract_for_source
+
+    source = None
+    if args.source:
+        try:
+            (source,) = _select(_load(args), [args.source])
+        except SourceError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return EXIT_CONFIG
+    if args.file is not None:
+        if not args.url:
+            print("error: --file needs --url (the page's address)", file=sys.stderr)
+            return EXIT_CONFIG
+        body, content_type, url = args.file.read_bytes(), None, args.url
+    elif args.url:
+        try:
+            body, content_type, url = _fetch(args.url)
+        except OSError as exc:
+            print(f"error: cannot fetch {args.url}: {exc}", file=sys.stderr)
+            return EXIT_FAILED
+    else:
+        print("error: give a URL, or --file PAGE --url URL", file=sys.stderr)
+        return EXIT_CONFIG
+    result = extract_for_source(body, url, source, now=datetime.now(UTC), content_type=content_type)
+    data = result.to_dict()
+    data["id"] = article_id(url)
+    data["source"] = source.key if source else None
+    if source is not None and source.media:
+        data["media"] = source.media
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    origin = {
+        "published": f"{result.published_source or 'none'}: {result.published_raw!r}",
+        "media": "source file" if source is not None and source.media else "page",
+    }
+    print(f"{'url':<12}{url}\n{'id':<12}{data['id']}")
+    for name in CHECK_FIELDS:
+        value = data[name]
+        shown = ", ".join(value) if isinstance(value, list) else value
+        note = f"   ({origin[name]})" if name in origin else ""
+        print(f"{name:<12}{shown if shown not in (None, '') else '-'}{note}")
+    print(f"{'conflicts':<12}{'; '.join(result.date_conflicts) or '-'}")
+    print(f"{'body':<12}{len(result.body_text)} characters ({result.body_source or 'none'})")
+    print("-" * 40)
+    text = result.body_text
+    print(text if len(text) <= args.chars else text[: args.chars] + " …")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsbot", description=__doc__)
     common = argparse.ArgumentParser(add_help=False)
@@ -168,6 +243,16 @@ def build_parser() -> argparse.ArgumentParser:
         "demo", parents=[common, crawl_opts], help="crawl the bundled sources from a local server"
     )
     p.set_defaults(func=cmd_demo)
+    p = sub.add_parser(
+        "check", parents=[common], help="show what would be stored for one article page"
+    )
+    p.add_argument("url", nargs="?", help="page URL (fetched unless --file is given)")
+    p.add_argument("--url", dest="url_opt", help="the page's URL, with --file")
+    p.add_argument("--file", type=Path, help="read the page from this file")
+    p.add_argument("--source", help="use this source's rules, time zone and media")
+    p.add_argument("--json", action="store_true", help="print JSON (dates in ISO 8601)")
+    p.add_argument("--chars", type=int, default=600, help="body characters shown")
+    p.set_defaults(func=cmd_check)
     p = sub.add_parser("search", parents=[common], help="full-text search of stored articles")
     p.add_argument("query")
     p.add_argument("--limit", type=int, default=20)
@@ -177,6 +262,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if getattr(args, "url_opt", None):
+        args.url = args.url_opt
     return int(args.func(args))
 
 

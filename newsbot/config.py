@@ -10,14 +10,24 @@ import re
 import string
 import tomllib
 from collections.abc import Iterable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 __all__ = [
     "BUNDLED_SOURCES",
+    "SAMPLE_SOURCES",
     "Source",
     "SourceError",
     "load_source",
@@ -25,6 +35,8 @@ __all__ = [
 ]
 
 BUNDLED_SOURCES = Path(__file__).resolve().parent.parent / "data" / "sources"
+# Sources of the sample sites that the sample server serves (used by ``newsbot demo``).
+SAMPLE_SOURCES = BUNDLED_SOURCES.parent / "samples"
 KEY_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 # Placeholders each template may use; anything else is a configuration error.
@@ -112,6 +124,34 @@ class ApiFields(_Model):
     body: str | None = None
 
 
+def _check_regex(value: str) -> str:
+    try:
+        re.compile(value)
+    except re.error as exc:
+        raise ValueError(f"bad regular expression {value!r}: {exc}") from None
+    return value
+
+
+def _check_selector(value: str) -> str:
+    """CSS, or XPath when it starts with ``/`` or ``(``."""
+    from lxml import etree
+
+    try:
+        if value.lstrip().startswith(("/", "(")):
+            etree.XPath(value)
+        else:
+            from lxml.cssselect import CSSSelector
+
+            CSSSelector(value)
+    except Exception as exc:  # lxml and cssselect raise several unrelated types
+        raise ValueError(f"bad selector {value!r}: {exc}") from None
+    return value
+
+
+Regexes = list[Annotated[str, AfterValidator(_check_regex)]]
+Selectors = list[Annotated[str, AfterValidator(_check_selector)]]
+
+
 class ApiSettings(_Model):
     """The ``api`` kind: JSON list endpoints, then one JSON detail endpoint per article."""
 
@@ -121,7 +161,6 @@ class ApiSettings(_Model):
     detail_url: str | None = None
     detail_body: str = "text"
     article_url: str | None = None
-    media: str | None = None
 
     @field_validator("detail_url", "article_url")
     @classmethod
@@ -134,9 +173,56 @@ class ApiSettings(_Model):
             raise ValueError("set detail_url, or fields.body when the list carries the body")
         if self.article_url is None and self.fields.url is None:
             raise ValueError("set article_url, or fields.url when the list carries the URL")
-        if self.media is None and self.fields.media is None:
-            raise ValueError("set media, or fields.media when the list names the outlet")
         return self
+
+
+class HtmlSettings(_Model):
+    """The ``html`` kind: list pages with article links, followed through pagination."""
+
+    start_urls: Annotated[list[str], Field(min_length=1)]
+    article_links: Annotated[Regexes, Field(min_length=1)]
+    pagination: Selectors = Field(default_factory=list)
+    max_pages: int = Field(default=10, ge=1)
+
+
+class FeedSettings(_Model):
+    """The ``feed`` kind: RSS or Atom feeds whose entries link to article pages."""
+
+    urls: Annotated[list[str], Field(min_length=1)]
+    article_links: Regexes = Field(default_factory=list)
+
+
+class SitemapSettings(_Model):
+    """The ``sitemap`` kind: sitemaps and sitemap indexes, news sitemaps included."""
+
+    urls: Annotated[list[str], Field(min_length=1)]
+    article_links: Regexes = Field(default_factory=list)
+    since: date | None = None
+    max_sitemaps: int = Field(default=100, ge=1)
+
+
+class Rules(_Model):
+    """Selectors that override automatic extraction, field by field, for a date range."""
+
+    valid_from: date | None = None
+    valid_until: date | None = None
+    title: Selectors = Field(default_factory=list)
+    published: Selectors = Field(default_factory=list)
+    body: Selectors = Field(default_factory=list)
+    authors: Selectors = Field(default_factory=list)
+    media: Selectors = Field(default_factory=list)
+    remove: Selectors = Field(default_factory=list)
+
+    def applies_to(self, day: date | None) -> bool:
+        """Whether these rules hold for an article of ``day`` (unknown: only open ranges)."""
+        if day is None:
+            return self.valid_from is None and self.valid_until is None
+        after_start = self.valid_from is None or day >= self.valid_from
+        return after_start and (self.valid_until is None or day <= self.valid_until)
+
+    def selectors(self) -> dict[str, list[str]]:
+        names = ("title", "published", "body", "authors", "media", "remove")
+        return {name: list(getattr(self, name)) for name in names if getattr(self, name)}
 
 
 class CrawlSettings(_Model):
@@ -153,13 +239,18 @@ class Source(_Model):
 
     key: str
     path: Path
-    kind: Literal["api"]
+    kind: Literal["api", "html", "feed", "sitemap"]
     name: str = ""
+    media: str = ""
     base_url: str = ""
     timezone: str = "Asia/Shanghai"
     lang: str = "zh"
     crawl: CrawlSettings = Field(default_factory=CrawlSettings)
     api: ApiSettings | None = None
+    html: HtmlSettings | None = None
+    feed: FeedSettings | None = None
+    sitemap: SitemapSettings | None = None
+    rules: list[Rules] = Field(default_factory=list)
     post: PostTemplate = Field(default_factory=PostTemplate)
 
     @field_validator("timezone")
@@ -171,7 +262,19 @@ class Source(_Model):
     def _kind_table(self) -> Source:
         if getattr(self, self.kind) is None:
             raise ValueError(f"kind '{self.kind}' needs a [{self.kind}] table")
+        for other in ("api", "html", "feed", "sitemap"):
+            if other != self.kind and getattr(self, other) is not None:
+                raise ValueError(f"a [{other}] table does not belong to kind '{self.kind}'")
+        if self.api is not None and self.api.fields.media is None and not self.media:
+            raise ValueError("set media, or api.fields.media when the list names the outlet")
         return self
+
+    def rules_for(self, day: date | None) -> dict[str, list[str]]:
+        """The selectors of the first rule set valid for ``day`` (empty: automatic)."""
+        for rules in self.rules:
+            if rules.applies_to(day):
+                return rules.selectors()
+        return {}
 
     @property
     def post_timezone(self) -> ZoneInfo:

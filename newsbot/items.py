@@ -20,6 +20,10 @@ class Article:
     - ``published_raw``: the publication time exactly as found.
     - ``published``: timezone-aware datetime derived from ``published_raw``; None until
       normalised or when it could not be.
+    - ``published_source``: where the date came from (``list`` for an api list entry;
+      ``json-ld``, ``meta``, ``time``, ``url``, ``text``, ``rule``, ``feed``, ``sitemap``,
+      ``listing`` for pages).
+    - ``date_conflicts``: notes where date signals disagreed by more than a day.
     - ``media``: the outlet's name as published (``右江日报``).
     - ``authors``, ``tags``: lists of plain strings.
     - ``category``: slug used by the site (``youjiangribao``).
@@ -36,6 +40,8 @@ class Article:
     title: str = ""
     published_raw: str | None = None
     published: datetime | None = None
+    published_source: str = ""
+    date_conflicts: list[str] = field(default_factory=list)
     media: str = ""
     authors: list[str] = field(default_factory=list)
     category: str = ""

@@ -113,6 +113,13 @@ def m001_articles_and_crawls(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations()
+def m002_date_provenance(db: sqlite_utils.Database) -> None:
+    # Where each date came from, and disagreements between a page and its feed or listing.
+    db["articles"].add_column("published_source", str)
+    db["articles"].add_column("date_conflicts", str)
+
+
 def _iso(value: datetime | None) -> str | None:
     return None if value is None else value.isoformat()
 
@@ -129,6 +136,8 @@ def article_row(article: Article) -> dict[str, Any]:
         "published": article.published.isoformat(),
         "published_utc": article.published.astimezone(UTC).isoformat(),
         "published_raw": article.published_raw,
+        "published_source": article.published_source,
+        "date_conflicts": json.dumps(article.date_conflicts, ensure_ascii=False),
         "media": article.media,
         "authors": json.dumps(article.authors, ensure_ascii=False),
         "category": article.category,
@@ -151,7 +160,7 @@ def content_hash(row: dict[str, Any]) -> str:
 
 def _decode(row: dict[str, Any]) -> dict[str, Any]:
     row = dict(row)
-    for name in ("authors", "tags"):
+    for name in ("authors", "tags", "date_conflicts"):
         row[name] = json.loads(row[name]) if row.get(name) else []
     return row
 

@@ -7,6 +7,7 @@ It serves on 127.0.0.1 only, on a free port, the same JSON shapes as the upstrea
 - ``/NewsData/GetNewsList.do?marketType=99``: the fault feed (500s, bad JSON, slow, GBK, no date)
 - ``/EmNews/GetNewsList.do?count=N``: the emnews feed, ``{"records": [...]}``
 - ``/NewsData/GetNewsText.do?id=ID``: article text, ``{"text": ...}`` or ``{"content": ...}``
+- ``/yjrb/``, ``/world/``, ``/metro/``: sample news websites (see :mod:`.sites`)
 - ``/status/<code>``, ``/delay?seconds=S``: generic behaviours
 - ``/_requests``: how many requests were served (besides this one), for "no request" checks
 """
@@ -23,6 +24,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
+
+from newsbot.sampleserver.sites import route_site
 
 __all__ = ["SampleServer", "load_data", "serve_subprocess"]
 
@@ -42,9 +45,13 @@ EVIL_BODY = (
 
 
 def load_data() -> dict[str, Any]:
-    """The recorded feeds: ``regional`` (by marketType), ``emnews`` and ``texts`` (by id)."""
-    text = resources.files(__package__).joinpath("data/eastmoney.json").read_text("utf-8")
-    return json.loads(text)
+    """The recorded feeds, ``regional`` (by marketType), ``emnews`` and ``texts`` (by id),
+    and the sample sites' articles, ``world`` and ``metro``."""
+    folder = resources.files(__package__).joinpath("data")
+    data: dict[str, Any] = {}
+    for name in ("eastmoney.json", "sites.json"):
+        data.update(json.loads(folder.joinpath(name).read_text("utf-8")))
+    return data
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -65,6 +72,10 @@ class _Handler(BaseHTTPRequestHandler):
     def _json(self, payload: Any, status: int = 200) -> None:
         body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
         self._send(status, body, "application/json; charset=utf-8")
+
+    def _base(self) -> str:
+        host, port = self.server.server_address[:2]
+        return f"http://{host}:{port}"
 
     def do_HEAD(self) -> None:
         self.do_GET()
@@ -96,6 +107,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._json({"rc": 1, "records": data["emnews"][:count]})
         elif path == "/NewsData/GetNewsText.do":
             self._text(query.get("id", ""))
+        elif (reply := route_site(path, data, self._base())) is not None:
+            self._send(reply.status, reply.body, reply.content_type)
         elif path.startswith("/status/"):
             code = int(path.rsplit("/", 1)[1])
             self._send(code, HTTPStatus(code).phrase.encode(), "text/plain")

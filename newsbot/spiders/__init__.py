@@ -7,10 +7,16 @@ from typing import Any
 from newsbot.config import Source
 from newsbot.spiders.api import ApiSpider
 from newsbot.spiders.base import SourceSpider
+from newsbot.spiders.pages import FeedSpider, HtmlSpider, SitemapSpider
 
 __all__ = ["KINDS", "SourceSpider", "spider_class"]
 
-KINDS: dict[str, type[SourceSpider]] = {"api": ApiSpider}
+KINDS: dict[str, type[SourceSpider]] = {
+    "api": ApiSpider,
+    "html": HtmlSpider,
+    "feed": FeedSpider,
+    "sitemap": SitemapSpider,
+}
 
 
 def spider_class(source: Source) -> type[SourceSpider]:

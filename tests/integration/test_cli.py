@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
+import urllib.request
 from pathlib import Path
 
 from conftest import ROOT, newsbot, requests_served
@@ -84,3 +86,47 @@ def test_scrapy_crawl_runs_a_source(tmp_path: Path, sample_server: str) -> None:
     assert result.returncode == 0, result.stderr
     assert "'newsbot/articles/new': 6" in result.stderr
     assert len(list((tmp_path / "p").glob("*.md"))) == 6
+
+
+def test_check_a_page_of_the_local_server(sample_server: str) -> None:
+    url = f"{sample_server}/world/2022/05/18/harbour-expansion-approved.html"
+    result = newsbot("check", url)
+    assert result.returncode == 0, result.stderr
+    lines = {line[:12].strip(): line[12:] for line in result.stdout.splitlines()[:12]}
+    assert lines["title"] == "City council approves harbour expansion after two-year review"
+    assert lines["published"].startswith("2022-05-18T08:32:00-04:00   (json-ld")
+    assert lines["media"].startswith("The World Courier")
+    assert "The city council on Tuesday approved" in result.stdout
+
+    as_json = newsbot("check", url, "--json")
+    assert as_json.returncode == 0, as_json.stderr
+    data = json.loads(as_json.stdout)
+    assert data["published"] == "2022-05-18T08:32:00-04:00"
+    assert data["published_source"] == "json-ld"
+    assert data["authors"] == ["Jane Doe"]
+    assert "Sign up" not in data["body_text"]
+
+
+def test_check_a_file_with_a_source_s_rules(tmp_path: Path, sample_server: str) -> None:
+    url = f"{sample_server}/yjrb/content/2022-05/18/content_1001.html"
+    with urllib.request.urlopen(url, timeout=10) as response:
+        (tmp_path / "page.html").write_bytes(response.read())  # GBK bytes, no HTTP header
+    args = ["check", "--file", str(tmp_path / "page.html"), "--url", url,
+            "--sources", str(ROOT / "data" / "samples"), "--source", "yjrb", "--json"]  # fmt: skip
+    result = newsbot(*args)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["title"] == "西林全力构建共治共享乡村治理新格局"
+    assert data["published"] == "2022-05-18T08:32:00+08:00"
+    assert data["media"] == "右江日报"
+    assert data["source"] == "yjrb"
+    assert data["encoding"] == "gb18030"
+    assert data["body_text"].startswith("本报西林讯近年来")
+    assert "分享到" not in data["body_text"]
+    plain = newsbot(*args[:-1])
+    assert plain.returncode == 0 and "published   2022-05-18T08:32:00+08:00" in plain.stdout
+
+
+def test_check_needs_a_page() -> None:
+    assert newsbot("check").returncode == 2
+    assert newsbot("check", "--file", "x.html").returncode == 2

@@ -65,3 +65,45 @@ def test_errors_name_file_key_and_problem(tmp_path: Path, text: str, key: str, p
 def test_bad_file_name(tmp_path: Path) -> None:
     with pytest.raises(SourceError, match="file name"):
         load_source(write(tmp_path, GOOD, "Bad Name.toml"))
+
+
+PAGES = """
+kind = "html"
+media = "右江日报"
+[html]
+start_urls = ["/node_1.html"]
+article_links = ['/content/\\d+']
+
+[[rules]]
+valid_until = 2021-12-31
+body = ["div.TRS_Editor"]
+
+[[rules]]
+body = ["#ozoom"]
+remove = [".share"]
+"""
+
+
+def test_rules_are_chosen_by_date(tmp_path: Path) -> None:
+    from datetime import date
+
+    source = load_source(write(tmp_path, PAGES))
+    assert source.rules_for(date(2020, 6, 1)) == {"body": ["div.TRS_Editor"]}
+    assert source.rules_for(date(2022, 5, 18)) == {"body": ["#ozoom"], "remove": [".share"]}
+    assert source.rules_for(None) == {"body": ["#ozoom"], "remove": [".share"]}
+
+
+@pytest.mark.parametrize(
+    ("change", "key"),
+    [
+        (("\\d+", "("), "html.article_links.0"),
+        (('body = ["#ozoom"]', 'body = ["div[["]'), "rules.1.body.0"),
+        (('kind = "html"', 'kind = "feed"'), ""),
+    ],
+)
+def test_page_kind_errors(tmp_path: Path, change: tuple[str, str], key: str) -> None:
+    text = PAGES.replace(*change)
+    assert text != PAGES
+    with pytest.raises(SourceError) as info:
+        load_source(write(tmp_path, text))
+    assert info.value.key == key

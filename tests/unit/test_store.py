@@ -95,4 +95,4 @@ def test_reopening_runs_no_migration_twice(tmp_path: Path) -> None:
     Store(tmp_path / "n.db").close()
     with Store(tmp_path / "n.db") as store:
         names = [r["name"] for r in store.db.query("SELECT name FROM _sqlite_migrations")]
-    assert names == ["m001_articles_and_crawls"]
+    assert names == ["m001_articles_and_crawls", "m002_date_provenance"]

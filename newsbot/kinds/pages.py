@@ -1,0 +1,284 @@
+"""Pure parts of the page kinds (``html``, ``feed``, ``sitemap``): finding article links in
+list pages, feeds and sitemaps, and turning a fetched article page into an Article."""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from urllib.parse import urldefrag, urljoin
+
+from lxml import etree
+from w3lib.url import canonicalize_url
+
+from newsbot.config import Source
+from newsbot.dates import parse_date
+from newsbot.extract import ExtractedArticle
+from newsbot.extract.page import Page
+from newsbot.extract.rules import select_elements
+from newsbot.items import Article, id_from_url
+
+__all__ = [
+    "Link",
+    "Sitemap",
+    "SitemapEntry",
+    "article_from_extracted",
+    "article_id",
+    "extract_for_source",
+    "feed_links",
+    "listing_links",
+    "next_pages",
+    "parse_sitemap",
+    "sitemap_links",
+]
+
+# Elements around a list link that usually carry its date (``<li><a/> <span>date</span></li>``).
+LISTING_ROWS = frozenset({"li", "tr", "dd", "dt", "p", "div", "article", "section"})
+MAX_SITEMAP_BYTES = 50 * 1024 * 1024
+XML_PARSER_OPTIONS = {"recover": True, "resolve_entities": False, "no_network": True}
+
+
+@dataclass(frozen=True)
+class Link:
+    """An article URL found on a list page, in a feed or in a sitemap, with the date found
+    beside it (``date_source``: ``listing``, ``feed`` or ``sitemap``)."""
+
+    url: str
+    date: datetime | None = None
+    date_source: str | None = None
+    title: str = ""
+
+    def hints(self) -> dict[str, datetime]:
+        return {self.date_source: self.date} if self.date and self.date_source else {}
+
+
+def _matches(url: str, patterns: Sequence[re.Pattern[str]]) -> bool:
+    return not patterns or any(p.search(url) for p in patterns)
+
+
+def _compiled(patterns: Iterable[str]) -> list[re.Pattern[str]]:
+    return [re.compile(p) for p in patterns]
+
+
+def listing_links(
+    page: Page, patterns: Sequence[str], *, timezone: str, now: datetime
+) -> list[Link]:
+    """Article links of a list page (absolute, de-duplicated, in page order) whose URL
+    matches one of ``patterns``, each with the date printed beside it when there is one."""
+    regexes = _compiled(patterns)
+    seen: set[str] = set()
+    links: list[Link] = []
+    for anchor in page.tree.iter("a"):
+        href = (anchor.get("href") or "").strip()
+        if not href or href.startswith(("javascript:", "mailto:", "#")):
+            continue
+        url = urldefrag(urljoin(page.url, href))[0]
+        if url in seen or not _matches(url, regexes):
+            continue
+        seen.add(url)
+        links.append(Link(url, *_listing_date(anchor, timezone, now), title=anchor.text_content()))
+    return links
+
+
+def _listing_date(anchor: etree._Element, timezone: str, now: datetime) -> tuple:
+    row = anchor.getparent()
+    while row is not None and row.tag not in LISTING_ROWS:
+        row = row.getparent()
+    if row is None:
+        return None, None
+    title = anchor.text_content()
+    text = row.text_content().replace(title, " ", 1).strip()
+    if not text or len(text) > 200:  # a whole block of links, not one row
+        return None, None
+    found = parse_date(text, timezone=timezone, now=now)
+    return (found, "listing") if found else (None, None)
+
+
+def next_pages(page: Page, selectors: Sequence[str]) -> list[str]:
+    """Absolute URLs of the next list pages: links matched by ``selectors`` (CSS or XPath)
+    or, with no selectors, links whose text says next page (``下一页``, ``Next``)."""
+    if selectors:
+        elements = select_elements(page.tree, selectors)
+    else:
+        elements = [
+            a for a in page.tree.iter("a") if NEXT_TEXT_RE.match(a.text_content().strip() or "")
+        ]
+    urls = []
+    for el in elements:
+        href = el.get("href") if el.tag == "a" else None
+        if href is None:
+            inner = next(el.iter("a"), None)
+            href = inner.get("href") if inner is not None else None
+        if href and not href.startswith("javascript:"):
+            urls.append(urldefrag(urljoin(page.url, href.strip()))[0])
+    return list(dict.fromkeys(urls))
+
+
+NEXT_TEXT_RE = re.compile(r"^(下一页|下页|下一頁|next( page)?|older( posts)?|›|»|>)$", re.I)
+
+
+def feed_links(
+    data: bytes, url: str, patterns: Sequence[str], *, timezone: str, now: datetime
+) -> list[Link]:
+    """Entries of an RSS or Atom feed as links dated by the entry (published, else updated)."""
+    import feedparser
+
+    parsed = feedparser.parse(data, response_headers={"content-location": url})
+    if parsed.bozo and not parsed.entries:
+        raise ValueError(f"not a feed: {parsed.get('bozo_exception')}")
+    regexes = _compiled(patterns)
+    links = []
+    for entry in parsed.entries:
+        href = entry.get("link") or entry.get("id")
+        if not href:
+            continue
+        link_url = urldefrag(urljoin(url, href))[0]
+        if not _matches(link_url, regexes):
+            continue
+        raw = entry.get("published") or entry.get("updated")
+        when = parse_date(raw, timezone=timezone, now=now) if raw else None
+        links.append(Link(link_url, when, "feed" if when else None, entry.get("title", "")))
+    return links
+
+
+@dataclass(frozen=True)
+class SitemapEntry:
+    loc: str
+    lastmod: str | None = None
+    news_date: str | None = None
+    news_title: str | None = None
+
+
+@dataclass(frozen=True)
+class Sitemap:
+    """A parsed sitemap: an index (``entries`` are sitemaps) or a URL set (articles)."""
+
+    is_index: bool
+    entries: list[SitemapEntry] = field(default_factory=list)
+
+
+def _local(tag: object) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def _gunzip(data: bytes) -> bytes:
+    if data[:2] != b"\x1f\x8b":
+        return data
+    decompressor = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    out = decompressor.decompress(data, MAX_SITEMAP_BYTES)
+    if decompressor.unconsumed_tail:
+        raise ValueError(f"sitemap larger than {MAX_SITEMAP_BYTES} bytes uncompressed")
+    return out
+
+
+def parse_sitemap(data: bytes) -> Sitemap:
+    """Parse a sitemap or sitemap index (gzipped or not), keeping ``lastmod`` and the news
+    sitemap's ``news:publication_date`` and ``news:title``. Entities are never resolved."""
+    data = _gunzip(data)
+    root = etree.fromstring(data, etree.XMLParser(**XML_PARSER_OPTIONS))
+    if root is None:
+        raise ValueError("empty sitemap")
+    is_index = _local(root.tag) == "sitemapindex"
+    entries = []
+    for node in root:
+        if _local(node.tag) not in ("url", "sitemap"):
+            continue
+        values: dict[str, str] = {}
+        for child in node.iter():
+            name = _local(child.tag)
+            if name in ("loc", "lastmod", "publication_date", "title") and child.text:
+                values.setdefault(name, child.text.strip())
+        if values.get("loc"):
+            entries.append(
+                SitemapEntry(
+                    values["loc"],
+                    values.get("lastmod"),
+                    values.get("publication_date"),
+                    values.get("title"),
+                )
+            )
+    return Sitemap(is_index, entries)
+
+
+def sitemap_links(
+    sitemap: Sitemap,
+    patterns: Sequence[str],
+    *,
+    timezone: str,
+    now: datetime,
+    since: date | None = None,
+) -> list[Link]:
+    """Article links of a URL-set sitemap, dated by the news publication date, else by
+    ``lastmod``; entries dated before ``since`` are left out."""
+    regexes = _compiled(patterns)
+    links = []
+    for entry in sitemap.entries:
+        if not _matches(entry.loc, regexes):
+            continue
+        raw = entry.news_date or entry.lastmod
+        when = parse_date(raw, timezone=timezone, now=now) if raw else None
+        if since is not None and when is not None and when.date() < since:
+            continue
+        links.append(Link(entry.loc, when, "sitemap" if when else None, entry.news_title or ""))
+    return links
+
+
+def article_id(url: str) -> str:
+    """Stable id of a page article: a hash of its canonical URL (query sorted, no fragment)."""
+    return id_from_url(canonicalize_url(url))
+
+
+def extract_for_source(
+    body: bytes | str,
+    url: str,
+    source: Source | None,
+    *,
+    now: datetime,
+    content_type: str | None = None,
+    hints: Mapping[str, datetime] | None = None,
+) -> ExtractedArticle:
+    """Extract a page with the source's rules and time zone (automatic without a source).
+
+    Rules are chosen by the date known before fetching (a hint); without one, by the
+    page's own date, so a backfill of pages from before a redesign uses the old rules.
+    """
+    from newsbot.extract import extract_article
+
+    if source is None:
+        return extract_article(body, url, now=now, content_type=content_type, hints=hints)
+    day = next(iter(hints.values())).date() if hints else None
+    rules = source.rules_for(day)
+    result = extract_article(
+        body, url, timezone=source.timezone, now=now, content_type=content_type,
+        rules=rules or None, hints=hints,
+    )  # fmt: skip
+    if source.rules and day is None and result.published is not None:
+        dated = source.rules_for(result.published.date())
+        if dated != rules:
+            result = extract_article(
+                body, url, timezone=source.timezone, now=now, content_type=content_type,
+                rules=dated or None, hints=hints,
+            )  # fmt: skip
+    return result
+
+
+def article_from_extracted(result: ExtractedArticle, source: Source, now: datetime) -> Article:
+    """The Article stored for an extracted page; the source's ``media`` wins when set."""
+    return Article(
+        id=article_id(result.url),
+        source=source.key,
+        url=result.url,
+        title=result.title or "",
+        published_raw=result.published_raw,
+        published=result.published,
+        published_source=result.published_source or "",
+        date_conflicts=list(result.date_conflicts),
+        media=source.media or result.media or "",
+        authors=list(result.authors),
+        body_html=result.body_html,
+        body_text=result.body_text,
+        lang=result.lang or source.lang,
+        fetched_at=now,
+    )

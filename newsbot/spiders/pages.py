@@ -1,0 +1,161 @@
+"""The page spider kinds, ``html``, ``feed`` and ``sitemap``: thin Scrapy glue over
+:mod:`newsbot.kinds.pages` and :func:`newsbot.extract.extract_article`."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterable, Iterator
+from typing import Any
+
+import scrapy
+from scrapy.http import Response
+
+from newsbot.extract.page import parse_page
+from newsbot.items import Article
+from newsbot.kinds.api import resolve
+from newsbot.kinds.pages import (
+    Link,
+    article_from_extracted,
+    extract_for_source,
+    feed_links,
+    listing_links,
+    next_pages,
+    parse_sitemap,
+    sitemap_links,
+)
+from newsbot.spiders.base import SourceSpider
+
+
+class PageSpider(SourceSpider):
+    """Fetches article pages and extracts them; subclasses find the links."""
+
+    def start_urls_of(self) -> list[str]:
+        raise NotImplementedError
+
+    def first_callback(self) -> Any:
+        raise NotImplementedError
+
+    async def start(self) -> AsyncIterator[Any]:
+        for url in self.start_urls_of():
+            yield scrapy.Request(
+                resolve(self.source, url), callback=self.first_callback(), errback=self.on_error
+            )
+
+    def follow_articles(self, links: Iterable[Link]) -> Iterator[scrapy.Request]:
+        for link in links:
+            yield scrapy.Request(
+                link.url,
+                callback=self.parse_article,
+                errback=self.on_error,
+                cb_kwargs={"hints": link.hints()},
+            )
+
+    def parse_article(self, response: Response, hints: dict[str, Any]) -> Iterator[Article]:
+        now = self.now()
+        result = extract_for_source(
+            response.body,
+            response.url,
+            self.source,
+            now=now,
+            content_type=response.headers.get("Content-Type", b"").decode("latin-1") or None,
+            hints=hints or None,
+        )
+        article = article_from_extracted(result, self.source, now)
+        for conflict in article.date_conflicts:
+            self.count("date/conflict")
+            self.logger.warning("date conflict on %s: %s", response.url, conflict)
+        yield article
+
+
+class HtmlSpider(PageSpider):
+    """List pages with article links, followed through pagination up to ``max_pages``."""
+
+    def start_urls_of(self) -> list[str]:
+        assert self.source.html is not None
+        return self.source.html.start_urls
+
+    def first_callback(self) -> Any:
+        return self.parse_list
+
+    def parse_list(self, response: Response, depth: int = 1) -> Iterator[scrapy.Request]:
+        settings = self.source.html
+        assert settings is not None
+        content_type = response.headers.get("Content-Type", b"").decode("latin-1") or None
+        page = parse_page(response.body, response.url, content_type=content_type)
+        links = listing_links(
+            page, settings.article_links, timezone=self.source.timezone, now=self.now()
+        )
+        self.count("links/listing", len(links))
+        yield from self.follow_articles(links)
+        if depth < settings.max_pages:
+            for url in next_pages(page, settings.pagination):
+                yield scrapy.Request(
+                    url,
+                    callback=self.parse_list,
+                    errback=self.on_error,
+                    cb_kwargs={"depth": depth + 1},
+                )
+
+
+class FeedSpider(PageSpider):
+    """RSS or Atom feeds; each entry's date is a hint cross-checked with the page's."""
+
+    def start_urls_of(self) -> list[str]:
+        assert self.source.feed is not None
+        return self.source.feed.urls
+
+    def first_callback(self) -> Any:
+        return self.parse_feed
+
+    def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
+        assert self.source.feed is not None
+        try:
+            links = feed_links(
+                response.body,
+                response.url,
+                self.source.feed.article_links,
+                timezone=self.source.timezone,
+                now=self.now(),
+            )
+        except ValueError as exc:
+            self.record_failure("bad_feed", response.url, str(exc))
+            return
+        self.count("links/feed", len(links))
+        yield from self.follow_articles(links)
+
+
+class SitemapSpider(PageSpider):
+    """Sitemap indexes and URL sets; news sitemaps' publication dates become date hints."""
+
+    def start_urls_of(self) -> list[str]:
+        assert self.source.sitemap is not None
+        return self.source.sitemap.urls
+
+    def first_callback(self) -> Any:
+        return self.parse_sitemap
+
+    def parse_sitemap(self, response: Response, seen: int = 1) -> Iterator[scrapy.Request]:
+        settings = self.source.sitemap
+        assert settings is not None
+        try:
+            sitemap = parse_sitemap(response.body)
+        except (ValueError, SyntaxError) as exc:
+            self.record_failure("bad_sitemap", response.url, str(exc))
+            return
+        if sitemap.is_index:
+            for entry in sitemap.entries[: max(settings.max_sitemaps - seen, 0)]:
+                yield scrapy.Request(
+                    entry.loc,
+                    callback=self.parse_sitemap,
+                    errback=self.on_error,
+                    cb_kwargs={"seen": seen + 1},
+                )
+            return
+        links = sitemap_links(
+            sitemap,
+            settings.article_links,
+            timezone=self.source.timezone,
+            now=self.now(),
+            since=settings.since,
+        )
+        self.count("links/sitemap", len(links))
+        yield from self.follow_articles(links)

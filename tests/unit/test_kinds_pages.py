@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+import gzip
+from datetime import UTC, date, datetime
+
+import pytest
+
+from newsbot.extract.page import parse_page
+from newsbot.kinds.pages import (
+    feed_links,
+    listing_links,
+    next_pages,
+    parse_sitemap,
+    sitemap_links,
+)
+
+NOW = datetime(2022, 5, 20, tzinfo=UTC)
+LIST = """<html><body><div class="nav"><a href="/about.html">关于</a></div><ul>
+<li><a href="/content/2022-05/18/content_1.html">标题一</a><span>2022-05-18</span></li>
+<li><a href="/content/2022-05/17/content_2.html#top">标题二</a> <em>05-17 09:30</em></li>
+<li><a href="/content/2022-05/18/content_1.html">标题一（重复）</a></li></ul>
+<div class="pages"><a href="node_1_2.html">下一页</a> <a class="last" href="node_1_9.html">尾页</a>
+</div></body></html>"""
+
+
+def test_listing_links_match_patterns_dedupe_and_carry_listing_dates() -> None:
+    page = parse_page(LIST, "http://paper.example/news/node_1.html")
+    links = listing_links(page, [r"/content/\d{4}-\d{2}/"], timezone="Asia/Shanghai", now=NOW)
+    assert [link.url for link in links] == [
+        "http://paper.example/content/2022-05/18/content_1.html",
+        "http://paper.example/content/2022-05/17/content_2.html",
+    ]
+    assert links[0].hints()["listing"].isoformat() == "2022-05-18T00:00:00+08:00"
+    assert links[1].hints()["listing"].isoformat() == "2022-05-17T09:30:00+08:00"
+
+
+def test_next_pages_by_text_or_selector() -> None:
+    page = parse_page(LIST, "http://paper.example/news/node_1.html")
+    assert next_pages(page, []) == ["http://paper.example/news/node_1_2.html"]
+    assert next_pages(page, ["a.last"]) == ["http://paper.example/news/node_1_9.html"]
+    assert next_pages(page, ["//div[@class='pages']/a[2]"]) == [
+        "http://paper.example/news/node_1_9.html"
+    ]
+
+
+RSS = b"""<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>t</title>
+<item><title>One</title><link>http://w.example/a/1.html</link>
+<pubDate>Wed, 18 May 2022 08:32:00 -0400</pubDate></item>
+<item><title>Two</title><link>/a/2.html</link></item></channel></rss>"""
+ATOM = b"""<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">
+<title>t</title><entry><title>A</title><link href="http://w.example/b/1"/>
+<updated>2022-05-18T08:32:00Z</updated><id>x</id></entry></feed>"""
+
+
+def test_feed_entries_become_dated_links() -> None:
+    links = feed_links(RSS, "http://w.example/rss.xml", [], timezone="UTC", now=NOW)
+    assert [link.url for link in links] == [
+        "http://w.example/a/1.html",
+        "http://w.example/a/2.html",
+    ]
+    assert links[0].hints()["feed"].isoformat() == "2022-05-18T08:32:00-04:00"
+    assert links[1].hints() == {}
+    (atom,) = feed_links(ATOM, "http://w.example/atom", [], timezone="UTC", now=NOW)
+    assert atom.hints()["feed"].isoformat() == "2022-05-18T08:32:00+00:00"
+
+
+def test_not_a_feed_is_an_error() -> None:
+    with pytest.raises(ValueError, match="not a feed"):
+        feed_links(b"<html>\x00\x01 nope", "http://w.example/", [], timezone="UTC", now=NOW)
+
+
+NEWS = b"""<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"
+xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
+<url><loc>http://m.example/s/1</loc><lastmod>2022-05-19</lastmod><news:news>
+<news:publication_date>2022-05-18T07:45:00+01:00</news:publication_date>
+<news:title>One</news:title></news:news></url>
+<url><loc>http://m.example/s/old</loc><lastmod>2020-01-02</lastmod></url>
+<url><loc>http://m.example/tag/x</loc></url></urlset>"""
+
+
+def test_news_sitemap_keeps_publication_date() -> None:
+    sitemap = parse_sitemap(gzip.compress(NEWS))
+    assert not sitemap.is_index
+    links = sitemap_links(sitemap, ["/s/"], timezone="UTC", now=NOW, since=date(2021, 1, 1))
+    assert [link.url for link in links] == ["http://m.example/s/1"]
+    assert links[0].hints()["sitemap"].isoformat() == "2022-05-18T07:45:00+01:00"
+    assert links[0].title == "One"
+
+
+def test_sitemap_index_and_no_entity_expansion() -> None:
+    index = parse_sitemap(
+        b'<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        b"<sitemap><loc>http://m.example/a.xml</loc></sitemap></sitemapindex>"
+    )
+    assert index.is_index and [e.loc for e in index.entries] == ["http://m.example/a.xml"]
+    evil = (
+        b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
+        b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>&e;</loc></url>'
+        b"</urlset>"
+    )
+    assert all("root:" not in e.loc for e in parse_sitemap(evil).entries)
+
+
+def test_gzip_bombs_are_refused() -> None:
+    bomb = gzip.compress(b"<urlset>" + b" " * (60 * 1024 * 1024) + b"</urlset>")
+    with pytest.raises(ValueError, match="larger than"):
+        parse_sitemap(bomb)
