@@ -37,7 +37,7 @@ class CrawlReport:
             parts = key.split("/")
             if parts[:2] == ["newsbot", "media"] and len(parts) == 4:
                 media[parts[2]][parts[3]] = int(value)
-            elif parts[:2] in (["newsbot", "failed"], ["newsbot", "dropped"]):
+            elif parts[:2] in (["newsbot", "failed"], ["newsbot", "dropped"], ["newsbot", "date"]):
                 reasons["/".join(parts[1:])] = int(value)
         return cls(source, str(stats.get("finish_reason", "unknown")), counts, dict(media), reasons)
 

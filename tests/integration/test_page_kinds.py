@@ -62,7 +62,7 @@ def test_feed_kind_uses_json_ld_and_records_date_conflicts(stored: dict) -> None
         assert row["body_text"] == "\n\n".join(article["paragraphs"])
     museum = rows["Natural history museum reopens with a new dinosaur hall"]
     assert museum["date_conflicts"] and "feed" in museum["date_conflicts"][0]
-    assert "newsbot/date/conflict" not in stored["stdout"]  # counted in stats, not printed
+    assert "  date/conflict: 1\n" in stored["stdout"]
 
 
 def test_sitemap_kind_dates_pages_from_the_news_sitemap(stored: dict) -> None:
