@@ -51,14 +51,18 @@ class PageSpider(SourceSpider):
 
     def parse_article(self, response: Response, hints: dict[str, Any]) -> Iterator[Article]:
         now = self.now()
-        result = extract_for_source(
-            response.body,
-            response.url,
-            self.source,
-            now=now,
-            content_type=response.headers.get("Content-Type", b"").decode("latin-1") or None,
-            hints=hints or None,
-        )
+        try:
+            result = extract_for_source(
+                response.body,
+                response.url,
+                self.source,
+                now=now,
+                content_type=response.headers.get("Content-Type", b"").decode("latin-1") or None,
+                hints=hints or None,
+            )
+        except Exception as exc:  # one broken page must not stop the crawl; it is recorded
+            self.record_failure("extract_error", response.url, repr(exc))
+            return
         article = article_from_extracted(result, self.source, now)
         for conflict in article.date_conflicts:
             self.count("date/conflict")

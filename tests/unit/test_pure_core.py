@@ -4,6 +4,9 @@ import subprocess
 import sys
 
 PURE = [
+    "newsbot",
+    "newsbot.extract",
+    "newsbot.dates",
     "newsbot.clean",
     "newsbot.config",
     "newsbot.export",
