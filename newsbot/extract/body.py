@@ -19,7 +19,7 @@ from __future__ import annotations
 import copy
 import html as html_lib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import lxml.html
@@ -165,11 +165,84 @@ CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 STOP_RE = re.compile(
     r"^\W{0,3}(?:反侵权公告|侵权声明|版权声明|免责声明|法律声明|相关(?:新闻|阅读|文章|报道)|"
     r"延伸阅读|推荐阅读|热点推荐|related (?:articles|stories|posts|coverage)|more stories|"
-    r"recommended for you|you may also like|read next)\W{0,3}$",
+    r"recommended for you|you may also like|read next|about the author|more from the author)"
+    r"\W{0,3}$",
     re.IGNORECASE,
 )
+# An editor/proof-reader credit closes a Chinese article: what follows it is page furniture.
+EDITOR_LINE_RE = re.compile(
+    r"^\W{0,3}(?:责任编辑|责编|编辑|校对|审核|审校|监制|值班编辑)\s*[：:|｜/]\s*.{0,24}$"
+)
+# Leading lines that describe the article instead of being part of it: dates, 来源/作者/字号
+# labels, counters, font-size and share controls, bylines, photo credits.
+DATE_CUE_RE = re.compile(
+    r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|\b\d{1,2}:\d{2}\b|"
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}\b|"
+    r"\b\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]* \d{4}\b|"
+    r"\b(?:\d+|an?) (?:minutes?|hours?|days?) ago\b|[前昨今]天|\d+\s*(?:分钟|小时|天)前",
+    re.IGNORECASE,
+)
+META_LABEL_RE = re.compile(
+    r"(?:来源|稿源|出处|作者|字号|发布时间|发布日期|发表时间|更新时间|时间|日期)\s*[：:]|发表于|"
+    r"编辑\s*[：:|｜]|阅读(?:数|量)?\s*[：:]|\d+\s*(?:次阅读|次浏览|人参与|条评论|人阅读)|"
+    r"浏览(?:次数|量)?\s*[：:]|点击(?:数|量|率)\s*[：:]|摄影\s*[：:/|｜]|图片来源|原创|"
+    r"^(?:by|posted|published|updated|last updated|written by|photo(?:graph)?s? by)\b|"
+    r"\bmin(?:ute)?s? read\b",
+    re.IGNORECASE,
+)
+UI_LINE_RE = re.compile(
+    r"^(?:[\s|｜/·•:：\[\]【】()（）]|字号|超大|大|中|小|标准|默认|打印|分享到?|收藏|举报|关注|"
+    r"放大字体|缩小字体|放大|缩小|A\+|A-|微博|微信|QQ空间|腾讯QQ|复制链接|\d+)+$",
+    re.IGNORECASE,
+)
+BYLINE_LINE_RE = re.compile(
+    r"^\W{0,2}(?:[\u4e00-\u9fff]{0,8}(?:记者|通讯员|特约撰稿人?|撰稿人?)|文|作者|撰文|采写|图文|"
+    r"图|摄影|编译|整理)\s*[：:/|｜ ]\s*[\u4e00-\u9fffA-Za-z·]{2,12}"
+    r"(?:[\s、，,]+[\u4e00-\u9fffA-Za-z·]{2,12}){0,4}\W{0,2}$"
+)
+SUMMARY_LABEL_RE = re.compile(
+    r"^\W{0,2}(?:摘要|内容摘要|内容提要|提要|导读|summary)\s*[：:]\s*", re.IGNORECASE
+)
+# Calls to action stuck on top of an article (votes, apps, QR codes).
+PROMO_RE = re.compile(
+    r"【[^】]{0,8}点击[^】]{0,8}】|点击(?:投票|查看|进入|下载|报名|购买|观看|订阅|收听|参与)|"
+    r"扫码|扫一扫|二维码|下载[^，。]{0,8}(?:APP|App|app|客户端)"
+)
+# Short trailing blocks that are page furniture, not the article's end.
+TAIL_JUNK_RE = re.compile(
+    r"扫一扫|扫描|二维码|公众号|微信号|微博关注|关注我们|^\W{0,2}(?:推荐|点赞|赞|在看|赞赏|分享|收藏|"
+    r"举报|评论|跟帖)\W{0,2}\d*\W{0,2}$|已输入\d+字|我要跟帖|我要评论|相关(?:推荐|文章|新闻|阅读|热门)|"
+    r"热门(?:文章|推荐|新闻)|本文来自|查看更多|返回首页|更多(?:原创)?(?:资讯|精彩|内容)|申请加入|下载[^，。]{0,8}(?:APP|客户端)|"
+    r"^\W{0,3}(?:read more|related|more:|see also|sign up|subscribe|follow us|follow \w+ on|"
+    r"photo(?:graph)?s?:|photo(?:graph)? by|image:|credit:|getty images|this is an open thread|"
+    r"open thread|newsletter)\b|"
+    r"\b(?:sign up for|subscribe to) (?:our|the)\b|\bnewsletter\b|\bopen thread\b|"
+    r"^\W{0,2}(?:comments?|topics|tags|share|print|email|advertisement|anzeige|werbung|"
+    r"sponsored(?: content)?)\W{0,2}$|^(?:updated|published|posted|last updated)\b.{0,40}$|"
+    r"\bshare (?:it|this)(?: story| article| post)? with\b|\bcontributed to this report\b|"
+    r"\baffiliate (?:commission|links?)\b|\bmay (?:earn|get|receive) (?:an? )?(?:\w+ )?"
+    r"(?:commission|share of the sale)\b|\bif you (?:buy|purchase) something through\b",
+    re.IGNORECASE,
+)
+# An author bio closing an English article: "Jane Doe is a reporter at ...", "Zac covers ...
+# for ...", "Regan is a Connecticut native living in ...".
+BIO_RE = re.compile(
+    r"^(?:[A-Z][\w'’.\-]+ ){1,4}(?:is|was|has been|covers|writes|reports)\b",
+)
+BIO_CUE_RE = re.compile(
+    r"\b(?:writer|reporter|editor|correspondent|journalist|columnist|contributor|author|"
+    r"producer|fellow|blogger|freelancer?|podcast|native|lives|living|based in|covers|"
+    r"writes (?:about|for))\b",
+    re.IGNORECASE,
+)
+ORIGINAL_TITLE_RE = re.compile(r"^\W{0,3}(?:本文)?原(?:标)?题\s*[：:为]")
+SENTENCE_CJK_RE = re.compile(r"[。！？；]")
 MIN_TEXT = 25
 MIN_TEXT_CJK = 10
+VISIBLE_TEXT_XPATH = lxml.etree.XPath(
+    ".//text()[not(ancestor::script or ancestor::style or ancestor::noscript "
+    "or ancestor::template)]"
+)
 
 
 @dataclass(frozen=True)
@@ -203,6 +276,10 @@ def _drop(el: HtmlElement) -> None:
     parent = el.getparent()
     if parent is not None:
         el.drop_tree()
+
+
+def _visible_len(el: HtmlElement) -> int:
+    return len(_norm("".join(VISIBLE_TEXT_XPATH(el))))
 
 
 def _text_len(el: HtmlElement) -> int:
@@ -336,11 +413,15 @@ def _candidates(root: HtmlElement) -> dict[HtmlElement, float]:
     return final
 
 
-def _pick(root: HtmlElement) -> list[HtmlElement]:
-    scores = _candidates(root)
+def _pick(
+    root: HtmlElement,
+    scores: dict[HtmlElement, float] | None = None,
+    top: HtmlElement | None = None,
+) -> list[HtmlElement]:
+    scores = _candidates(root) if scores is None else scores
     if not scores:
         return []
-    top = max(scores, key=lambda el: scores[el])
+    top = max(scores, key=lambda el: scores[el]) if top is None else top
     top_score = scores[top]
     # Climb while the parent is only a thin wrapper of the same text.
     parent = top.getparent()
@@ -473,26 +554,251 @@ def _prune(container: HtmlElement, title: str | None) -> None:
 
 
 def _cut_tail(container: HtmlElement) -> None:
-    """Drop a trailing notice (版权声明, related stories ...) and all that follows it, when it
-    starts in the last part of the text."""
+    """Drop a trailing notice (版权声明, related stories, an editor credit ...) and all that
+    follows it, when it starts in the last part of the text."""
     total = _text_len(container)
     seen = 0
-    for el in container.iter():
-        if el is container or not isinstance(el.tag, str):
-            continue
-        if el.tag in BLOCK_TAGS and el.tag != "br":
-            text = _norm(el.text_content())
-            if len(text) <= 30 and STOP_RE.match(text) and seen > total * 0.6:
-                node = el
-                node.tail = None
-                while node is not None and node is not container:
-                    for sibling in list(node.itersiblings()):
-                        node.getparent().remove(sibling)
-                    node.tail = None
-                    node = node.getparent()
-                el.getparent().remove(el)
-                return
-        seen += len(_norm(el.text)) + len(_norm(el.tail))
+    for unit in _units(container):
+        text = unit.text
+        if (
+            len(text) <= 30
+            and seen > total * 0.6
+            and (STOP_RE.match(text) or EDITOR_LINE_RE.match(text))
+        ):
+            _cut_from(unit, container)
+            return
+        seen += len(text)
+
+
+def _cut_from(unit: _Unit, container: HtmlElement) -> None:
+    """Remove ``unit`` and everything after it in document order."""
+    if unit.block is not None:
+        start, drop_start = unit.block, True
+    else:
+        kind, el = unit.pieces[0]
+        if kind == "text":
+            el.text = None
+            for child in list(el):
+                el.remove(child)
+            start, drop_start = el, False
+        else:
+            start, drop_start = el, kind == "inline"
+    node = start
+    node.tail = None
+    while node is not None and node is not container:
+        for sibling in list(node.itersiblings()):
+            node.getparent().remove(sibling)
+        node.tail = None
+        node = node.getparent()
+    if drop_start and start.getparent() is not None:
+        start.getparent().remove(start)
+
+
+# A "unit" is one visual line of the body: a leaf block (no text-holding block inside) or a run
+# of text and inline elements between ``<br>``/block boundaries inside a mixed container.
+# Pieces: ("text", el) is el.text, ("tail", el) is el.tail, ("inline", el) is el with its tail.
+Piece = tuple[str, HtmlElement]
+
+
+@dataclass
+class _Unit:
+    block: HtmlElement | None  # the leaf block, or None for a line run
+    pieces: list[Piece]
+    text: str
+
+
+def _is_block(el: HtmlElement) -> bool:
+    return isinstance(el.tag, str) and el.tag in BLOCK_TAGS and el.tag != "br"
+
+
+def _has_text_block(el: HtmlElement) -> bool:
+    """``el`` holds lines: blocks (even empty ones) or ``<br>`` break its text."""
+    return any(isinstance(d.tag, str) and (d.tag in BLOCK_TAGS) for d in el.iterdescendants())
+
+
+def _piece_text(piece: Piece) -> str:
+    kind, el = piece
+    if kind == "text":
+        return el.text or ""
+    if kind == "tail":
+        return el.tail or ""
+    return el.text_content() + (el.tail or "")
+
+
+def _units(container: HtmlElement) -> list[_Unit]:
+    units: list[_Unit] = []
+
+    def flush(line: list[Piece]) -> None:
+        text = _norm("".join(_piece_text(p) for p in line))
+        if text:
+            units.append(_Unit(None, list(line), text))
+        line.clear()
+
+    def walk(el: HtmlElement) -> None:
+        line: list[Piece] = [("text", el)]
+        for child in el:
+            if not isinstance(child.tag, str):
+                line.append(("tail", child))
+                continue
+            if _is_block(child) or _has_text_block(child):
+                flush(line)
+                if _has_text_block(child):
+                    walk(child)
+                else:
+                    text = _norm(child.text_content())
+                    if text:
+                        units.append(_Unit(child, [], text))
+                line.append(("tail", child))
+            elif child.tag == "br":
+                flush(line)
+                line.append(("tail", child))
+            else:
+                line.append(("inline", child))
+        flush(line)
+
+    walk(container)
+    return units
+
+
+def _remove_unit(unit: _Unit) -> None:
+    if unit.block is not None:
+        _drop(unit.block)
+        return
+    for kind, el in unit.pieces:
+        if kind == "text":
+            el.text = None
+        elif kind == "tail":
+            el.tail = None
+        elif el.getparent() is not None:
+            el.getparent().remove(el)
+
+
+def _group(unit: _Unit, container: HtmlElement, test: Callable[[str], bool]) -> HtmlElement | None:
+    """The largest block around a leaf ``unit`` (inside ``container``) whose whole text is short
+    and passes ``test``, e.g. a dateline box holding the source, the date and a font-size
+    switch."""
+    if unit.block is None:
+        return None
+    found = unit.block if test(unit.text) else None
+    node = unit.block.getparent()
+    while node is not None and node is not container:
+        text = _norm(node.text_content())
+        if len(text) > 100:
+            break
+        if test(text):
+            found = node
+        node = node.getparent()
+    return found
+
+
+def _squash(text: str | None) -> str:
+    return SPACE_RE.sub("", text or "")
+
+
+def _is_lead_meta(text: str, title: str | None) -> bool:
+    """A line before the article text that only describes it."""
+    squashed = _squash(text)
+    if not squashed:
+        return True
+    title_sq = _squash(title)
+    if title_sq and title_sq in squashed and len(squashed) <= len(title_sq) + 80:
+        rest = text.replace(title or "", " ") if (title or "") in text else ""
+        return not _squash(rest) or _is_lead_meta(rest, None)
+    cjk = _is_cjk(text)
+    if len(text) > (80 if cjk else 160):
+        return False
+    if ORIGINAL_TITLE_RE.match(text):
+        return True
+    if cjk and SENTENCE_CJK_RE.search(text):
+        return False
+    if not cjk and len(text.split()) >= 10 and SENTENCE_END_RE.search(text):
+        return False
+    if UI_LINE_RE.match(text) or BYLINE_LINE_RE.match(text) or META_LABEL_RE.search(text):
+        return True
+    return bool(DATE_CUE_RE.search(text)) and len(DATE_CUE_RE.sub("", text).strip()) <= 30
+
+
+def _trim_head(container: HtmlElement, title: str | None) -> None:
+    """Drop the leading lines that are not article text: the headline repeated, the
+    date/来源/作者/字号 line, share and font-size controls, a byline, a photo credit, a
+    summary that the text repeats, a call to action (votes, apps)."""
+    total = _text_len(container)
+    removed = 0
+    for _ in range(10):
+        units = _units(container)
+        if len(units) < 2:
+            return
+        unit = units[0]
+        text = unit.text
+        target: HtmlElement | _Unit | None = _group(
+            unit, container, lambda t: _is_lead_meta(t, title)
+        )
+        if target is None and _is_lead_meta(text, title):
+            target = unit
+        if target is None:
+            summary = SUMMARY_LABEL_RE.match(text)
+            if summary:
+                head = _squash(text[summary.end() :])[:30]
+                if head and _squash(container.text_content()).count(head) >= 2:
+                    target = unit
+        if target is None and len(text) <= 150 and PROMO_RE.search(text):
+            node = unit.block if unit.block is not None else None
+            if node is None or node.find(".//a") is not None:
+                target = unit
+        if target is None:
+            return
+        length = _text_len(target) if isinstance(target, HtmlElement) else len(text)
+        removed += length
+        if removed > total * 0.4:
+            return
+        if isinstance(target, HtmlElement):
+            _drop(target)
+        else:
+            _remove_unit(target)
+
+
+def _is_tail_junk(text: str) -> bool:
+    cjk = _is_cjk(text)
+    if len(text) <= (60 if cjk else 200) and (
+        TAIL_JUNK_RE.search(text) or EDITOR_LINE_RE.match(text) or _is_boilerplate_line(text)
+    ):
+        return True
+    return (
+        not cjk and len(text) <= 400 and bool(BIO_RE.match(text)) and bool(BIO_CUE_RE.search(text))
+    )
+
+
+def _is_boilerplate_line(text: str) -> bool:
+    cjk = _is_cjk(text)
+    if len(text) < (60 if cjk else 120) and BOILERPLATE_LINE_RE.search(text):
+        return True
+    return len(text) < (80 if cjk else 200) and bool(COPYRIGHT_RE.search(text))
+
+
+def _trim_tail(container: HtmlElement) -> None:
+    """Drop the trailing lines that are page furniture: QR codes and follow-us notes, like and
+    share counters, comment boxes, newsletter/subscription and "read more" notes, photo
+    credits, an author bio."""
+    total = _text_len(container)
+    removed = 0
+    for _ in range(10):
+        units = _units(container)
+        if len(units) < 2:
+            return
+        unit = units[-1]
+        target: HtmlElement | _Unit | None = _group(unit, container, _is_tail_junk)
+        if target is None and _is_tail_junk(unit.text):
+            target = unit
+        if target is None:
+            return
+        length = _text_len(target) if isinstance(target, HtmlElement) else len(unit.text)
+        removed += length
+        if removed > total * 0.3:
+            return
+        if isinstance(target, HtmlElement):
+            _drop(target)
+        else:
+            _remove_unit(target)
 
 
 def _serialise(elements: Iterable[HtmlElement], base_url: str) -> tuple[str, str]:
@@ -521,6 +827,27 @@ def _text_to_html(text: str) -> str:
     return "\n".join(f"<p>{html_lib.escape(p)}</p>" for p in paragraphs)
 
 
+def _body_root(page: Page) -> HtmlElement:
+    """A private copy of the page's body. libxml2 sometimes leaves the whole page inside
+    <head> (unknown tags there), and after a stray ``</html>`` it starts a second root
+    element: then the body alone is not where the text is."""
+    tops = [page.tree, *(s for s in page.tree.itersiblings() if isinstance(s.tag, str))]
+    parts = []
+    for top in tops:
+        body = top.find("body")
+        if body is None or _visible_len(body) < _visible_len(top) * 0.5:
+            body = top
+        parts.append(body)
+    if len(parts) == 1:
+        return copy.deepcopy(parts[0])
+    root = lxml.html.Element("body")
+    for part in parts:
+        part_copy = copy.deepcopy(part)
+        part_copy.tag = "div"
+        root.append(part_copy)
+    return root
+
+
 def extract_body(
     page: Page,
     *,
@@ -529,12 +856,7 @@ def extract_body(
     title: str | None = None,
 ) -> Body:
     """The article body of ``page`` as clean markup and plain text. Never mutates ``page``."""
-    body = page.tree.find("body")
-    # libxml2 sometimes leaves the whole page inside <head> (unknown tags there): then
-    # the body is not where the text is.
-    if body is None or _text_len(body) < _text_len(page.tree) * 0.5:
-        body = page.tree
-    root = copy.deepcopy(body)
+    root = _body_root(page)
     if selectors:
         for el in select_elements(root, remove):
             _drop(el)
@@ -546,17 +868,25 @@ def extract_body(
             if text:
                 return Body(markup, text, "rule")
     _prepare(root, remove)
-    picked = _pick(root)
     markup, text = "", ""
-    if picked:
+    scores = _candidates(root)
+    # The best block, else (when pruning leaves nothing of it) the next best ones.
+    for top in sorted(scores, key=lambda el: -scores[el])[:4]:
+        picked = _pick(root, scores, top)
+        if not picked:
+            continue
         wrapper = lxml.html.Element("div")
         for el in picked:
             wrapper.append(copy.deepcopy(el))
         _prune(wrapper, title)
+        _trim_head(wrapper, title)
+        _trim_tail(wrapper)
         # The sanitizer kills forms with their content; ASP.NET pages wrap everything in one.
         for el in wrapper.iter("form", "body", "html"):
             el.tag = "div"
         markup, text = _serialise(list(wrapper), page.url)
+        if text:
+            break
     ld_text = _jsonld_body(page)
     # A full-text articleBody beats a DOM guess that is much shorter; a teaser does not.
     if ld_text and len(ld_text) > max(len(text) * 1.3, 200):

@@ -36,9 +36,18 @@ ARTICLE_TYPES = frozenset(
         "scholarlyarticle",
     }
 )
-SOURCE_RE = re.compile(r"(?:来源|稿源|出处)\s*[：:]\s*([^\s　|/，,。<>]{2,24})")
+# "来源：X", or a label alone in its element with the value in the next one ("来源" | "X").
+SOURCE_RE = re.compile(
+    r"(?:来源|稿源|出处)\s*[：:]\s*([^\s　|/，,。<>=\"']{2,24})|"
+    r"^\s*(?:来源|稿源|出处)\s*\n\s*([^\s　|/，,。<>=\"']{2,24})\s*$",
+    re.MULTILINE,
+)
+# 作者：/采写：/文/ bylines; an outlet and role before the names ("南都见习记者") is skipped.
 CN_AUTHOR_RE = re.compile(
-    r"(?:作者|撰文|撰稿)\s*[：:/]\s*([\u4e00-\u9fff·]{2,8}(?:[ 　、,，][\u4e00-\u9fff·]{2,4}){0,3})"
+    r"(?:作者|撰文|撰稿|采写|(?:^|(?<=[\s（(【\[]))文)(?:\s*[：:/|｜]\s*|[ 　]+|\s*\n\s*(?=\S+\n))"
+    r"(?:[\u4e00-\u9fff]{0,8}?(?:记者|通讯员)\s*)?"
+    r"([\u4e00-\u9fff·]{2,8}(?:[ 　、,，][\u4e00-\u9fff·]{2,4}){0,3})",
+    re.MULTILINE,
 )
 CN_REPORTER_RE = re.compile(
     # A byline starts a line or puts a space/colon after 记者; "向南都记者介绍" is a clause.
@@ -50,7 +59,34 @@ BY_RE = re.compile(r"^\s*(?:by|written by|posted by|words by|von|par|por)\s+(.+)
 EN_NAME_RE = re.compile(r"^[A-Z][\w'’.\-]+(?:\s+(?:de|van|von|da|del|la|le|[A-Z][\w'’.\-]*)){1,4}$")
 AUTHOR_SPLIT_RE = re.compile(r"\s*(?:,|，|、|;|\band\b|&|\|)\s*")
 CN_SPLIT_RE = re.compile(r"[\s　、,，]+")
-CN_ROLE_RE = re.compile(r"^(?:本报|实习|特约)?(?:记者|通讯员|编辑)")
+CN_ROLE_RE = re.compile(r"^(?:本报|实习|见习|特约|首席)?(?:记者|通讯员|编辑)")
+# Not people: outlets, agencies and placeholders that bylines and author meta tags carry.
+CN_ORG_RE = re.compile(
+    r"(?:报|网|网络|社|台|刊|新闻|消息|日报|晚报|早报|周刊|杂志|客户端|传媒|集团|中心|APP|app|公众号)$"
+)
+EN_ORG_RE = re.compile(
+    r"\b(?:publishers?|press|news|media|inc|ltd|llc|magazine|network|newsroom|newswire)\.?$",
+    re.IGNORECASE,
+)
+AGENCY_RE = re.compile(
+    r"^(?:the )?(?:associated press|ap|reuters|afp|agence france[- ]presse|bloomberg(?: news)?|"
+    r"upi|dpa|efe|ansa|xinhua|kyodo|tass|pti|ians|cnn|bbc(?: news)?|npr|"
+    r"staff(?: reports?| writers?)?|wire (?:services?|reports?)|news (?:services?|wires?)|"
+    r"news desk|web desk|editorial (?:staff|board))$",
+    re.IGNORECASE,
+)
+PLACEHOLDER_RE = re.compile(
+    r"^(?:网络整理|网络|佚名|未知|匿名|本站|本网|小编|综合|整理|编辑部|网友|管理员|系统管理员|"
+    r"admin|administrator|unknown|anonymous|guest|editor|editors|"
+    r"by|written by|posted by|words by|von|par|por)$",
+    re.IGNORECASE,
+)
+DIGIT_RE = re.compile(r"\d")
+ARTICLE_END_RE = re.compile(
+    r"^\W{0,3}(?:责任编辑|责编|相关(?:新闻|文章|阅读|推荐|报道)|推荐阅读|延伸阅读|热门|版权|"
+    r"copyright|©)",
+    re.MULTILINE | re.IGNORECASE,
+)
 AUTHOR_NOISE_RE = re.compile(
     r"\s*(?:[-–—|,]\s*)?(?:\d{1,2}/\d{1,2}/\d{2,4}.*|updated.*|published.*|staff writer.*|"
     r"reporter$|correspondent$|contributor$|\bat\b.*|\bfor\b.*)$",
@@ -79,6 +115,14 @@ BYLINE_XPATHS = (
     etree.XPath("//*[contains(@class,'byline') or contains(@id,'byline')]"),
 )
 HEADING_XPATH = etree.XPath("//h1")
+ANY_HEADING_XPATH = etree.XPath("//h1|//h2|//h3|//h4|//h5|//h6")
+# A date right under a heading marks it as the article's headline (dateline under the title).
+DATE_NEAR_RE = re.compile(
+    r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|"
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}\b",
+    re.IGNORECASE,
+)
+TITLE_JOIN_RE = re.compile(r"^\s*[-_|｜–—:·•»]")
 TEXT_XPATH = etree.XPath(
     "//text()[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::title)]"
 )
@@ -200,10 +244,53 @@ def extract_title(page: Page, selectors: Sequence[str] | None = None) -> str:
         head, _ = split_title(text, sites)
         if head:
             return head
+    headings = _headings(page)
+    # A heading that opens the <title>, followed by a separator: "Headline-Site" without the
+    # spaces split_title needs.
+    for heading in headings:
+        rest = title_tag[len(heading) :]
+        if title_tag.startswith(heading) and len(heading) >= 4 and TITLE_JOIN_RE.match(rest):
+            return heading
     if title_tag:
-        return split_title(title_tag, sites)[0]
+        head = split_title(title_tag, sites)[0]
+        # A <title> naming only the section and the site ("新闻动态--学会官网"): the heading
+        # with the dateline under it is the headline.
+        if not any(_same(head, h) for h in _h1s(page)):
+            dated = _dated_heading(page, headings)
+            if dated and not _same(head, dated):
+                return dated
+        return head
     h1s = _h1s(page)
     return h1s[0] if h1s else ""
+
+
+def _headings(page: Page) -> list[str]:
+    found = []
+    for el in ANY_HEADING_XPATH(page.tree)[:30]:
+        text = _norm(el.text_content())
+        if 4 <= len(text) <= 200:
+            found.append(text)
+    return found
+
+
+def _dated_heading(page: Page, headings: list[str]) -> str:
+    """The first heading followed closely by a date (the article's dateline)."""
+    text = _page_text(page)
+    for heading in headings:
+        if len(heading) < (8 if CJK_RE.search(heading) else 15):
+            continue
+        at = text.find(heading)
+        if at < 0:
+            continue
+        window = text[at + len(heading) : at + len(heading) + 80]
+        # Up to the next heading: a date under the next one is not this one's.
+        for other in headings:
+            cut = window.find(other) if other != heading else -1
+            if cut >= 0:
+                window = window[:cut]
+        if DATE_NEAR_RE.search(window):
+            return heading
+    return ""
 
 
 def extract_media(page: Page, title: str = "", selectors: Sequence[str] | None = None) -> str:
@@ -224,7 +311,19 @@ def extract_media(page: Page, title: str = "", selectors: Sequence[str] | None =
     source = _source_line(page, title)
     if source:
         return source
+    return _title_site(page, title)
+
+
+def _title_site(page: Page, title: str) -> str:
+    """The site part of the <title>: what follows the headline after a separator
+    ("Headline-Site" too), else what split_title finds."""
     title_tag = _title_tag(page)
+    if title and title_tag.startswith(title):
+        rest = title_tag[len(title) :]
+        if TITLE_JOIN_RE.match(rest):
+            site = TITLE_SEP_RE.split(rest.strip(" -_|｜–—:·•»"))[-1].strip()
+            if site:
+                return site
     _, suffix = split_title(title_tag, _site_names(page))
     return suffix or ""
 
@@ -242,9 +341,21 @@ def _near_title(page: Page, title: str) -> str:
     return text[at : at + 2000] if at >= 0 else text[:6000]
 
 
+def _article_text(page: Page, title: str) -> str:
+    """Page text from the headline to the end of the article: the first editor credit,
+    related-links or copyright line, at most 15,000 characters."""
+    text = _page_text(page)
+    at = text.find(title[:20]) if title else -1
+    if at < 0:
+        return ""
+    text = text[at : at + 15000]
+    end = ARTICLE_END_RE.search(text)
+    return text[: end.start()] if end else text
+
+
 def _source_line(page: Page, title: str) -> str:
     match = SOURCE_RE.search(_near_title(page, title))
-    return match.group(1) if match else ""
+    return (match.group(1) or match.group(2)) if match else ""
 
 
 def _clean_author(name: str) -> str:
@@ -253,15 +364,23 @@ def _clean_author(name: str) -> str:
     if match:
         name = match.group(1)
     name = AUTHOR_NOISE_RE.sub("", name).strip(" ,;:-–—|")
+    # "ERIC TUCKER" -> "Eric Tucker"; "McDonald" and "de la Cruz" are left alone.
+    if name.isupper() and " " in name and not CJK_RE.search(name):
+        name = name.title()
     return name
 
 
 def _valid_author(name: str) -> bool:
+    """A person's name: never a URL, a date or count, an agency, an outlet or a placeholder."""
     return (
         1 < len(name) <= 60
         and not URLISH_RE.search(name)
         and bool(WORD_RE.search(name))
-        and not name.isdigit()
+        and not DIGIT_RE.search(name)
+        and not AGENCY_RE.match(name)
+        and not PLACEHOLDER_RE.match(name)
+        and not (CJK_RE.search(name) and CN_ORG_RE.search(name))
+        and not EN_ORG_RE.search(name)
     )
 
 
@@ -279,11 +398,19 @@ def extract_authors(
 ) -> list[str]:
     """Author names: rule, JSON-LD, meta tags, byline elements, then 作者/记者/By lines."""
     found: list[str] = []
+    sites = [n.lower() for n in _site_names(page) if n]
+    suffix = _title_site(page, title)
+    if suffix:
+        sites.append(suffix.lower())
 
     def add(values: Iterable[str]) -> None:
         for value in values:
             for name in _split_authors(value):
-                if name.lower() not in (f.lower() for f in found):
+                low = name.lower()
+                # The site itself ("网易" on 网易新闻, "CSDN.NET") is not an author.
+                if any(low == s or (len(low) >= 2 and low in s) for s in sites):
+                    continue
+                if low not in (f.lower() for f in found):
                     found.append(name)
 
     if selectors:
@@ -302,19 +429,26 @@ def extract_authors(
         return found
     for xpath in BYLINE_XPATHS:
         for el in xpath(page.tree)[:4]:
-            # The innermost text piece: nested byline markup would join names and roles.
-            text = _norm(el.text_content())
-            if text and len(text) <= 120 and len(el) <= 3:
+            # Separators between elements: nested byline markup ("<b>NAME</b><i>Agency</i>")
+            # would otherwise glue names and roles together.
+            text = " | ".join(_norm(t) for t in el.itertext() if _norm(t))
+            if text and len(_norm(el.text_content())) <= 120 and len(el) <= 3:
                 add([text])
         if found:
             return found
     near = _near_title(page, title)
-    for pattern in (CN_AUTHOR_RE, CN_REPORTER_RE):
-        match = pattern.search(near)
+    # Labelled bylines (作者：, 采写：) also close articles: look down to the end of the text.
+    for pattern, text in (
+        (CN_AUTHOR_RE, near),
+        (CN_REPORTER_RE, near),
+        (CN_AUTHOR_RE, _article_text(page, title)),
+    ):
+        match = pattern.search(text)
         if match:
             names = [CN_ROLE_RE.sub("", n) for n in CN_SPLIT_RE.split(match.group(1))]
-            add(n for n in names if len(n) >= 2)
-            return found
+            add(n for n in names if len(n) >= 2 and not n.endswith(("记者", "通讯员", "编辑")))
+            if found:
+                return found
     match = BY_TEXT_RE.search(near[:1000])
     if match and EN_NAME_RE.match(match.group(1)):
         add([match.group(1)])

@@ -176,3 +176,111 @@ def test_trailing_notice_and_what_follows_are_cut() -> None:
     assert PARAGRAPHS[-1] in article.body_text
     assert "免责声明" not in article.body_text
     assert "侵权" not in article.body_text
+
+
+def _zh_article(head: str, tail: str = "", title: str = "我市重点项目集中开工") -> str:
+    return f"""<html><head><title>{title}_右江日报</title></head><body>
+    <div class="main"><div class="content">{head}
+    {"".join(f"<p>{p}</p>" for p in PARAGRAPHS)}{tail}</div></div></body></html>"""
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        # dateline box: source, date and font-size switch in separate elements
+        '<div class="about"><p>新华社</p><p>2022-05-18 08:32</p><div><span>字号</span></div></div>',
+        '<div class="time"><span>2022年05月18日 08:32</span><br><span>来源：</span>'
+        "<a href='/'>右江日报</a></div><p>右江日报记者 张三 李四</p>",
+        '<div class="title">我市重点项目集中开工</div><div>发布日期: 2022-05-18 字号:[大][中][小]'
+        "[打印]</div>",
+        "本文原标题：《我市重点项目集中开工 总投资120亿》<br>摄影：王五<br>",
+        '<div class="summary"><b>摘要：</b>5月17日，本市举行2022年重点项目集中开工仪式，'
+        "共有36个项目集中开工。</div>",
+        '<div class="quote"><p>年度人物评选火热进行中！【<a href="/vote">点击投票</a>】选出你心中的'
+        "商业领袖</p></div>",
+    ],
+)
+def test_leading_meta_lines_are_dropped(head: str) -> None:
+    article = extract_article(_zh_article(head), URL)
+    assert article.body_text.startswith(PARAGRAPHS[0])
+    assert PARAGRAPHS[-1] in article.body_text
+
+
+def test_leading_sentence_with_a_date_is_kept() -> None:
+    first = "2022年5月17日上午，本市举行重点项目集中开工仪式，市领导出席并宣布项目开工。"
+    article = extract_article(_zh_article(f"<p>{first}</p>"), URL)
+    assert article.body_text.startswith(first)
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "<p>责任编辑：李四</p><div><p>相关新闻</p><p>全市安全生产工作会议召开，部署下阶段工作。</p></div>",
+        "<p>（本文来自右江日报）<br>编辑|王五<br>责编|李四<br>扫描下方二维码解锁更多技能<br>"
+        "1、回复【社保】查询社保缴纳记录</p>",
+        '<div class="vote"><div>推荐<span>99</span></div></div>',
+        '<div class="wx"><img src="/qr.png"><p>微信扫一扫<br>关注该公众号</p></div>',
+    ],
+)
+def test_trailing_furniture_is_dropped(tail: str) -> None:
+    article = extract_article(_zh_article("", tail), URL)
+    text = article.body_text
+    assert PARAGRAPHS[-1] in text
+    for junk in (
+        "责任编辑",
+        "责编",
+        "相关新闻",
+        "安全生产",
+        "二维码",
+        "回复",
+        "推荐",
+        "99",
+        "扫一扫",
+    ):
+        assert junk not in text
+
+
+def test_text_after_a_stray_closing_html_tag_is_found() -> None:
+    page = (
+        "<html><head><title>决议_中国政府网</title></head><body><div class='header'>"
+        "<script>var a = 1;</script><a href='/'>首页</a></div></body></html>"
+        f"<div class='content'><div class='article'>{''.join(f'<p>{p}</p>' for p in PARAGRAPHS)}"
+        "</div></div>"
+    )
+    article = extract_article(page, URL)
+    assert PARAGRAPHS[0] in article.body_text
+    assert PARAGRAPHS[-1] in article.body_text
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "<p>Read more: <a href='/x'>Council approves new budget</a></p>",
+        "<p>Related: <a href='/y'>What the bike lanes mean for drivers</a></p>",
+        "<p>Sign up for our newsletter to get the day's top stories in your inbox.</p>",
+        "<p>This is an open thread. Share your thoughts below.</p>",
+        "<p>Photo: John Smith/Getty Images</p>",
+        "<p>Jane Doe is a staff writer covering city hall and transportation for the "
+        "Daily Planet.</p>",
+        "<p>About the Author</p><p>Jane covers transport for the Planet.</p><p>Jane's gear</p>",
+        "<p>Comments</p><p>Updated at 1:23 p.m.</p>",
+        "<p>If you buy something through this post, we may earn a commission.</p>",
+    ],
+)
+def test_english_trailing_boilerplate_is_dropped(tail: str) -> None:
+    page = f"""<html><body><article><div class="article-body">
+    {"".join(f"<p>{p}</p>" for p in EN_BODY)}{tail}</div></article></body></html>"""
+    text = extract_article(page, "http://x.test/a").body_text
+    assert text.rstrip().endswith(EN_BODY[-1])
+
+
+def test_trims_do_not_mutate_the_page_tree() -> None:
+    from lxml import etree
+
+    page = parse_page(
+        _zh_article('<div class="about"><p>2022-05-18</p></div>', "<p>责任编辑：李四</p>"), URL
+    )
+    before = etree.tostring(page.tree)
+    body = extract_body(page, title="我市重点项目集中开工")
+    assert body.text.startswith(PARAGRAPHS[0])
+    assert etree.tostring(page.tree) == before

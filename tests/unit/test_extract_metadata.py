@@ -131,3 +131,104 @@ def test_lang_detected_without_declaration() -> None:
         "<html><body><p>这是一段没有语言声明的中文文本，内容足够长。</p></body></html>", "http://x/"
     )
     assert article.lang == "zh"
+
+
+ZH_TEXT = "".join(
+    f"<p>第{i}段，本市举行重点项目集中开工仪式，共有36个项目集中开工，总投资达120亿元。</p>"
+    for i in range(40)
+)
+
+
+def _zh_page(
+    meta: str = "", head: str = "", tail: str = "", title: str = "重点项目集中开工"
+) -> str:
+    return f"""<html><head><title>{title}_右江日报</title>{meta}</head><body>
+    <h1>重点项目集中开工</h1>{head}<div class="content">{ZH_TEXT}{tail}</div></body></html>"""
+
+
+def test_nested_byline_is_not_glued_and_agency_is_not_an_author() -> None:
+    page = EN_PAGE.replace(
+        '<meta property="article:author" content="https://www.facebook.com/dailyplanet">', ""
+    )
+    page = page.replace(
+        '"author": [{"@type": "Person", "name": "Jane Doe"}, '
+        '{"@type": "Person", "name": "John Roe"}],',
+        "",
+    )
+    page = page.replace(
+        '<div class="article-body">',
+        '<div class="byline"><span>By <a href="/eric">ERIC TUCKER</a></span>'
+        '<span>Associated Press</span></div><div class="article-body">',
+    )
+    article = extract_article(page, "https://planet.example.com/bikes", now=NOW)
+    assert article.authors == ["Eric Tucker"]
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "By Jane Doe | Updated 05/18/2022 8:32 PM",
+        "By Jane Doe, Reuters",
+        "By Jane Doe and https://twitter.com/janedoe",
+    ],
+)
+def test_author_is_never_a_date_url_or_agency(byline: str) -> None:
+    page = f"""<html><head><title>Storm hits coast - Gazette</title></head><body>
+    <h1>Storm hits coast</h1><p class="byline">{byline}</p><div class="story"><p>Thousands of
+    homes lost power on Monday as a storm hit the coast, officials said on Monday.</p></div>
+    </body></html>"""
+    assert extract_article(page, "http://gazette.example/storm", now=NOW).authors == ["Jane Doe"]
+
+
+@pytest.mark.parametrize(
+    ("head", "tail", "authors"),
+    [
+        ("<p>作者：王五</p>", "", ["王五"]),
+        ("<p>文/赵六</p>", "", ["赵六"]),
+        ("<p>本报记者 张三 李四</p>", "", ["张三", "李四"]),
+        ("<p>编辑：钱七</p>", "", []),
+        ("<p>作者：网络整理</p>", "", []),
+        # a byline at the end of a long article, after an outlet and role
+        ("", "<p>采写：南都见习记者 林子沛</p><p>责任编辑：钱七</p>", ["林子沛"]),
+    ],
+)
+def test_chinese_bylines(head: str, tail: str, authors: list[str]) -> None:
+    article = extract_article(_zh_page(head=head, tail=tail), "http://www.example.cn/a.htm")
+    assert article.authors == authors
+
+
+def test_outlet_in_author_meta_is_not_an_author() -> None:
+    meta = (
+        '<meta name="author" content="参考消息"><meta property="article:author" content="右江日报">'
+    )
+    head = "<p>新京报快讯（记者 裴剑飞）今日有网友爆料。</p>"
+    article = extract_article(_zh_page(meta=meta, head=head), "http://www.example.cn/a.htm")
+    assert article.authors == ["裴剑飞"]
+
+
+def test_site_name_in_author_meta_is_not_an_author() -> None:
+    meta = '<meta name="author" content="右江">'
+    article = extract_article(_zh_page(meta=meta), "http://www.example.cn/a.htm")
+    assert article.authors == []
+
+
+def test_title_and_media_from_heading_glued_to_site_name() -> None:
+    page = """<html><head><title>阿里发布AI芯片：一块顶十块GPU-EDN 电子技术设计</title></head><body>
+    <div class="cover"><h4>阿里发布AI芯片：一块顶十块GPU</h4></div><div class="content">
+    <p>刚刚，在云栖大会上，阿里巴巴发布了首款AI芯片，这是一款云端AI推理芯片，性能很高。</p>
+    </div></body></html>"""
+    article = extract_article(page, "http://www.example.cn/a.htm", now=NOW)
+    assert article.title == "阿里发布AI芯片：一块顶十块GPU"
+    assert article.media == "EDN 电子技术设计"
+
+
+def test_title_from_dated_heading_when_title_tag_names_the_section() -> None:
+    page = """<html><head><title>新闻动态--地理学会官网</title></head><body>
+    <h2>首页 - 新闻动态</h2><h5>人文地理学术年会在重庆成功举行！</h5>
+    <div class="ly">发布时间：2019-05-18 来源：地理学会</div><div class="content">
+    <p>5月10-12日，人文地理学术年会在重庆举行。本次会议由地理学会主办，600余名专家参会。</p>
+    </div><h3>联系我们</h3></body></html>"""
+    article = extract_article(page, "http://www.example.cn/a.htm", now=NOW)
+    assert article.title == "人文地理学术年会在重庆成功举行！"
+    assert article.media == "地理学会"
+    assert article.body_text.startswith("5月10-12日")
