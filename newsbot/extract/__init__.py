@@ -14,8 +14,9 @@ from typing import Any
 from newsbot.extract.body import extract_body
 from newsbot.extract.metadata import detect_lang, extract_authors, extract_media, extract_title
 from newsbot.extract.page import Page, parse_page
+from newsbot.extract.pubdate import find_published
 
-__all__ = ["ExtractedArticle", "Page", "extract_article", "parse_page"]
+__all__ = ["ExtractedArticle", "Page", "extract_article", "extract_page", "parse_page"]
 
 
 @dataclass(frozen=True)
@@ -53,19 +54,6 @@ class ExtractedArticle:
         }
 
 
-def _find_published(
-    page: Page,
-    timezone: str,
-    now: datetime | None,
-    selectors: Sequence[str] | None,
-    hints: Mapping[str, datetime] | None,
-) -> tuple[datetime | None, str | None, str | None, list[str]]:
-    from newsbot.extract.pubdate import find_published
-
-    found = find_published(page, timezone=timezone, now=now, selectors=selectors, hints=hints)
-    return found.published, found.raw, found.source, list(found.conflicts or ())
-
-
 def extract_article(
     html: str | bytes,
     url: str,
@@ -83,25 +71,38 @@ def extract_article(
     A rule overrides only its own field and falls back to automatic extraction when it
     matches nothing. ``hints`` are dates known from elsewhere (feed, listing page).
     """
-    rules = rules or {}
     page = parse_page(html or b"", url, content_type=content_type)
+    return extract_page(page, timezone=timezone, now=now, rules=rules, hints=hints)
+
+
+def extract_page(
+    page: Page,
+    *,
+    timezone: str = "Asia/Shanghai",
+    now: datetime | None = None,
+    rules: Mapping[str, Sequence[str]] | None = None,
+    hints: Mapping[str, datetime] | None = None,
+) -> ExtractedArticle:
+    """:func:`extract_article` on an already parsed page (never mutated), so a caller can
+    extract one parse with several rule sets."""
+    rules = rules or {}
     title = extract_title(page, rules.get("title"))
     body = extract_body(page, selectors=rules.get("body"), remove=rules.get("remove"), title=title)
-    published, raw, source, conflicts = _find_published(
-        page, timezone, now, rules.get("published"), hints
+    found = find_published(
+        page, timezone=timezone, now=now, selectors=rules.get("published"), hints=hints
     )
     return ExtractedArticle(
-        url=url,
+        url=page.url,
         title=title,
-        published=published,
-        published_raw=raw,
-        published_source=source,
+        published=found.published,
+        published_raw=found.raw,
+        published_source=found.source,
         media=extract_media(page, title, rules.get("media")),
         authors=extract_authors(page, title, rules.get("authors")),
         body_html=body.html,
         body_text=body.text,
         lang=detect_lang(page, body.text),
         encoding=page.encoding,
-        date_conflicts=conflicts,
+        date_conflicts=list(found.conflicts or ()),
         body_source=body.source,
     )

@@ -15,8 +15,8 @@ from w3lib.url import canonicalize_url
 
 from newsbot.config import Source
 from newsbot.dates import parse_date
-from newsbot.extract import ExtractedArticle
-from newsbot.extract.page import Page
+from newsbot.extract import ExtractedArticle, extract_page
+from newsbot.extract.page import Page, parse_page
 from newsbot.extract.rules import select_elements
 from newsbot.items import Article, id_from_url
 
@@ -243,24 +243,18 @@ def extract_for_source(
 
     Rules are chosen by the date known before fetching (a hint); without one, by the
     page's own date, so a backfill of pages from before a redesign uses the old rules.
+    The page is parsed once whichever rules apply.
     """
-    from newsbot.extract import extract_article
-
+    page = parse_page(body, url, content_type=content_type)
     if source is None:
-        return extract_article(body, url, now=now, content_type=content_type, hints=hints)
+        return extract_page(page, now=now, hints=hints)
     day = next(iter(hints.values())).date() if hints else None
     rules = source.rules_for(day)
-    result = extract_article(
-        body, url, timezone=source.timezone, now=now, content_type=content_type,
-        rules=rules or None, hints=hints,
-    )  # fmt: skip
+    result = extract_page(page, timezone=source.timezone, now=now, rules=rules, hints=hints)
     if source.rules and day is None and result.published is not None:
         dated = source.rules_for(result.published.date())
         if dated != rules:
-            result = extract_article(
-                body, url, timezone=source.timezone, now=now, content_type=content_type,
-                rules=dated or None, hints=hints,
-            )  # fmt: skip
+            result = extract_page(page, timezone=source.timezone, now=now, rules=dated, hints=hints)
     return result
 
 

@@ -105,3 +105,47 @@ def test_gzip_bombs_are_refused() -> None:
     bomb = gzip.compress(b"<urlset>" + b" " * (60 * 1024 * 1024) + b"</urlset>")
     with pytest.raises(ValueError, match="larger than"):
         parse_sitemap(bomb)
+
+
+RULED_SOURCE = """
+kind = "html"
+media = "右江日报"
+[html]
+start_urls = ["/node_1.html"]
+article_links = ['/content/']
+
+[[rules]]
+valid_until = 2021-12-31
+body = ["div.old-body"]
+
+[[rules]]
+body = ["div.new-body"]
+"""
+
+
+def page_with(date_line: str) -> str:
+    # Both layouts' containers are present, so only the rules decide which one is the body.
+    return f"""<html><head><title>标题_右江日报</title></head><body><h1>标题</h1>
+<div class="info">发布时间：{date_line}</div>
+<div class="old-body"><p>旧版正文：这是改版前页面的正文内容，共有足够长的一段文字。</p></div>
+<div class="new-body"><p>新版正文：这是改版后页面的正文内容，也有足够长的一段文字。</p></div>
+</body></html>"""
+
+
+def test_backfilled_pages_use_the_rules_of_their_date(tmp_path) -> None:
+    from newsbot.config import load_source
+    from newsbot.kinds.pages import extract_for_source
+
+    path = tmp_path / "ruled.toml"
+    path.write_text(RULED_SOURCE, "utf-8")
+    source = load_source(path)
+    url = "http://paper.example/content/1.html"
+    old = extract_for_source(page_with("2020-06-01 09:00").encode(), url, source, now=NOW)
+    new = extract_for_source(page_with("2022-05-18 08:32").encode(), url, source, now=NOW)
+    assert old.body_text.startswith("旧版正文") and "新版" not in old.body_text
+    assert new.body_text.startswith("新版正文") and "旧版" not in new.body_text
+    hinted = extract_for_source(
+        page_with("2022-05-18 08:32").encode(), url, source, now=NOW,
+        hints={"listing": datetime(2020, 6, 1, tzinfo=UTC)},
+    )  # fmt: skip
+    assert hinted.body_text.startswith("旧版正文")
