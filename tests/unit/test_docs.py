@@ -1,0 +1,46 @@
+"""README.md documents every source key, CLI command and column, so it cannot rot."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from newsbot.cli import build_parser
+from newsbot.config import Source
+from newsbot.store import Store
+
+README = (Path(__file__).resolve().parents[2] / "README.md").read_text("utf-8")
+
+
+def keys(model: type[BaseModel], prefix: str = "") -> list[str]:
+    found = []
+    for name, info in model.model_fields.items():
+        if name in ("key", "path"):
+            continue
+        annotation = info.annotation
+        inner = [a for a in getattr(annotation, "__args__", (annotation,)) if a is not None]
+        nested = [a for a in inner if isinstance(a, type) and issubclass(a, BaseModel)]
+        if nested and name != "links":
+            found.extend(keys(nested[0], f"{prefix}{name}."))
+        else:
+            found.append(f"{prefix}{name}")
+    return found
+
+
+def test_every_source_key_is_documented() -> None:
+    missing = [key for key in keys(Source) if f"`{key}`" not in README]
+    assert missing == []
+
+
+def test_every_command_is_documented() -> None:
+    commands = build_parser()._subparsers._group_actions[0].choices  # argparse keeps them here
+    assert [name for name in commands if f"`newsbot {name}" not in README] == []
+
+
+def test_every_column_is_documented(tmp_path: Path) -> None:
+    with Store(tmp_path / "n.db") as store:
+        columns = [c.name for c in store.db["articles"].columns]
+        columns += [c.name for c in store.db["crawls"].columns]
+    missing = [c for c in columns if f"`{c}`" not in README]
+    assert missing == []
