@@ -56,6 +56,9 @@ COMMON = [
     "Wed, 18 May 2022 08:32:24 GMT",
     "Tue, 17 May 2022 23:05:00 -0400",
     "1652833944",
+    "18.05.2022",
+    "18.05.2022 08:32",
+    "Tue May 17 09:35:14 CEST 2022",
 ]
 
 HARD = [
@@ -78,7 +81,8 @@ HARD = [
     "3 hours ago",
     "yesterday",
     "浏览次数：1523",
-    "18/05/2022",  # not a fast path: goes to dateparser
+    "18/05/2022",
+    "last friday",  # not a fast path: goes to dateparser
 ]
 
 

@@ -33,14 +33,37 @@ Forms parsed by hand-written regexes (no dateparser call), anywhere inside label
 such as ``发布时间：… 来源：…`` or ``By Jane Doe | …``:
 
 * numeric: ``2022-05-18 08:32:24``, ``2022/5/18 8:32``, ``2022.05.18``, ISO 8601 with ``T``,
-  fractional seconds and ``Z``/``+08:00``/``+0800``, compact ``20220518[T0832[24]]``, Unix
-  timestamps (10 digits, or 13 for milliseconds) when they are the whole string;
+  fractional seconds (``23:15:0Z`` too) and ``Z``/``+08:00``/``+0800``, a day glued to its
+  time (``2003-11-1216:36``), compact ``20220518[T0832[24]]``, Unix timestamps (10 digits, or
+  13 for milliseconds) when they are the whole string;
+* numeric with the year last: ``18.05.2022``, ``06-08-2009T14:12:32+0200``, ``05/18/2022``
+  (order: see below);
 * Chinese: ``2022年5月18日``, ``2022年05月18日 08:32``, ``2022年05月18日08时32分24秒``,
   ``下午3点``, Chinese numerals (``二〇二二年五月十八日``, ``十二月三十一日``, ``三天前``),
   ROC years (``111年5月18日``, ``民國111年5月18日``), weekdays (``星期三``, ``週三``) ignored;
 * English: ``May 18, 2022``, ``18 May 2022``, ``Wednesday, May 18, 2022 8:32 AM``,
-  ``May 18, 2022 at 8:32 a.m. EDT``, RFC 2822 (``Wed, 18 May 2022 08:32:24 +0800``);
+  ``May 18, 2022 at 8:32 a.m. EDT``, RFC 2822 (``Wed, 18 May 2022 08:32:24 +0800``), the
+  asctime / ``date`` / ``Date.toString()`` form (``Tue Jul 30 09:35:14 CEST 2019``);
 * year-less and relative forms in Chinese (simplified and traditional) and English.
+
+Numeric day/month order
+-----------------------
+Year-first dates (``2022-05-06``, ``2022年5月6日``) are always Y-M-D. With the year last,
+``a-b-YYYY`` (separators ``-``, ``/``, ``.``) is read
+
+* day first if ``a > 12``, month first if ``b > 12`` (unambiguous);
+* day first if the separator is a dot (``06.05.2022``: no locale writes M.D.Y);
+* otherwise by ``languages``: the first language that is not written year first (``zh``,
+  ``ja``, ``ko`` are skipped) decides. ``en`` / ``en-US`` (and other US-style English locales)
+  read month first; any other English locale (``en-GB``, ``en-IN``, ...) and every other
+  language (``de``, ``fr``, ``es``, ``it``, ``nl``, ``pt``, ``ru``, ``pl``, ...) read day first.
+  With only year-first languages, month first.
+
+So the default ``("zh", "en")`` reads ``05/06/2022`` as 6 May, ``("de", "en")`` as 5 June.
+Locales such as ``en-GB`` are given to dateparser as their language (``en``).
+
+English words (``yesterday``, ``today``, ``just now``, ``3 days ago``) must be whole tokens:
+``yesterday-ish`` and ``today's`` are not dates.
 
 Anything else falls back to :mod:`dateparser` with the given ``languages`` (never language
 auto-detection, which is very slow), after noise fields (来源/编辑/浏览次数/By ...) are dropped.
@@ -133,9 +156,14 @@ def _normalise(raw: str) -> str:
 # Regexes: a date finder gives year/month/day; time and zone are then matched at its end.
 # --------------------------------------------------------------------------------------------
 
+# The day may be glued to a two-digit-hour time ("2003-11-1216:36", a common CMS slip).
 _YMD_RE = re.compile(
-    r"(?<!\d)(?P<y>(?:19|20)\d{2})\s?(?P<sep>[-/.])\s?(?P<m>\d{1,2})\s?(?P=sep)\s?(?P<d>\d{1,2})"
-    r"(?!\d)"
+    r"(?<!\d)(?P<y>(?:19|20)\d{2})\s?(?P<sep>[-/.])\s?(?P<m>\d{1,2})\s?(?P=sep)\s?"
+    r"(?P<d>\d{2}(?=[0-2]\d:[0-5]\d)|\d{1,2}(?!\d))"
+)
+# Day-month-year or month-day-year; which one is decided by _day_first (see the docstring).
+_DMY_RE = re.compile(
+    r"(?<![\d.:/-])(?P<a>\d{1,2})(?P<sep>[-/.])(?P<b>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d{2})(?!\d)"
 )
 _CN_YMD_RE = re.compile(
     r"(?P<roc>(?:中[华華])?民[国國]\s?)?(?<!\d)(?P<y>\d{2,4})\s?年\s?(?P<m>\d{1,2})\s?月"
@@ -169,6 +197,10 @@ _EN_DMY_RE = re.compile(
     re.I,
 )
 
+# The year after the time in the asctime / ``date`` / JavaScript form "Tue Jul 30 09:35:14 CEST
+# 2019", read after a year-less month-day match and its time (and zone).
+_TRAILING_YEAR_RE = re.compile(r"\s?(?P<y>(?:19|20)\d{2})(?![\d:])")
+
 _CN_MD_RE = re.compile(r"(?<![\d年])(?P<m>\d{1,2})\s?月\s?(?P<d>\d{1,2})\s?[日号號]")
 # Year-less numeric dates are only accepted with a time or as the whole field (see below),
 # because "3/5" or "1-2" are more often scores and page ranges than dates.
@@ -177,14 +209,15 @@ _MD_NUM_RE = re.compile(r"(?<![\d/.:-])(?P<m>\d{1,2})(?P<sep>[-/])(?P<d>\d{1,2})
 _TIME_RE = re.compile(
     r"""
     [\s,]*
-    (?:[Tt](?=\d)|[Aa]t\s|@\s?)?\s?
+    (?:[Tt](?=\d)|(?i:at|um|à|a\slas|alle(?:\sore)?|às|om|kl\.?|o|в)\s|@\s?)?\s?
     (?:\(?(?:星期|周|週|礼拜|禮拜)[一二三四五六日天七]\)?\s?)?
     (?P<pre>上午|下午|中午|晚上|凌晨|早上|早晨|傍晚|夜里|夜裡|夜间|夜間)?\s?
     (?P<h>\d{1,2})
     (?:
-        \s?:\s?(?P<m>\d{2})(?:\s?:\s?(?P<s>\d{2})(?:[.,](?P<f>\d{1,9}))?)?
+        \s?:\s?(?P<m>\d{2})(?:\s?:\s?(?P<s>\d{1,2})(?:[.,](?P<f>\d{1,9}))?)?
       | \s?[时時点點](?![击擊])\s?
         (?:(?P<half>半)|(?P<m2>\d{1,2})\s?分?(?:\s?(?P<s2>\d{1,2})\s?秒)?)?
+      | [hH](?P<m3>[0-5]\d)  # 14h12 (French, Portuguese)
       | (?=\s?[AaPp]\.?\s?[Mm]\b)
     )
     (?!\d)
@@ -266,14 +299,20 @@ _CHINA_ZONES = frozenset(
 )
 
 # Relative forms (numerals are already converted to digits by _normalise).
-_JUST_NOW_RE = re.compile(r"刚刚|剛剛|刚才|剛才|\bjust now\b|\b(?:a )?moments? ago\b", re.I)
+# English words must be whole tokens: "yesterday-ish" or "today's" are not dates.
+_TOKEN_START = r"(?<![\w'’-])"
+_TOKEN_END = r"(?![\w'’-])"
+_JUST_NOW_RE = re.compile(
+    rf"刚刚|剛剛|刚才|剛才|{_TOKEN_START}(?:just now|(?:a )?moments? ago){_TOKEN_END}", re.I
+)
 _REL_CN_RE = re.compile(
     r"(?<![\d月])(?P<n>\d+|半)\s?[个個]?\s?"
     r"(?P<u>秒钟|秒鐘|秒|分钟|分鐘|分|小时|小時|钟头|鐘頭|天|日|周|週|星期|礼拜|禮拜|月|年)\s?之?前"
 )
 _REL_EN_RE = re.compile(
-    r"\b(?P<n>\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half an?)"
-    r"\s(?P<u>sec(?:ond)?s?|min(?:ute)?s?|h(?:ou)?rs?|days?|weeks?|months?|years?)\sago\b",
+    rf"{_TOKEN_START}(?P<n>\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven"
+    r"|twelve|half an?)\s(?P<u>sec(?:ond)?s?|min(?:ute)?s?|h(?:ou)?rs?|days?|weeks?|months?"
+    rf"|years?)\sago{_TOKEN_END}",
     re.I,
 )
 _EN_NUMBERS = {
@@ -317,12 +356,12 @@ _REL_UNITS = {
 }
 _DAY_WORD_RE = re.compile(
     r"(?P<cn>大前天|大前日|前天|前日|昨天|昨日|今天|今日)"
-    r"|\b(?P<en>(?:the )?day before yesterday|yesterday|today)\b",
+    rf"|{_TOKEN_START}(?P<en>(?:the )?day before yesterday|yesterday|today)(?![\w-])",
     re.I,
 )
 _DAYS_BACK = {"大前": 3, "前": 2, "昨": 1, "今": 0, "th": 2, "da": 2, "ye": 1, "to": 0}
 # A day word with no time must stand alone: 今日头条 is a site name, "Today's" is not a date.
-_DAY_WORD_END_RE = re.compile(r"(?![\w'’])")
+_DAY_WORD_END_RE = re.compile(_TOKEN_END)
 
 # Noise fields, dropped before the year-less / relative / dateparser stages.
 _SEPARATOR_RE = re.compile(r"\s?[|｜丨·•]\s?")
@@ -343,6 +382,28 @@ _FALLBACK_HINT_RE = re.compile(
     re.I,
 )
 _CST_WORD_RE = re.compile(r"\bCST\b")
+
+
+# Languages written year first: their numeric order says nothing about D-M-Y vs M-D-Y.
+_YEAR_FIRST_LANGUAGES = frozenset({"zh", "ja", "ko"})
+# English variants written month first; every other English and every other language is day
+# first (en-GB, en-IN, de, fr, es, it, nl, pt, ru, pl, ...).
+_MONTH_FIRST_LOCALES = frozenset({"en", "en-us", "en-ph", "en-as", "en-gu", "en-pr", "en-um"})
+
+
+def _day_first(languages: Sequence[str]) -> bool:
+    """Numeric-date order from the first language that is not written year first."""
+    for lang in languages:
+        code = lang.strip().replace("_", "-").lower()
+        if code.split("-")[0] in _YEAR_FIRST_LANGUAGES:
+            continue
+        return code not in _MONTH_FIRST_LOCALES
+    return False
+
+
+def _dateparser_languages(languages: Sequence[str]) -> list[str]:
+    """dateparser knows languages, not locales: en-GB -> en (order kept, duplicates dropped)."""
+    return list(dict.fromkeys(lang.replace("_", "-").split("-")[0].lower() for lang in languages))
 
 
 class _Hit(NamedTuple):
@@ -373,7 +434,8 @@ def _time_parts(m: re.Match[str]) -> tuple[int, int, int, int]:
         minute, second = int(m["m"]), int(m["s"] or 0)
         micro = int((m["f"] or "0")[:6].ljust(6, "0"))
     else:
-        minute, second, micro = (30 if m["half"] else int(m["m2"] or 0)), int(m["s2"] or 0), 0
+        minute = 30 if m["half"] else int(m["m2"] or m["m3"] or 0)
+        second, micro = int(m["s2"] or 0), 0
     ampm, pre = m["ap"], m["pre"]
     if ampm and hour <= 12:
         hour = hour % 12 + (12 if ampm in "Pp" else 0)
@@ -400,7 +462,7 @@ class DateParser:
     for the parse itself, so caching it would not measurably help.
     """
 
-    __slots__ = ("_cst", "future_tolerance", "languages", "tz")
+    __slots__ = ("_cst", "_day_first", "future_tolerance", "languages", "tz")
 
     def __init__(
         self,
@@ -416,6 +478,7 @@ class DateParser:
         chinese = bool(self.languages) and self.languages[0].lower().startswith("zh")
         is_china = key in _CHINA_ZONES or (chinese and not key.startswith("America/"))
         self._cst = _CHINA_CST if is_china else _US_CST
+        self._day_first = _day_first(self.languages)
 
     def parse(self, raw: str | None, *, now: datetime | None = None) -> datetime | None:
         """Parse ``raw``; ``now`` (aware; naive means source zone) defaults to the current time."""
@@ -437,7 +500,7 @@ class DateParser:
             hit = self._absolute(s)
             if hit is not None:
                 result = hit.value
-            elif _YMD_RE.search(s) or _CN_YMD_RE.search(s):
+            elif _YMD_RE.search(s) or _CN_YMD_RE.search(s) or _DMY_RE.search(s):
                 # An impossible full date (2022-13-01): dateparser would only guess at it.
                 return None
             else:
@@ -463,7 +526,7 @@ class DateParser:
     def _absolute(self, s: str) -> _Hit | None:
         """Leftmost valid full date in ``s``; the usual forms match at 0 and stop the search."""
         best: _Hit | None = None
-        for finder in (self._ymd, self._cn_ymd, self._en_dated, self._compact):
+        for finder in (self._ymd, self._cn_ymd, self._en_dated, self._dmy, self._compact):
             hit = finder(s)
             if hit is not None and (best is None or hit.start < best.start):
                 best = hit
@@ -493,21 +556,45 @@ class DateParser:
                 return _Hit(m.start(), value)
         return None
 
+    def _dmy(self, s: str) -> _Hit | None:
+        for m in _DMY_RE.finditer(s):
+            a, b = int(m["a"]), int(m["b"])
+            # Unambiguous when one number is over 12; dots are day first everywhere.
+            if a > 12 or (b <= 12 and (m["sep"] == "." or self._day_first)):
+                a, b = b, a
+            value = self._dated(s, m.end(), int(m["y"]), a, b)
+            if value is not None:
+                return _Hit(m.start(), value)
+        return None
+
     def _en_dated(self, s: str) -> _Hit | None:
         if s.isdigit():
             return None
         best: _Hit | None = None
         for regex in (_EN_MDY_RE, _EN_DMY_RE):
             for m in regex.finditer(s):
-                if m["y"] is None:
+                year = int(m["y"]) if m["y"] else None
+                if year is None and regex is _EN_MDY_RE:
+                    year = self._trailing_year(s, m.end())
+                if year is None:
                     continue
                 month = _MONTHS[m["mon"][:3].lower()]
-                value = self._dated(s, m.end(), int(m["y"]), month, int(m["d"]))
+                value = self._dated(s, m.end(), year, month, int(m["d"]))
                 if value is not None:
                     if best is None or m.start() < best.start:
                         best = _Hit(m.start(), value)
                     break
         return best
+
+    @staticmethod
+    def _trailing_year(s: str, pos: int) -> int | None:
+        """The year of "Jul 30 09:35:14 [CEST] 2019", after the time and zone at ``pos``."""
+        tm = _TIME_RE.match(s, pos)
+        if tm is None:
+            return None
+        zm = _ZONE_RE.match(s, tm.end())
+        ym = _TRAILING_YEAR_RE.match(s, zm.end() if zm else tm.end())
+        return int(ym["y"]) if ym else None
 
     def _compact(self, s: str) -> _Hit | None:
         for m in _COMPACT_RE.finditer(s):
@@ -637,7 +724,8 @@ class DateParser:
             "PREFER_DAY_OF_MONTH": "first",
         }
         try:
-            parser = DateDataParser(languages=list(self.languages), settings=settings)
+            languages = _dateparser_languages(self.languages)
+            parser = DateDataParser(languages=languages, settings=settings)
             value = parser.get_date_data(text).date_obj
         except (ValueError, OverflowError):
             return None

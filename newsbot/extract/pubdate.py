@@ -4,8 +4,16 @@ Signals, strongest first: site rules (``selectors``), JSON-LD, meta tags, ``<tim
 ``itemprop=datePublished`` elements, the URL, then dates in the visible text (labelled
 "发布时间" / "Published" lines and dates in date-like elements near the title). External
 ``hints`` (feed, sitemap, listing, first seen) are only used when the page has no date, and
-are cross-checked otherwise. Values keep the offset the page gives; ``timezone`` is used for
-wall times without one.
+are cross-checked otherwise. Values keep the offset the page gives, except UTC values, which
+are shown in the offset of another signal for the same instant or else in ``timezone`` (same
+instant, the local day); ``timezone`` is also used for wall times without an offset.
+
+Numeric dates with the year last (``06/08/2009``) are read in the order of the page language,
+region included (``en-GB`` day first, ``en``/``en-US`` month first; see :mod:`newsbot.dates`).
+
+Two page kinds override the vote: a page that shows by its title a date confirmed by its
+``dateModified`` (a revised or republished article) is dated as shown; a site's front page
+with no structured date is as recent as its newest timed item.
 """
 
 from __future__ import annotations
@@ -16,9 +24,9 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -149,6 +157,11 @@ _URL_DATE_RES = (
     re.compile(rf"(?<!\d)(?P<y>{_Y})(?P<m>1[0-2]|0[1-9])(?P<d>3[01]|[12]\d|0[1-9])(?!\d)"),
 )
 
+# A site's front page (or a language's): /, /de/, /en-us/index.html, /home
+_FRONT_PAGE_RE = re.compile(
+    r"/?(?:[a-z]{2}(?:[-_][a-z]{2})?/)?(?:(?:index|default|home|start)(?:\.\w{2,5})?)?", re.I
+)
+
 # --------------------------------------------------------------------------------------------
 # Visible text
 # --------------------------------------------------------------------------------------------
@@ -230,6 +243,27 @@ for _i, _names in enumerate(
 ):
     for _name in _names.split():
         _MONTHS[_name] = _i
+# Arabic: the Gregorian names and, in the Levant and Iraq, the Syriac ones (often both,
+# "نيسان / أبريل").
+for _i, _names in enumerate(
+    (
+        "يناير|كانون الثاني",
+        "فبراير|شباط",
+        "مارس|آذار|اذار",
+        "أبريل|ابريل|إبريل|نيسان",
+        "مايو|أيار|ايار",
+        "يونيو|حزيران",
+        "يوليو|تموز",
+        "أغسطس|اغسطس|آب",
+        "سبتمبر|أيلول|ايلول",
+        "أكتوبر|اكتوبر|تشرين الأول|تشرين الاول",
+        "نوفمبر|تشرين الثاني",
+        "ديسمبر|كانون الأول|كانون الاول",
+    ),
+    1,
+):
+    for _name in _names.split("|"):
+        _MONTHS[_name] = _i
 _MONTH_ALT = "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True))
 
 # Dates in running text, turned into y/m/d by _match_ymd; the time and zone that follow are
@@ -243,22 +277,11 @@ _TEXT_DATE_RE = re.compile(
     # 02.12.19: two-digit years only with two-digit day and month, the German short form.
     r"|(?<![\d.])(?P<a6>[0-3]\d)\.(?P<b6>[01]\d)\.(?P<y6>[0-4]\d)(?![\d.])"
     rf"|(?<!\w)(?P<d4>\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?\s?(?:de\s|of\s)?(?P<mon4>{_MONTH_ALT})"
-    r"\.?,?\s?(?:de\s)?(?P<y4>(?:19|20)\d{2})(?!\d)"
+    rf"(?:\s?/\s?(?:{_MONTH_ALT}))?\.?,?\s?(?:de\s)?(?P<y4>(?:19|20)\d{{2}})(?!\d)"
     rf"|(?<!\w)(?P<mon5>{_MONTH_ALT})\.?\s(?P<d5>\d{{1,2}})(?:st|nd|rd|th)?,?\s(?P<y5>(?:19|20)"
     r"\d{2})(?!\d)",
     re.I,
 )
-# A value written day first (18.05.2022, 06-08-2009T14:12): the dates parser may read it
-# month first, so it is read here.
-_DAY_FIRST_RE = re.compile(r"\s*\d{1,2}[-./]\d{1,2}[-./](?:19|20)\d{2}(?!\d)")
-# Java/JavaScript Date.toString(): "Tue Jul 30 09:35:14 CEST 2019".
-_ASCTIME_RE = re.compile(
-    r"^\s*[A-Za-z]{3},?\s+(?P<mon>[A-Za-z]{3})\s+(?P<d>\d{1,2})\s+(?P<t>\d{1,2}:\d{2}(?::\d{2})?)"
-    r"\s+(?:(?P<z>[A-Z]{2,5}|GMT[+-]\d{4})\s+)?(?P<y>\d{4})\s*$"
-)
-
-# "at" before a time in languages the dates parser does not read: "18.05.2022 um 08:32".
-_AT_WORD_RE = re.compile(r"^\s?,?\s?(?:um|à|a las|alle ore|alle|às|om|kl\.)\s(?=\d)", re.I)
 _PUB_LABEL_RE = re.compile(
     r"(发布|發布|发表|發表|发稿|發稿|刊登|出版|上传|创建|时间|時間|日期|"
     r"published|posted|publish|released|created|written|date|dated|on|am|"
@@ -272,13 +295,15 @@ _UPD_LABEL_RE = re.compile(
     re.I,
 )
 _DATE_CLASS_RE = re.compile(
-    r"date|time|publish|posted|pubdate|byline|dateline|datum|fecha|submitted|meta|info|"
+    r"date|time|publish|posted|pubdate|byline|dateline|datum|fecha|submitted|created|meta|info|"
     r"source|author",
     re.I,
 )
 _NOISE_CLASS_RE = re.compile(
     r"comment|reply|related|sidebar|widget|footer|recent|archive|calendar|popular|"
-    r"similar|recommend|teaser|ticker|breaking|weather|copyright|slider|carousel",
+    r"similar|recommend|teaser|ticker|breaking|weather|copyright|slider|carousel|"
+    # a clock or "today is" widget in the site header
+    r"clock|\buhr\b|current-?date|today",
     re.I,
 )
 _NOISE_BEFORE_RE = re.compile(r"(©|copyright|\(c\)|版权|備案|备案|ICP)[^\n]{0,40}$", re.I)
@@ -299,8 +324,11 @@ class _Context:
     def __init__(self, page: Page, timezone: str, now: datetime | None) -> None:
         lang = page.lang
         languages: tuple[str, ...] = ("zh", "en")
-        if lang and lang not in ("zh", "en") and len(lang) == 2:
-            languages = (lang, "en")
+        if lang and lang != "zh" and len(lang) == 2:
+            # The full tag (en-GB, en-US, de-CH) also sets the numeric day/month order.
+            tag = page.tree.get("lang") or page.meta_first("content-language", "og:locale") or ""
+            tag = tag.strip().replace("_", "-")
+            languages = (tag if tag.lower().startswith(lang) else lang, "en")
         self.parser = DateParser(timezone, languages)
         self.now = now
         self.lang = lang
@@ -317,11 +345,7 @@ class _Context:
         raw = raw.strip()
         if not raw or len(raw) > 300:
             return None
-        if (m := _ASCTIME_RE.match(raw)) is not None:
-            raw = f"{m['mon']} {m['d']}, {m['y']} {m['t']} {m['z'] or ''}".strip()
-        value = None
-        if not _DAY_FIRST_RE.match(raw):
-            value = self._parse(raw)
+        value = self._parse(raw)
         if value is None and (m := _TEXT_DATE_RE.search(raw)) is not None:
             # Forms the dates parser does not cover (foreign months, day first).
             value = self.from_match(raw, m)
@@ -336,8 +360,7 @@ class _Context:
         y, mo, d = ymd
         iso = f"{y:04d}-{mo:02d}-{d:02d}"
         # The ISO copy lets the dates parser read the time and zone that follow.
-        rest = _AT_WORD_RE.sub(" ", text[m.end() : m.end() + 40], count=1)
-        value = self._parse(f"{iso} {rest}")
+        value = self._parse(f"{iso} {text[m.end() : m.end() + 40]}")
         if value is None or value.year < MIN_YEAR or value.date().isoformat() != iso:
             return None
         return value
@@ -639,24 +662,20 @@ def _fmt(value: datetime) -> str:
     return value.date().isoformat()
 
 
-def _localise(cands: list[_Cand]) -> list[_Cand]:
-    """Show a UTC value in the page's own offset when another signal gives the same instant
-    with one: the page's readers see (and the label says) the local day."""
+def _localise(cands: list[_Cand], tz: tzinfo) -> list[_Cand]:
+    """Show a UTC value in the page's own offset: the one another signal gives the same instant
+    with, else the source zone's. The page's readers see (and the label says) the local day."""
     local = [c for c in cands if c.has_time and c.value.utcoffset()]
     out: list[_Cand] = []
     for c in cands:
         if c.has_time and c.value.utcoffset() == timedelta(0):
-            for other in local:
-                if abs(other.value - c.value) <= timedelta(minutes=1):
-                    c = _Cand(
-                        c.source,
-                        c.raw,
-                        c.value.astimezone(other.value.tzinfo),
-                        True,
-                        c.weight,
-                        c.modified,
-                    )
-                    break
+            zone = next(
+                (o.value.tzinfo for o in local if abs(o.value - c.value) <= timedelta(minutes=1)),
+                tz,
+            )
+            value = c.value.astimezone(zone)
+            if value.utcoffset():
+                c = _Cand(c.source, c.raw, value, True, c.weight, c.modified)
         out.append(c)
     return out
 
@@ -689,6 +708,35 @@ def _choose(cands: list[_Cand]) -> _Cand | None:
     return None
 
 
+def _shown_revision(texts: list[tuple[float, _Cand]], structured: list[_Cand]) -> _Cand | None:
+    """The date the page shows by its title, when its structured modification date confirms it.
+
+    Republished and revised articles keep the first ``datePublished`` in their metadata but show
+    readers the revision date, which ``dateModified`` confirms: the page is dated as shown. A
+    visible date labelled as an update counts only when no other date is shown by the title.
+    """
+    credible = [c for score, c in texts if score >= 3]
+    shown = next((c for c in credible if not c.modified), credible[0] if credible else None)
+    if shown is None:
+        return None
+    revised = {c.value.date() for c in structured if c.modified}
+    return shown if shown.value.date() in revised else None
+
+
+def _page_kind_date(
+    page: Page, structured: list[_Cand], texts: list[tuple[float, _Cand]]
+) -> _Cand | None:
+    """The date of the page kinds the vote gets wrong: front pages and revised articles."""
+    if not any(c.weight and not c.modified for c in structured):
+        url = urlsplit(page.url or "")
+        if not url.query and _FRONT_PAGE_RE.fullmatch(url.path):
+            # A front page has no date of its own: it is as recent as its newest timed item.
+            timed = [c for _, c in texts if c.has_time and not c.modified]
+            if timed:
+                return max(timed, key=lambda c: c.value)
+    return _shown_revision(texts, structured)
+
+
 def find_published(
     page: Page,
     *,
@@ -710,8 +758,11 @@ def find_published(
     texts = sorted(_text_cands(page, ctx), key=lambda sc: -sc[0])
     # A site rule that matched decides alone; other signals are kept for cross-checks.
     rule = [c for c in structured if c.source == "rule"]
-    cands = _localise(structured + [c for s, c in texts if s >= 3 or c.modified])
+    cands = _localise(structured + [c for s, c in texts if s >= 3 or c.modified], ctx.parser.tz)
     best = _choose(rule) or _choose(cands)
+    special = None if rule else _page_kind_date(page, structured, texts)
+    if special is not None and (best is None or best.value.date() != special.value.date()):
+        best = special
     if best is None and texts:
         best = texts[0][1]  # any date on the page, best placed first
 

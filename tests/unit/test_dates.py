@@ -12,6 +12,7 @@ from newsbot.dates import DateParser, format_iso, parse_date
 
 SH = ZoneInfo("Asia/Shanghai")
 NY = "America/New_York"
+BERLIN = "Europe/Berlin"
 NOW = datetime(2022, 5, 20, 10, 0, tzinfo=SH)  # a Friday; limit for future dates: +1 day
 
 # Source zone Asia/Shanghai, languages ("zh", "en"), now = NOW.
@@ -46,6 +47,10 @@ CASES: list[tuple[str | None, str | None]] = [
     ("2022-05-18 08:32:24 +0800", "2022-05-18T08:32:24+08:00"),
     ("2022-05-18 08:32 UTC", "2022-05-18T08:32:00+00:00"),
     ("2022-05-18 08:32 GMT+8", "2022-05-18T08:32:00+08:00"),
+    ("2020-12-05T23:15:0Z", "2020-12-05T23:15:00+00:00"),  # one-digit seconds keep the Z
+    ("2020-12-05T23:15:7+01:00", "2020-12-05T23:15:07+01:00"),
+    ("2003-11-1216:36", "2003-11-12T16:36:00+08:00"),  # day glued to the time
+    ("2003-11-12T16:36", "2003-11-12T16:36:00+08:00"),
     # Chinese
     ("2022年5月18日", "2022-05-18T00:00:00+08:00"),
     ("2022年05月18日 08:32", "2022-05-18T08:32:00+08:00"),
@@ -155,6 +160,11 @@ CASES: list[tuple[str | None, str | None]] = [
     ("1 week ago", "2022-05-13T10:00:00+08:00"),
     ("yesterday", "2022-05-19T00:00:00+08:00"),
     ("yesterday at 2:20 PM", "2022-05-19T14:20:00+08:00"),
+    ("Posted yesterday", "2022-05-19T00:00:00+08:00"),
+    ("yesterday-ish", None),  # relative words are whole tokens
+    ("non-yesterday", None),
+    ("3 days ago-ish", None),
+    ("just nowhere", None),
     ("Today", "2022-05-20T00:00:00+08:00"),
     ("today 8:32 AM", "2022-05-20T08:32:00+08:00"),
     # English absolute, RFC 2822, zone names
@@ -181,6 +191,18 @@ CASES: list[tuple[str | None, str | None]] = [
     ("Wed, 18 May 2022 08:32:24 +0800", "2022-05-18T08:32:24+08:00"),
     ("Wed, 18 May 2022 08:32:24 GMT", "2022-05-18T08:32:24+00:00"),
     ("Tue, 17 May 2022 23:05:00 -0400", "2022-05-17T23:05:00-04:00"),
+    # asctime / `date` / Date.toString(): the year comes after the time and zone
+    ("Tue Jul 30 09:35:14 CEST 2019", "2019-07-30T09:35:14+02:00"),
+    ("Tue Jul 30 09:35:14 2019", "2019-07-30T09:35:14+08:00"),
+    ("Sun Jan 5 09:35:14 GMT+0100 2020", "2020-01-05T09:35:14+01:00"),
+    ("Fri Dec 31 23:59:59 UTC 2021", "2021-12-31T23:59:59+00:00"),
+    # numeric, year last: default languages ("zh", "en") read month first unless impossible
+    ("05/06/2022", "2022-05-06T00:00:00+08:00"),
+    ("05/18/2022 08:32", "2022-05-18T08:32:00+08:00"),
+    ("18-05-2022", "2022-05-18T00:00:00+08:00"),
+    ("06.05.2022", "2022-05-06T00:00:00+08:00"),  # dots are always day first
+    ("18.05.2022 08:32", "2022-05-18T08:32:00+08:00"),
+    ("31/02/2022", None),
     # CST is China Standard Time on a Chinese source
     ("2022-05-18 08:32 CST", "2022-05-18T08:32:00+08:00"),
     ("Wed May 18 2022 08:32:24 GMT+0800 (中国标准时间)", "2022-05-18T08:32:24+08:00"),
@@ -238,6 +260,26 @@ ZONED_CASES: list[tuple[str, str, tuple[str, ...], str | None]] = [
     ("2022年5月18日 08:32", "UTC", ("zh",), "2022-05-18T08:32:00+00:00"),
     ("1652833944", "UTC", ("en",), "2022-05-18T00:32:24+00:00"),
     ("2022-05-18 08:32", "Europe/London", ("en",), "2022-05-18T08:32:00+01:00"),
+    # numeric day/month order from the languages (see the module docstring)
+    ("06-08-2009T14:12:32+0200", BERLIN, ("de", "en"), "2009-08-06T14:12:32+02:00"),
+    ("06-08-2009T14:12:32+0200", NY, ("en",), "2009-06-08T14:12:32+02:00"),
+    ("06/08/2009", "Europe/London", ("en-GB",), "2009-08-06T00:00:00+01:00"),
+    ("06/08/2009", "Europe/London", ("en_GB", "en"), "2009-08-06T00:00:00+01:00"),
+    ("06/08/2009", NY, ("en-US",), "2009-06-08T00:00:00-04:00"),
+    ("06/08/2009", "Europe/Paris", ("fr",), "2009-08-06T00:00:00+02:00"),
+    ("06/08/2009", "Europe/Madrid", ("es", "en"), "2009-08-06T00:00:00+02:00"),
+    ("06/08/2009", "Europe/Moscow", ("ru",), "2009-08-06T00:00:00+04:00"),
+    ("06/08/2009", "Asia/Tokyo", ("ja", "en"), "2009-06-08T00:00:00+09:00"),
+    ("06/08/2009", "Asia/Tokyo", ("ja", "de"), "2009-08-06T00:00:00+09:00"),
+    ("06/08/2009", "Asia/Tokyo", ("ja",), "2009-06-08T00:00:00+09:00"),
+    ("13/08/2009", NY, ("en",), "2009-08-13T00:00:00-04:00"),  # unambiguous
+    ("08/13/2009", BERLIN, ("de",), "2009-08-13T00:00:00+02:00"),
+    ("06.08.2009", NY, ("en",), "2009-08-06T00:00:00-04:00"),
+    ("Di, 06.08.2009 um 14:12", BERLIN, ("de",), "2009-08-06T14:12:00+02:00"),
+    ("06/08/2009 à 14h12", "Europe/Paris", ("fr",), "2009-08-06T14:12:00+02:00"),
+    ("06/08/2009 a las 14:12", "Europe/Madrid", ("es",), "2009-08-06T14:12:00+02:00"),
+    ("6 août 2009 à 14:12", "Europe/Paris", ("fr",), "2009-08-06T14:12:00+02:00"),
+    ("yesterday", BERLIN, ("de", "en"), "2022-05-19T00:00:00+02:00"),
 ]
 
 
@@ -328,7 +370,7 @@ def test_fast_paths_never_call_dateparser(monkeypatch: pytest.MonkeyPatch) -> No
         raise AssertionError("dateparser was called")
 
     monkeypatch.setattr(DateDataParser, "get_date_data", refuse)
-    dateparser_forms = {"18/05/2022", "星期三 08:32", "2022年5月", "last friday", "週三"}
+    dateparser_forms = {"星期三 08:32", "2022年5月", "last friday", "週三"}
     for raw, expected in CASES:
         if raw not in dateparser_forms and expected is not None:
             assert iso(parse_date(raw, now=NOW)) == expected

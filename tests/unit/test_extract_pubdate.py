@@ -255,3 +255,116 @@ def test_bytes_page_in_gbk():
     html += "<div>2022年05月18日 08:32 来源：新华网</div></body></html>"
     f = find(parse_page(html.encode("gbk"), URL))
     assert f.published == datetime(2022, 5, 18, 8, 32, tzinfo=SHANGHAI)
+
+
+def html_page(body: str, head: str = "", url: str = URL, lang: str = "") -> object:
+    lang_attr = f' lang="{lang}"' if lang else ""
+    html = (
+        f"<html{lang_attr}><head><title>Storm hits coast</title>{head}</head>"
+        f"<body><h1>Storm hits coast</h1>{body}</body></html>"
+    )
+    return parse_page(html, url)
+
+
+def test_asctime_value_in_json_ld():
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle",'
+        ' "datePublished": "Tue Jul 30 09:35:14 CEST 2019"}</script>'
+    )
+    f = find(page_of("<p>Body.</p>", head), timezone="Europe/Berlin")
+    assert f.published == datetime(2019, 7, 30, 7, 35, 14, tzinfo=UTC)
+    assert f.published.utcoffset() == timedelta(hours=2)
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [("de", "2009-08-06"), ("en-GB", "2009-08-06"), ("en-US", "2009-06-08"), ("en", "2009-06-08")],
+)
+def test_numeric_order_of_structured_values_follows_page_language(lang, expected):
+    head = '<meta name="pubdate" content="06/08/2009 14:12">'
+    f = find(html_page("<p>Body.</p>", head, lang=lang), timezone="Europe/Berlin")
+    assert day(f) == expected
+
+
+def test_day_first_value_with_offset_on_german_page():
+    head = '<meta name="pubdate" content="06-08-2009T14:12:32+0200">'
+    f = find(html_page("<p>Body.</p>", head, lang="de"), timezone="Europe/Berlin")
+    assert f.published == datetime(2009, 8, 6, 14, 12, 32, tzinfo=ZoneInfo("Europe/Berlin"))
+
+
+def test_utc_value_shown_in_source_zone():
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle",'
+        ' "datePublished": "2020-12-05T23:15:0Z"}</script>'
+    )
+    f = find(page_of("<p>Body.</p>", head), timezone="Europe/Rome")
+    assert day(f) == "2020-12-06"  # 00:15 in Rome, the day its readers saw
+    assert f.published == datetime(2020, 12, 5, 23, 15, tzinfo=UTC)
+    assert day(find(page_of("<p>Body.</p>", head), timezone="UTC")) == "2020-12-05"
+
+
+def test_shown_date_confirmed_by_date_modified_wins():
+    # A revised article: metadata keeps the first publication, the page shows the revision.
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle",'
+        ' "datePublished": "2022-05-10T09:00:00+02:00",'
+        ' "dateModified": "2022-05-18T10:14:00+02:00"}</script>'
+    )
+    body = '<p class="date">18.05.2022, 07:30 Uhr</p><p>Text.</p>'
+    f = find(page_of(body, head), timezone="Europe/Berlin")
+    assert (f.source, day(f)) == ("text", "2022-05-18")
+    # Shown but not confirmed by dateModified: the metadata stands.
+    head = head.replace("2022-05-18T10:14", "2022-05-19T10:14")
+    f = find(page_of(body, head), timezone="Europe/Berlin")
+    assert (f.source, day(f)) == ("json-ld", "2022-05-10")
+
+
+def test_shown_publication_date_beats_shown_update():
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle",'
+        ' "datePublished": "2022-05-10T09:00:00-04:00",'
+        ' "dateModified": "2022-05-18T16:17:00-04:00"}</script>'
+    )
+    body = (
+        '<div class="byline"><span>Updated: May 18, 2022 4:17 pm</span> / '
+        "<span>May 10, 2022 9:00 am</span></div><p>Text.</p>"
+    )
+    f = find(page_of(body, head), timezone="America/New_York")
+    assert day(f) == "2022-05-10"
+    # Only the update is shown: the page is dated as shown.
+    body = '<div class="byline"><span>Updated May 18, 2022 4:17 pm</span></div><p>Text.</p>'
+    f = find(page_of(body, head), timezone="America/New_York")
+    assert day(f) == "2022-05-18"
+
+
+@pytest.mark.parametrize("url", ["https://e.de/", "https://e.de", "https://e.de/de/index.html"])
+def test_front_page_is_as_recent_as_its_newest_timed_item(url):
+    items = "".join(
+        f'<div class="teaser"><h3>Headline {i}</h3><span>0{i}.05.2022 1{i}:15</span></div>'
+        for i in (3, 5, 4)
+    )
+    # Untimed dates in prose are often events, even future ones.
+    body = f"<p>The fair runs from 6. Mai 2022 to 25. Mai 2022.</p>{items}"
+    f = find(html_page(body, url=url, lang="de"), timezone="Europe/Berlin")
+    assert f.published == datetime(2022, 5, 5, 15, 15, tzinfo=ZoneInfo("Europe/Berlin"))
+    # Not on an article page (a query string names an article too).
+    for article in ("https://e.de/politik/storm.html", "https://e.de/?p=1700"):
+        f = find(html_page(body, url=article, lang="de"), timezone="Europe/Berlin")
+        assert day(f) != "2022-05-05"
+
+
+def test_arabic_month_names():
+    body = '<div class="article_created">تم نشره الجمعة 24 نيسان / أبريل 2020 09:22</div><p>نص</p>'
+    f = find(html_page(body, lang="ar"), timezone="Asia/Amman")
+    assert day(f) == "2020-04-24"
+    body = "<p class='date'>5 ديسمبر 2021</p><p>نص</p>"
+    assert day(find(html_page(body, lang="ar"), timezone="Asia/Amman")) == "2021-12-05"
+
+
+def test_header_clock_is_not_the_article_date():
+    body = (
+        '<div id="header"><span id="clock">Donnerstag, 16. Mai 2022</span></div>'
+        '<div class="box"><span>14. Mai 2022</span></div><p>Text.</p>'
+    )
+    f = find(html_page(body, lang="de", url="https://e.de/a/storm.html"))
+    assert day(f) == "2022-05-14"
