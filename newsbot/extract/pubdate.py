@@ -33,6 +33,7 @@ from lxml.html import HtmlElement
 
 from newsbot.dates import DateParser
 from newsbot.extract.page import Page
+from newsbot.extract.rules import select_all
 
 __all__ = ["DateFinding", "find_published"]
 
@@ -481,18 +482,8 @@ def _element_cands(
 
 
 def _rule_cands(page: Page, ctx: _Context, selectors: Sequence[str]) -> list[_Cand]:
-    found: list[_Cand] = []
-    for sel in selectors:
-        try:
-            if sel.lstrip().startswith(("/", "(")):
-                result = page.tree.xpath(sel)
-            else:
-                result = page.tree.cssselect(sel)
-        except Exception:  # a broken site rule must not break extraction
-            continue
-        elements = result if isinstance(result, list) else [result]
-        found.extend(_element_cands(ctx, elements, "rule", W_RULE))
-    return found
+    # Elements, or strings when an XPath selects an attribute or text().
+    return _element_cands(ctx, select_all(page.tree, selectors), "rule", W_RULE)
 
 
 def _url_cands(url: str, ctx: _Context) -> list[_Cand]:

@@ -368,3 +368,16 @@ def test_header_clock_is_not_the_article_date():
     )
     f = find(html_page(body, lang="de", url="https://e.de/a/storm.html"))
     assert day(f) == "2022-05-14"
+
+
+def test_rule_selectors_may_pick_an_attribute_or_an_element() -> None:
+    body = (
+        '<div class="meta" data-ts="2022-05-18 08:32">今天 天气晴</div>'
+        '<span class="stamp">2022年05月17日 07:10</span>'
+    )
+    page = page_of(body)
+    by_attribute = find_published(page, now=NOW, selectors=["//div[@class='meta']/@data-ts"])
+    assert by_attribute.source == "rule"
+    assert by_attribute.published.isoformat() == "2022-05-18T08:32:00+08:00"
+    by_css = find_published(page, now=NOW, selectors=["span.stamp"])
+    assert by_css.published.isoformat() == "2022-05-17T07:10:00+08:00"
