@@ -308,6 +308,7 @@ _NOISE_CLASS_RE = re.compile(
     re.I,
 )
 _NOISE_BEFORE_RE = re.compile(r"(©|copyright|\(c\)|版权|備案|备案|ICP)[^\n]{0,40}$", re.I)
+_RAW_END_RE = re.compile(r"\u3000|\s{2,}|[|｜]|来源|來源|作者|编辑|編輯|浏览|瀏覽|阅读|閱讀|点击")
 _HAS_TIME_RE = re.compile(r"\d\s?[:时時点點h]\s?\d{2}")
 _WORD_RE = re.compile(r"\w+")
 
@@ -637,7 +638,8 @@ def _text_cands(page: Page, ctx: _Context) -> list[tuple[float, _Cand]]:
             elif -300 <= dist < 0:
                 score += 1
         modified = bool(_UPD_LABEL_RE.search(before))
-        raw = (m.group() + after).strip()
+        # The raw value is the date and its time, not the labels that follow on the line.
+        raw = (m.group() + _RAW_END_RE.split(after, maxsplit=1)[0]).strip()
         has_time = bool(_HAS_TIME_RE.search(after.strip()[:10]))
         weight = 0.0 if modified else min(max(score, 0) / 2, W_TEXT_MAX)
         scored.append((score, _Cand("text", raw, value, has_time, weight, modified)))

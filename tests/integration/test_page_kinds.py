@@ -81,3 +81,9 @@ def test_page_kinds_export_posts(stored: dict) -> None:
     assert len(posts) == 11 + 4 + 3
     text = next(p for p in posts if "harbour" not in p.name).read_text("utf-8")
     assert text.startswith("---\nlayout: post\ntitle: ")
+
+
+def test_raw_date_is_the_date_line_without_its_labels(stored: dict) -> None:
+    row = stored["rows"]["yjrb"]["西林全力构建共治共享乡村治理新格局"]
+    assert row["published_raw"] == "2022-05-18 08:32"
+    assert row["published_source"] == "text"
