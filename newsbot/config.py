@@ -245,6 +245,8 @@ class Source(_Model):
     base_url: str = ""
     timezone: str = "Asia/Shanghai"
     lang: str = "zh"
+    # Set by with_base_url, never in a file: the source's own base URL while it is mirrored.
+    mirror_of: str = ""
     crawl: CrawlSettings = Field(default_factory=CrawlSettings)
     api: ApiSettings | None = None
     html: HtmlSettings | None = None
@@ -281,8 +283,18 @@ class Source(_Model):
         return ZoneInfo(self.post.timezone or self.timezone)
 
     def with_base_url(self, base_url: str) -> Source:
-        """This source fetched from another host (a mirror, or the sample server)."""
-        return self.model_copy(update={"base_url": base_url.rstrip("/")})
+        """This source fetched from another host (a mirror, or the sample server). Pages
+        fetched there keep the URLs, and so the ids, they have on the source's own host."""
+        update = {"base_url": base_url.rstrip("/")}
+        if not self.mirror_of:
+            update["mirror_of"] = self.base_url
+        return self.model_copy(update=update)
+
+    def canonical_url(self, url: str) -> str:
+        """``url`` on the source's own host when it was fetched from a mirror."""
+        if self.mirror_of and self.base_url and url.startswith(self.base_url + "/"):
+            return self.mirror_of.rstrip("/") + url[len(self.base_url) :]
+        return url
 
 
 def _check_zone(value: str) -> str:
@@ -306,9 +318,9 @@ def load_source(path: Path | str) -> Source:
         raise SourceError(path, "", f"not valid TOML: {exc}") from None
     except OSError as exc:
         raise SourceError(path, "", f"cannot read: {exc.strerror}") from None
-    for reserved in ("key", "path"):
+    for reserved in ("key", "path", "mirror_of"):
         if reserved in data:
-            raise SourceError(path, reserved, "is set from the file name; remove it")
+            raise SourceError(path, reserved, "is not a file setting; remove it")
     try:
         return Source.model_validate({**data, "key": key, "path": path})
     except ValidationError as exc:

@@ -54,7 +54,7 @@ class PageSpider(SourceSpider):
         try:
             result = extract_for_source(
                 response.body,
-                response.url,
+                self.source.canonical_url(response.url),
                 self.source,
                 now=now,
                 content_type=response.headers.get("Content-Type", b"").decode("latin-1") or None,

@@ -107,3 +107,16 @@ def test_page_kind_errors(tmp_path: Path, change: tuple[str, str], key: str) -> 
     with pytest.raises(SourceError) as info:
         load_source(write(tmp_path, text))
     assert info.value.key == key
+
+
+def test_mirrored_sources_keep_their_own_urls(tmp_path: Path) -> None:
+    source = load_source(write(tmp_path, 'base_url = "http://paper.example"\n' + PAGES))
+    mirrored = source.with_base_url("http://127.0.0.1:5000/").with_base_url("http://127.0.0.1:6000")
+    assert mirrored.base_url == "http://127.0.0.1:6000"
+    assert mirrored.canonical_url("http://127.0.0.1:6000/content/1.html") == (
+        "http://paper.example/content/1.html"
+    )
+    assert mirrored.canonical_url("http://other.example/x") == "http://other.example/x"
+    assert source.canonical_url("http://paper.example/a") == "http://paper.example/a"
+    with pytest.raises(SourceError, match="mirror_of"):
+        load_source(write(tmp_path, 'mirror_of = "x"\n' + PAGES, "other.toml"))

@@ -16,7 +16,7 @@ README = (Path(__file__).resolve().parents[2] / "README.md").read_text("utf-8")
 def keys(model: type[BaseModel], prefix: str = "") -> list[str]:
     found = []
     for name, info in model.model_fields.items():
-        if name in ("key", "path"):
+        if name in ("key", "path", "mirror_of"):
             continue
         annotation = info.annotation
         inner = [a for a in getattr(annotation, "__args__", (annotation,)) if a is not None]
