@@ -70,33 +70,15 @@ KILL_TAGS = frozenset(
         "base",
     }
 )
+# Elements that start a new line of text: HTML's block-level elements, table parts and <br>.
 BLOCK_TAGS = frozenset(
     {
-        "p",
-        "div",
-        "br",
-        "li",
-        "ul",
-        "ol",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "table",
-        "tr",
-        "blockquote",
-        "pre",
-        "section",
-        "article",
-        "figure",
-        "figcaption",
-        "hr",
-        "dd",
-        "dt",
+        "address", "article", "aside", "blockquote", "body", "br", "center", "dd", "details",
+        "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2",
+        "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre",
+        "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
     }
-)
+)  # fmt: skip
 
 
 def _cleaner() -> Cleaner:

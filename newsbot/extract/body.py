@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import lxml.html
 from lxml.html import HtmlElement
 
-from newsbot.clean import clean_body
+from newsbot.clean import BLOCK_TAGS, clean_body
 from newsbot.extract.page import Page
 from newsbot.extract.rules import select_elements
 
@@ -61,46 +61,6 @@ DROP_TAGS = frozenset(
         "audio",
         "map",
         "dialog",
-    }
-)
-BLOCK_TAGS = frozenset(
-    {
-        "p",
-        "div",
-        "td",
-        "th",
-        "li",
-        "dd",
-        "dt",
-        "pre",
-        "blockquote",
-        "section",
-        "article",
-        "main",
-        "body",
-        "center",
-        "table",
-        "tbody",
-        "thead",
-        "tr",
-        "ul",
-        "ol",
-        "dl",
-        "form",
-        "header",
-        "figure",
-        "figcaption",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "address",
-        "details",
-        "summary",
-        "hr",
-        "br",
     }
 )
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})

@@ -31,6 +31,7 @@ from urllib.parse import unquote, urlsplit
 from lxml import etree
 from lxml.html import HtmlElement
 
+from newsbot.clean import BLOCK_TAGS
 from newsbot.dates import DateParser
 from newsbot.extract.page import Page
 from newsbot.extract.rules import select_all
@@ -180,43 +181,6 @@ _SKIP_TAGS = frozenset(
         "svg",
         "iframe",
         "textarea",
-    }
-)
-_BLOCK_TAGS = frozenset(
-    {
-        "p",
-        "div",
-        "li",
-        "ul",
-        "ol",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "tr",
-        "td",
-        "th",
-        "table",
-        "br",
-        "section",
-        "article",
-        "header",
-        "footer",
-        "aside",
-        "nav",
-        "dd",
-        "dt",
-        "dl",
-        "blockquote",
-        "pre",
-        "main",
-        "figure",
-        "figcaption",
-        "hr",
-        "center",
-        "form",
     }
 )
 
@@ -531,12 +495,12 @@ class _TextDoc:
                 if not tag or tag in skip:
                     walker.skip_subtree()
                     continue
-                if tag in _BLOCK_TAGS:
+                if tag in BLOCK_TAGS:
                     parts.append("\n")
                     size += 1
                 add(el.text, el)
             else:
-                if tag in _BLOCK_TAGS:
+                if tag in BLOCK_TAGS:
                     parts.append("\n")
                     size += 1
                 parent = el.getparent()
