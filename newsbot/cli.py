@@ -13,6 +13,7 @@ from newsbot.config import (
     Source,
     SourceError,
     load_source,
+    load_sources,
     source_files,
 )
 
@@ -24,8 +25,6 @@ def _source_dirs(args: argparse.Namespace) -> list[Path]:
 
 
 def _load(args: argparse.Namespace) -> dict[str, Source]:
-    from newsbot.config import load_sources
-
     return load_sources(_source_dirs(args))
 
 
@@ -44,7 +43,9 @@ def _crawl_overrides(args: argparse.Namespace) -> dict[str, object]:
         "LOG_LEVEL": "INFO" if args.verbose else "WARNING",
     }
     for pair in args.set:
-        name, _, value = pair.partition("=")
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise SourceError("-s", pair, "settings are given as NAME=VALUE")
         overrides[name] = value
     return overrides
 
@@ -70,7 +71,11 @@ def cmd_sources(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace, sources: list[Source]) -> int:
     from newsbot.crawl import format_reports, run_crawls
 
-    overrides = _crawl_overrides(args)
+    try:
+        overrides = _crawl_overrides(args)
+    except SourceError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
     if args.base_url:
         sources = [source.with_base_url(args.base_url) for source in sources]
         overrides["NEWSBOT_BASE_URL"] = args.base_url
