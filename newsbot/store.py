@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal
 
@@ -158,6 +158,13 @@ def content_hash(row: dict[str, Any]) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
+def first_seen_conflict(published: datetime | None, first_seen: datetime) -> str | None:
+    """A note when an article claims a publication time over a day after we first saw it."""
+    if published is not None and published - first_seen > timedelta(days=1):
+        return f"published {published.date()} vs first_seen {first_seen.date()}"
+    return None
+
+
 def _decode(row: dict[str, Any]) -> dict[str, Any]:
     row = dict(row)
     for name in ("authors", "tags", "date_conflicts"):
@@ -193,7 +200,7 @@ class Store:
         stamp = (now or datetime.now(UTC)).isoformat()
         with self.db.conn:
             existing = self.db.execute(
-                "SELECT content_hash FROM articles WHERE id = ?", [article.id]
+                "SELECT content_hash, first_seen FROM articles WHERE id = ?", [article.id]
             ).fetchone()
             if existing is None:
                 self.db["articles"].insert(
@@ -205,6 +212,11 @@ class Store:
                     "UPDATE articles SET last_seen = ? WHERE id = ?", [stamp, article.id]
                 )
                 return "unchanged"
+            note = first_seen_conflict(article.published, datetime.fromisoformat(existing[1]))
+            if note:
+                row["date_conflicts"] = json.dumps(
+                    [*article.date_conflicts, note], ensure_ascii=False
+                )
             self.db["articles"].update(article.id, {**row, "last_seen": stamp, "updated_at": stamp})
             return "updated"
 

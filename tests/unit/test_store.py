@@ -96,3 +96,13 @@ def test_reopening_runs_no_migration_twice(tmp_path: Path) -> None:
     with Store(tmp_path / "n.db") as store:
         names = [r["name"] for r in store.db.query("SELECT name FROM _sqlite_migrations")]
     assert names == ["m001_articles_and_crawls", "m002_date_provenance"]
+
+
+def test_a_date_moved_after_first_seen_is_recorded(store: Store) -> None:
+    t0 = datetime(2022, 5, 18, 12, tzinfo=UTC)
+    store.upsert_article(article(), now=t0)
+    later = datetime(2022, 5, 21, 9, tzinfo=CST)
+    assert store.upsert_article(article(published=later), now=t0 + timedelta(days=4)) == "updated"
+    assert store.get_article("A1")["date_conflicts"] == [
+        "published 2022-05-21 vs first_seen 2022-05-18"
+    ]
