@@ -73,7 +73,8 @@ NEGATIVE_RE = re.compile(
     r"sidebar|side-bar|side_bar|aside|widget|footer|breadcrumb|crumb|menu|navbar|nav-|-nav|"
     r"^nav|nav$|masthead|topbar|toolbar|subscribe|newsletter|signup|sign-up|promo|sponsor|"
     r"advert|(?:^|[\s_-])ads?(?:$|[\s_-])|banner|popup|pop-up|modal|cookie|consent|paywall|"
-    r"outbrain|taboola|disqus|pagination|pager|print|rss|login|byline|author-info|"
+    r"outbrain|taboola|disqus|pagination|pager|print|rss|login|byline|"
+    r"author-?(?:info|bio|box|card|profile|content)|about-?(?:the-?)?author|post-author|"
     r"tags|tag-list|keyword|caption|credit|copyright|more-stories|read-more|readmore|"
     r"also-read|trending|most-popular|mostpopular|hot-news|hotnews|rank|xgxw|xgwz|tuijian|"
     r"xiangguan|remen|jubao|fenxiang|pinglun|shoucang|dianzan|hidden|skip|visually-hidden|"
@@ -123,7 +124,7 @@ COPYRIGHT_RE = re.compile(
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 # A short block opening the trailing boilerplate: it and everything after it goes.
 STOP_RE = re.compile(
-    r"^\W{0,3}(?:反侵权公告|侵权声明|版权声明|免责声明|法律声明|相关(?:新闻|阅读|文章|报道)|"
+    r"^\W{0,3}(?:反?(?:版权|免责|法律|侵权|转载)(?:声明|公告)|相关(?:新闻|阅读|文章|报道)|"
     r"延伸阅读|推荐阅读|热点推荐|related (?:articles|stories|posts|coverage)|more stories|"
     r"recommended for you|you may also like|read next|about the author|more from the author)"
     r"\W{0,3}$",
@@ -170,28 +171,28 @@ PROMO_RE = re.compile(
 )
 # Short trailing blocks that are page furniture, not the article's end.
 TAIL_JUNK_RE = re.compile(
-    r"扫一扫|扫描|二维码|公众号|微信号|微博关注|关注我们|^\W{0,2}(?:推荐|点赞|赞|在看|赞赏|分享|收藏|"
-    r"举报|评论|跟帖)\W{0,2}\d*\W{0,2}$|已输入\d+字|我要跟帖|我要评论|相关(?:推荐|文章|新闻|阅读|热门)|"
-    r"热门(?:文章|推荐|新闻)|本文来自|查看更多|返回首页|更多(?:原创)?(?:资讯|精彩|内容)|申请加入|下载[^，。]{0,8}(?:APP|客户端)|"
+    r"扫一扫|扫描|二维码|公众号|微信号|关注我们|^\W{0,2}(?:推荐|点赞|赞|在看|赞赏|分享|收藏|"
+    r"举报|评论|跟帖)\W{0,2}\d*\W{0,2}$|我要跟帖|我要评论|相关(?:推荐|文章|新闻|阅读|热门)|"
+    r"热门(?:文章|推荐|新闻)|本文来自|查看更多|返回首页|更多(?:原创)?(?:资讯|精彩|内容)|下载[^，。]{0,8}(?:APP|客户端)|"
     r"^\W{0,3}(?:read more|related|more:|see also|sign up|subscribe|follow us|follow \w+ on|"
-    r"photo(?:graph)?s?:|photo(?:graph)? by|image:|credit:|getty images|this is an open thread|"
-    r"open thread|newsletter)\b|"
-    r"\b(?:sign up for|subscribe to) (?:our|the)\b|\bnewsletter\b|\bopen thread\b|"
+    r"photo(?:graph)?s?:|photo(?:graph)? by|image:|credit:|getty images|newsletter)\b|"
+    r"\b(?:sign up for|subscribe to) (?:our|the)\b|\bnewsletter\b|"
     r"^\W{0,2}(?:comments?|topics|tags|share|print|email|advertisement|anzeige|werbung|"
     r"sponsored(?: content)?)\W{0,2}$|^(?:updated|published|posted|last updated)\b.{0,40}$|"
     r"\bshare (?:it|this)(?: story| article| post)? with\b|\bcontributed to this report\b|"
     r"\baffiliate (?:commission|links?)\b|\bmay (?:earn|get|receive) (?:an? )?(?:\w+ )?"
-    r"(?:commission|share of the sale)\b|\bif you (?:buy|purchase) something through\b",
+    r"(?:commission|(?:share|portion) of (?:the )?sales?)\b|"
+    r"\bif you (?:buy|purchase) something through\b",
     re.IGNORECASE,
 )
-# An author bio closing an English article: "Jane Doe is a reporter at ...", "Zac covers ...
-# for ...", "Regan is a Connecticut native living in ...".
+# An author bio closing an English article: "Jane Doe is a reporter at ...", "Sam covers ...
+# for ...". (Author boxes marked up as such go with their class, see NEGATIVE_RE.)
 BIO_RE = re.compile(
     r"^(?:[A-Z][\w'’.\-]+ ){1,4}(?:is|was|has been|covers|writes|reports)\b",
 )
 BIO_CUE_RE = re.compile(
     r"\b(?:writer|reporter|editor|correspondent|journalist|columnist|contributor|author|"
-    r"producer|fellow|blogger|freelancer?|podcast|native|lives|living|based in|covers|"
+    r"producer|fellow|blogger|freelancer?|podcast|based in|covers|"
     r"writes (?:about|for))\b",
     re.IGNORECASE,
 )
@@ -383,10 +384,10 @@ def _pick(
         return []
     top = max(scores, key=lambda el: scores[el]) if top is None else top
     top_score = scores[top]
-    # Climb while the parent is only a thin wrapper of the same text.
+    # Climb while the parent is only a thin wrapper of the same text (adds at most 5%).
     parent = top.getparent()
     while parent is not None and parent.tag not in ("body", "html"):
-        if _text_len(parent) and _text_len(top) / _text_len(parent) > 0.92:
+        if _text_len(parent) and _text_len(top) / _text_len(parent) > 0.95:
             top = parent
             parent = top.getparent()
         else:

@@ -42,7 +42,7 @@ SOURCE_RE = re.compile(
     r"^\s*(?:来源|稿源|出处)\s*\n\s*([^\s　|/，,。<>=\"']{2,24})\s*$",
     re.MULTILINE,
 )
-# 作者：/采写：/文/ bylines; an outlet and role before the names ("南都见习记者") is skipped.
+# 作者：/采写：/文/ bylines; an outlet and role before the names ("某某报见习记者") is skipped.
 CN_AUTHOR_RE = re.compile(
     r"(?:作者|撰文|撰稿|采写|(?:^|(?<=[\s（(【\[]))文)(?:\s*[：:/|｜]\s*|[ 　]+|\s*\n\s*(?=\S+\n))"
     r"(?:[\u4e00-\u9fff]{0,8}?(?:记者|通讯员)\s*)?"
@@ -50,7 +50,7 @@ CN_AUTHOR_RE = re.compile(
     re.MULTILINE,
 )
 CN_REPORTER_RE = re.compile(
-    # A byline starts a line or puts a space/colon after 记者; "向南都记者介绍" is a clause.
+    # A byline starts a line or puts a space/colon after 记者; "向本报记者介绍" is a clause.
     r"(?:(?:^|(?<=[\s（(【\[，,]))(?:本报|实习|特约)?记者\s*[：:]?\s*|记者(?:\s+|\s*[：:]\s*))"
     r"([\u4e00-\u9fff]{2,4}(?:[ 　、][\u4e00-\u9fff]{2,4}){0,3})",
     re.MULTILINE,
@@ -253,7 +253,7 @@ def extract_title(page: Page, selectors: Sequence[str] | None = None) -> str:
             return heading
     if title_tag:
         head = split_title(title_tag, sites)[0]
-        # A <title> naming only the section and the site ("新闻动态--学会官网"): the heading
+        # A <title> naming only the section and the site ("新闻动态--某某学会"): the heading
         # with the dateline under it is the headline.
         if not any(_same(head, h) for h in _h1s(page)):
             dated = _dated_heading(page, headings)
@@ -364,7 +364,7 @@ def _clean_author(name: str) -> str:
     if match:
         name = match.group(1)
     name = AUTHOR_NOISE_RE.sub("", name).strip(" ,;:-–—|")
-    # "ERIC TUCKER" -> "Eric Tucker"; "McDonald" and "de la Cruz" are left alone.
+    # "JANE DOE" -> "Jane Doe"; "McDonald" and "de la Cruz" are left alone.
     if name.isupper() and " " in name and not CJK_RE.search(name):
         name = name.title()
     return name

@@ -268,7 +268,7 @@ _NOISE_CLASS_RE = re.compile(
     r"comment|reply|related|sidebar|widget|footer|recent|archive|calendar|popular|"
     r"similar|recommend|teaser|ticker|breaking|weather|copyright|slider|carousel|"
     # a clock or "today is" widget in the site header
-    r"clock|\buhr\b|current-?date|today",
+    r"clock|current-?date|today",
     re.I,
 )
 _NOISE_BEFORE_RE = re.compile(r"(©|copyright|\(c\)|版权|備案|备案|ICP)[^\n]{0,40}$", re.I)

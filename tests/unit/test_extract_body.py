@@ -168,13 +168,14 @@ def test_jsonld_article_body_used_when_dom_is_a_teaser() -> None:
     assert EN_BODY[2] in article.body_text
 
 
-def test_trailing_notice_and_what_follows_are_cut() -> None:
+@pytest.mark.parametrize("notice", ["免责声明", "转载声明", "版权公告", "反侵权公告"])
+def test_trailing_notice_and_what_follows_are_cut(notice: str) -> None:
     page = f"""<html><body><div class="content">{"".join(f"<p>{p}</p>" for p in PARAGRAPHS)}
-    <p>免责声明：</p><p>本网转载的文章仅代表作者个人观点，与本网无关，如有侵权请联系删除。</p>
+    <p>{notice}：</p><p>本网转载的文章仅代表作者个人观点，与本网无关，如有侵权请联系删除。</p>
     </div></body></html>"""
     article = extract_article(page, URL)
     assert PARAGRAPHS[-1] in article.body_text
-    assert "免责声明" not in article.body_text
+    assert notice not in article.body_text
     assert "侵权" not in article.body_text
 
 
@@ -258,7 +259,9 @@ def test_text_after_a_stray_closing_html_tag_is_found() -> None:
         "<p>Read more: <a href='/x'>Council approves new budget</a></p>",
         "<p>Related: <a href='/y'>What the bike lanes mean for drivers</a></p>",
         "<p>Sign up for our newsletter to get the day's top stories in your inbox.</p>",
-        "<p>This is an open thread. Share your thoughts below.</p>",
+        "<div class='author-bio'><h5>Sam Poe</h5><p>Sam grew up by the sea and now writes "
+        "from the hills, with two dogs and a garden.</p></div>",
+        "<p>We may receive a portion of sales from products purchased through this article.</p>",
         "<p>Photo: John Smith/Getty Images</p>",
         "<p>Jane Doe is a staff writer covering city hall and transportation for the "
         "Daily Planet.</p>",
