@@ -131,8 +131,6 @@ class _Handler(BaseHTTPRequestHandler):
                 {"text": "<p>　　广西壮族自治区百色市右江区新闻。</p>"}, ensure_ascii=False
             )
             self._send(200, body.encode("gbk"), "application/json; charset=gbk")
-        elif article_id == "FAULTNODATE":
-            self._json({"text": "<p>　　没有日期的正文。</p>"})
         elif article_id == "FAULTEVIL":
             self._json({"text": EVIL_BODY})
         elif article_id in self.server.data["texts"]:

@@ -50,6 +50,10 @@ class ApiSpider(SourceSpider):
                 self.count(f"dropped/{exc.reason}")
                 self.count("articles/dropped")
                 continue
+            if not article.published_raw:  # no date in the list: not worth a detail request
+                self.count("dropped/missing_published")
+                self.count("articles/dropped")
+                continue
             url = detail_url(article, self.source)
             if url is None:
                 yield article

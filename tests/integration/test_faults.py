@@ -69,3 +69,7 @@ def test_every_failure_is_counted_with_its_reason(fault_crawl: dict) -> None:
         "dropped/missing_published: 1",
     ):
         assert reason in stdout
+
+
+def test_an_entry_without_a_date_costs_no_detail_request(fault_crawl: dict) -> None:
+    assert "failed/http_404" not in fault_crawl["stdout"]  # FAULTNODATE has no text to fetch
