@@ -111,7 +111,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from newsbot.export import export_row
+    from newsbot.export import PostsDir
     from newsbot.store import Store
 
     try:
@@ -120,13 +120,14 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_CONFIG
     written = unchanged = skipped = 0
+    posts = PostsDir(args.posts)
     with Store(args.db) as store:
         for row in store.articles():
             source = sources.get(row["source"])
             if source is None:
                 skipped += 1
                 continue
-            result = export_row(row, source.post, source.post_timezone, args.posts)
+            result = posts.export(row, source.post, source.post_timezone)
             written += result.written
             unchanged += not result.written
     print(f"posts written: {written}, unchanged: {unchanged}, skipped (unknown source): {skipped}")

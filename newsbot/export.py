@@ -21,7 +21,7 @@ from newsbot.slugs import pinyin_slug
 
 __all__ = [
     "ExportResult",
-    "export_row",
+    "PostsDir",
     "post_filename",
     "render_post",
     "write_if_changed",
@@ -160,17 +160,40 @@ class ExportResult:
     written: bool
 
 
-def export_row(
-    row: Mapping[str, Any], template: PostTemplate, timezone: ZoneInfo, out_dir: Path
-) -> ExportResult:
-    """Write the post of one row under ``out_dir``; removes its stale copies under other dates."""
-    out_dir = Path(out_dir)
-    name = post_filename(row, timezone)
-    path = out_dir / name
-    if path.resolve().parent != out_dir.resolve():
-        raise ValueError(f"post file name {name!r} escapes {out_dir}")
-    written = write_if_changed(path, render_post(row, template, timezone))
-    for stale in out_dir.glob(f"????-??-??-{safe_id(row['id'])}.md"):
-        if stale.name != name:
-            stale.unlink()
-    return ExportResult(path, written)
+POST_NAME_RE = re.compile(r"^\d{4}-\d{2}-\d{2}-(.+)\.md$")
+
+
+class PostsDir:
+    """The posts directory. It is listed once, on the first export, to know which file holds
+    each article, so moving an article to another date removes its old file without listing
+    the directory again for every article."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        self._files: dict[str, set[str]] | None = None
+
+    def _index(self) -> dict[str, set[str]]:
+        if self._files is None:
+            self._files = {}
+            if self.path.is_dir():
+                for entry in os.scandir(self.path):
+                    match = POST_NAME_RE.match(entry.name)
+                    if match:
+                        self._files.setdefault(match.group(1), set()).add(entry.name)
+        return self._files
+
+    def export(
+        self, row: Mapping[str, Any], template: PostTemplate, timezone: ZoneInfo
+    ) -> ExportResult:
+        """Write the post of one row (if its content changed) and remove its stale copies."""
+        name = post_filename(row, timezone)
+        path = self.path / name
+        if path.resolve().parent != self.path.resolve():
+            raise ValueError(f"post file name {name!r} escapes {self.path}")
+        written = write_if_changed(path, render_post(row, template, timezone))
+        files = self._index()
+        key = safe_id(row["id"])
+        for stale in files.get(key, set()) - {name}:
+            (self.path / stale).unlink(missing_ok=True)
+        files[key] = {name}
+        return ExportResult(path, written)

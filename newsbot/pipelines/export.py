@@ -4,7 +4,7 @@ from pathlib import Path
 from typing import Any
 
 from newsbot.config import Source
-from newsbot.export import export_row
+from newsbot.export import PostsDir
 from newsbot.items import Article
 from newsbot.pipelines import source_of
 from newsbot.store import Store
@@ -15,7 +15,7 @@ class ExportPostPipeline:
 
     def __init__(self, db_path: Path, posts_dir: Path, source: Source, stats: Any) -> None:
         self.db_path = db_path
-        self.posts_dir = posts_dir
+        self.posts = PostsDir(posts_dir)
         self.source = source
         self.stats = stats
         self.store: Store | None = None
@@ -43,6 +43,6 @@ class ExportPostPipeline:
         row = self.store.get_article(item.id)
         if row is None:
             raise LookupError(f"article {item.id!r} is not in the store")
-        result = export_row(row, self.source.post, self.source.post_timezone, self.posts_dir)
+        result = self.posts.export(row, self.source.post, self.source.post_timezone)
         self.stats.inc_value(f"newsbot/posts/{'written' if result.written else 'unchanged'}")
         return item
