@@ -8,10 +8,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from newsbot.config import Source
+from newsbot.store import CRAWL_COUNTS
 
 __all__ = ["CrawlReport", "format_reports", "run_crawls"]
-
-OUTCOMES = ("new", "updated", "unchanged", "failed", "dropped")
 
 
 @dataclass
@@ -30,7 +29,7 @@ class CrawlReport:
 
     @classmethod
     def from_stats(cls, source: str, stats: Mapping[str, Any]) -> CrawlReport:
-        counts = {name: int(stats.get(f"newsbot/articles/{name}", 0)) for name in OUTCOMES}
+        counts = {name: int(stats.get(f"newsbot/articles/{name}", 0)) for name in CRAWL_COUNTS}
         media: dict[str, dict[str, int]] = defaultdict(dict)
         reasons: dict[str, int] = {}
         for key, value in stats.items():
@@ -69,14 +68,14 @@ def run_crawls(sources: Sequence[Source], overrides: Mapping[str, Any]) -> list[
 
 def format_reports(reports: Sequence[CrawlReport]) -> str:
     """A short table: one line per source, one per media below it, then failure reasons."""
-    header = f"{'source / media':<28}" + "".join(f"{name:>10}" for name in OUTCOMES)
+    header = f"{'source / media':<28}" + "".join(f"{name:>10}" for name in CRAWL_COUNTS)
     lines = [header, "-" * len(header)]
-    totals = dict.fromkeys(OUTCOMES, 0)
+    totals = dict.fromkeys(CRAWL_COUNTS, 0)
     for report in reports:
         status = "" if report.finished else f"  ({report.finish_reason})"
         lines.append(
             f"{report.source:<28}"
-            + "".join(f"{report.counts[name]:>10}" for name in OUTCOMES)
+            + "".join(f"{report.counts[name]:>10}" for name in CRAWL_COUNTS)
             + status
         )
         for media, counts in sorted(report.media.items()):
@@ -85,12 +84,12 @@ def format_reports(reports: Sequence[CrawlReport]) -> str:
             lines.append(
                 label
                 + " " * max(pad, 1)
-                + "".join(f"{counts.get(name, 0):>10}" for name in OUTCOMES)
+                + "".join(f"{counts.get(name, 0):>10}" for name in CRAWL_COUNTS)
             )
         for reason, count in sorted(report.reasons.items()):
             lines.append(f"  {reason}: {count}")
-        for name in OUTCOMES:
+        for name in CRAWL_COUNTS:
             totals[name] += report.counts[name]
     lines.append("-" * len(header))
-    lines.append(f"{'total':<28}" + "".join(f"{totals[name]:>10}" for name in OUTCOMES))
+    lines.append(f"{'total':<28}" + "".join(f"{totals[name]:>10}" for name in CRAWL_COUNTS))
     return "\n".join(lines)

@@ -23,9 +23,11 @@ from sqlite_utils import Migrations
 
 from newsbot.items import Article
 
-__all__ = ["Outcome", "Store", "article_row", "content_hash"]
+__all__ = ["CRAWL_COUNTS", "Outcome", "Store", "article_row", "content_hash"]
 
 Outcome = Literal["new", "updated", "unchanged"]
+# What a crawl counts, in the order the ``crawls`` table and the crawl summary show them.
+CRAWL_COUNTS = ("new", "updated", "unchanged", "failed", "dropped")
 
 # Fields whose change makes an article "updated"; timestamps and derived text are not content.
 CONTENT_FIELDS = (
@@ -281,11 +283,7 @@ class Store:
     ) -> None:
         """Record the end of a crawl with its counts (new, updated, unchanged, failed, dropped)."""
         stamp = (now or datetime.now(UTC)).isoformat()
-        known = {
-            k: int(v)
-            for k, v in counts.items()
-            if k in ("new", "updated", "unchanged", "failed", "dropped")
-        }
+        known = {k: int(v) for k, v in counts.items() if k in CRAWL_COUNTS}
         with self.db.conn:
             self.db["crawls"].update(crawl_id, {**known, "finished_at": stamp, "status": status})
 

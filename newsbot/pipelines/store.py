@@ -7,9 +7,7 @@ from scrapy import signals
 
 from newsbot.items import Article
 from newsbot.pipelines import source_of
-from newsbot.store import Store
-
-OUTCOMES = ("new", "updated", "unchanged", "failed", "dropped")
+from newsbot.store import CRAWL_COUNTS, Store
 
 
 class StoreArticlePipeline:
@@ -44,7 +42,9 @@ class StoreArticlePipeline:
     def spider_closed(self, spider: Any, reason: str) -> None:
         if self.store is None or self.crawl_id is None:
             return
-        counts = {name: self.stats.get_value(f"newsbot/articles/{name}", 0) for name in OUTCOMES}
+        counts = {
+            name: self.stats.get_value(f"newsbot/articles/{name}", 0) for name in CRAWL_COUNTS
+        }
         status = "finished" if reason == "finished" else f"stopped: {reason}"
         self.store.finish_crawl(self.crawl_id, counts, status)
         self.store.close()
