@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Literal
+from urllib.parse import urljoin
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
@@ -289,6 +290,10 @@ class Source(_Model):
         if not self.mirror_of:
             update["mirror_of"] = self.base_url
         return self.model_copy(update=update)
+
+    def absolute(self, url: str) -> str:
+        """A configured URL (relative or absolute) against ``base_url``."""
+        return urljoin(self.base_url + "/", url) if self.base_url else url
 
     def canonical_url(self, url: str) -> str:
         """``url`` on the source's own host when it was fetched from a mirror."""

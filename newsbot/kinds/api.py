@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
-from urllib.parse import urljoin
 
 from newsbot.config import ApiSettings, Source
 from newsbot.items import Article
@@ -57,11 +56,6 @@ def list_entries(data: Any, api: ApiSettings) -> Iterator[dict[str, Any]]:
             yield entry
 
 
-def resolve(source: Source, url: str) -> str:
-    """A configured URL against the source's ``base_url``."""
-    return urljoin(source.base_url + "/", url) if source.base_url else url
-
-
 def article_from_entry(entry: dict[str, Any], source: Source, fetched_at: datetime) -> Article:
     """An Article with the raw fields a list entry carries (body only where the list has it)."""
     api = source.api
@@ -99,7 +93,7 @@ def detail_url(article: Article, source: Source) -> str | None:
     assert api is not None
     if api.detail_url is None:
         return None
-    return resolve(source, api.detail_url.format(id=article.id))
+    return source.absolute(api.detail_url.format(id=article.id))
 
 
 def body_from_detail(data: Any, source: Source) -> str:

@@ -16,7 +16,6 @@ from newsbot.kinds.api import (
     body_from_detail,
     detail_url,
     list_entries,
-    resolve,
 )
 from newsbot.spiders.base import SourceSpider
 
@@ -26,7 +25,7 @@ class ApiSpider(SourceSpider):
         assert self.source.api is not None
         for url in self.source.api.list_urls:
             yield scrapy.Request(
-                resolve(self.source, url), callback=self.parse_list, errback=self.on_error
+                self.source.absolute(url), callback=self.parse_list, errback=self.on_error
             )
 
     def _json(self, response: TextResponse) -> Any:

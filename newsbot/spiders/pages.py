@@ -11,7 +11,6 @@ from scrapy.http import Response
 
 from newsbot.extract.page import parse_page
 from newsbot.items import Article
-from newsbot.kinds.api import resolve
 from newsbot.kinds.pages import (
     Link,
     article_from_extracted,
@@ -23,6 +22,11 @@ from newsbot.kinds.pages import (
     sitemap_links,
 )
 from newsbot.spiders.base import SourceSpider
+
+
+def content_type(response: Response) -> str | None:
+    """The Content-Type header, whose charset decides how the page is decoded."""
+    return response.headers.get("Content-Type", b"").decode("latin-1") or None
 
 
 class PageSpider(SourceSpider):
@@ -37,7 +41,7 @@ class PageSpider(SourceSpider):
     async def start(self) -> AsyncIterator[Any]:
         for url in self.start_urls_of():
             yield scrapy.Request(
-                resolve(self.source, url), callback=self.first_callback(), errback=self.on_error
+                self.source.absolute(url), callback=self.first_callback(), errback=self.on_error
             )
 
     def follow_articles(self, links: Iterable[Link]) -> Iterator[scrapy.Request]:
@@ -57,7 +61,7 @@ class PageSpider(SourceSpider):
                 self.source.canonical_url(response.url),
                 self.source,
                 now=now,
-                content_type=response.headers.get("Content-Type", b"").decode("latin-1") or None,
+                content_type=content_type(response),
                 hints=hints or None,
             )
         except Exception as exc:  # one broken page must not stop the crawl; it is recorded
@@ -83,8 +87,7 @@ class HtmlSpider(PageSpider):
     def parse_list(self, response: Response, depth: int = 1) -> Iterator[scrapy.Request]:
         settings = self.source.html
         assert settings is not None
-        content_type = response.headers.get("Content-Type", b"").decode("latin-1") or None
-        page = parse_page(response.body, response.url, content_type=content_type)
+        page = parse_page(response.body, response.url, content_type=content_type(response))
         links = listing_links(
             page, settings.article_links, timezone=self.source.timezone, now=self.now()
         )
