@@ -134,18 +134,9 @@ def _check_regex(value: str) -> str:
 
 
 def _check_selector(value: str) -> str:
-    """CSS, or XPath when it starts with ``/`` or ``(``."""
-    from lxml import etree
+    from newsbot.extract.rules import compile_selector
 
-    try:
-        if value.lstrip().startswith(("/", "(")):
-            etree.XPath(value)
-        else:
-            from lxml.cssselect import CSSSelector
-
-            CSSSelector(value)
-    except Exception as exc:  # lxml and cssselect raise several unrelated types
-        raise ValueError(f"bad selector {value!r}: {exc}") from None
+    compile_selector(value)
     return value
 
 

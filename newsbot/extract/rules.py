@@ -8,19 +8,30 @@ from lxml import etree
 from lxml.cssselect import CSSSelector
 from lxml.html import HtmlElement
 
-__all__ = ["select_all", "select_elements"]
+__all__ = ["compile_selector", "select_all", "select_elements"]
 
 
-def _compile(selector: str) -> etree.XPath | None:
+def compile_selector(selector: str) -> etree.XPath:
+    """Compile a selector: XPath when it starts with ``/`` or ``(``, else CSS.
+
+    Raises ValueError naming the selector when it does not compile.
+    """
     selector = selector.strip()
-    if not selector:
-        return None
     try:
         if selector.startswith(("/", "(")):
             return etree.XPath(selector)
         return CSSSelector(selector, translator="html")
-    except (etree.XPathError, ValueError, SyntaxError):
-        # A bad selector in one source's rules must not break extraction: it matches nothing.
+    except (etree.XPathError, ValueError, SyntaxError) as exc:
+        raise ValueError(f"bad selector {selector!r}: {exc}") from None
+
+
+def _compile(selector: str) -> etree.XPath | None:
+    if not selector.strip():
+        return None
+    try:
+        return compile_selector(selector)
+    except ValueError:
+        # Source files are validated on load; a bad selector here just matches nothing.
         return None
 
 
