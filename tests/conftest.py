@@ -35,6 +35,18 @@ def requests_served(url: str) -> int:
         return int(json.load(response)["requests"])
 
 
+def crawl(server: str, out: Path, *args: str) -> subprocess.CompletedProcess:
+    """``newsbot crawl ARGS`` from the sample server into ``out/newsbot.db`` and
+    ``out/_posts``, without politeness delays; a non-zero exit fails the test."""
+    result = newsbot(
+        "crawl", *args, "--base-url", server, "--db", str(out / "newsbot.db"),
+        "--posts", str(out / "_posts"),
+        "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    return result
+
+
 def newsbot(*args: str, cwd: Path = ROOT, timeout: float = 180) -> subprocess.CompletedProcess:
     """Run the ``newsbot`` command in a fresh interpreter (a real Scrapy process each time)."""
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}

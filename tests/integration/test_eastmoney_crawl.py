@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REFERENCE_POST, newsbot
+from conftest import REFERENCE_POST, crawl
 
 from newsbot.store import Store
 
@@ -17,27 +17,12 @@ TRICKY_TITLE = '专访："#1号文件"落地: 河池如何抓好春耕'
 def crawled(sample_server: str, tmp_path_factory: pytest.TempPathFactory) -> dict:
     out = tmp_path_factory.mktemp("crawl")
     db, posts = out / "newsbot.db", out / "_posts"
-    args = [
-        "crawl",
-        "--base-url",
-        sample_server,
-        "--db",
-        str(db),
-        "--posts",
-        str(posts),
-        "-s",
-        "DOWNLOAD_DELAY=0",
-        "-s",
-        "AUTOTHROTTLE_ENABLED=False",
-    ]
-    first = newsbot(*args)
-    assert first.returncode == 0, first.stderr
+    first = crawl(sample_server, out)
     files = sorted(posts.iterdir())
     mtimes = {p.name: p.stat().st_mtime_ns for p in files}
     with Store(db) as store:
         rows_after_first = store.count_articles()
-    second = newsbot(*args)
-    assert second.returncode == 0, second.stderr
+    second = crawl(sample_server, out)
     return {
         "db": db,
         "posts": posts,
@@ -71,9 +56,9 @@ def test_second_crawl_changes_nothing(crawled: dict) -> None:
     last = {c["source"]: c for c in crawls[-2:]}
     assert last["eastmoney-regional"]["unchanged"] == 31
     assert last["eastmoney-emnews"]["unchanged"] == 6
-    for crawl in last.values():
-        assert (crawl["new"], crawl["updated"], crawl["failed"]) == (0, 0, 0)
-        assert crawl["status"] == "finished"
+    for row in last.values():
+        assert (row["new"], row["updated"], row["failed"]) == (0, 0, 0)
+        assert row["status"] == "finished"
     total = crawled["second"].stdout.splitlines()
     assert any(line.split()[:6] == ["total", "0", "0", "37", "0", "0"] for line in total)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import FIXTURES, newsbot
+from conftest import FIXTURES, crawl
 
 from newsbot.store import Store
 
@@ -11,28 +11,13 @@ from newsbot.store import Store
 @pytest.fixture(scope="module")
 def fault_crawl(sample_server: str, tmp_path_factory: pytest.TempPathFactory) -> dict:
     out = tmp_path_factory.mktemp("faults")
-    db, posts = out / "n.db", out / "_posts"
-    result = newsbot(
-        "crawl",
-        "fault-feed",
-        "--sources",
-        str(FIXTURES / "sources"),
-        "--base-url",
-        sample_server,
-        "--db",
-        str(db),
-        "--posts",
-        str(posts),
-        "-s",
-        "AUTOTHROTTLE_ENABLED=False",
-    )
-    assert result.returncode == 0, result.stderr
-    with Store(db) as store:
+    result = crawl(sample_server, out, "fault-feed", "--sources", str(FIXTURES / "sources"))
+    with Store(out / "newsbot.db") as store:
         return {
             "rows": {r["id"]: r for r in store.articles()},
             "crawls": store.crawls(),
             "stdout": result.stdout,
-            "posts": posts,
+            "posts": out / "_posts",
         }
 
 

@@ -6,7 +6,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import ROOT, newsbot
+from conftest import ROOT, crawl
 
 from newsbot.sampleserver import load_data
 from newsbot.store import Store
@@ -17,14 +17,8 @@ SAMPLES = ROOT / "data" / "samples"
 @pytest.fixture(scope="module")
 def stored(sample_server: str, tmp_path_factory: pytest.TempPathFactory) -> dict:
     out = tmp_path_factory.mktemp("pages")
-    db = out / "n.db"
-    result = newsbot(
-        "crawl", "yjrb", "world", "metro", "--sources", str(SAMPLES),
-        "--base-url", sample_server, "--db", str(db), "--posts", str(out / "_posts"),
-        "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    with Store(db) as store:
+    result = crawl(sample_server, out, "yjrb", "world", "metro", "--sources", str(SAMPLES))
+    with Store(out / "newsbot.db") as store:
         rows = list(store.articles())
     by_source: dict[str, dict[str, dict]] = {}
     for row in rows:

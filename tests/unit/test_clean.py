@@ -60,6 +60,6 @@ def test_clean_body_gives_markup_and_text_from_one_parse() -> None:
     assert body.text == "正文"
 
 
-def test_input_is_not_mutated_and_empty_is_fine() -> None:
+def test_empty_input_gives_empty_output() -> None:
     assert clean_html("") == ""
     assert html_to_text("") == ""
