@@ -36,6 +36,8 @@ __all__ = [
 
 # Elements around a list link that usually carry its date (``<li><a/> <span>date</span></li>``).
 LISTING_ROWS = frozenset({"li", "tr", "dd", "dt", "p", "div", "article", "section"})
+# Text of a next-page link when a source names no pagination selector.
+NEXT_TEXT_RE = re.compile(r"^(下一页|下页|下一頁|next( page)?|older( posts)?|›|»|>)$", re.I)
 MAX_SITEMAP_BYTES = 50 * 1024 * 1024
 XML_PARSER_OPTIONS = {"recover": True, "resolve_entities": False, "no_network": True}
 
@@ -74,26 +76,33 @@ def listing_links(
         href = (anchor.get("href") or "").strip()
         if not href or href.startswith(("javascript:", "mailto:", "#")):
             continue
-        url = urldefrag(urljoin(page.url, href))[0]
+        url = _absolute(page.url, href)
         if url in seen or not _matches(url, regexes):
             continue
         seen.add(url)
-        links.append(Link(url, *_listing_date(anchor, timezone, now), title=anchor.text_content()))
+        title = anchor.text_content()
+        when = _listing_date(anchor, title, timezone, now)
+        links.append(Link(url, when, "listing" if when else None, title))
     return links
 
 
-def _listing_date(anchor: etree._Element, timezone: str, now: datetime) -> tuple:
+def _absolute(base: str, href: str) -> str:
+    return urldefrag(urljoin(base, href.strip()))[0]
+
+
+def _listing_date(
+    anchor: etree._Element, title: str, timezone: str, now: datetime
+) -> datetime | None:
+    """The date in the list row around a link (its text without the link's own title)."""
     row = anchor.getparent()
     while row is not None and row.tag not in LISTING_ROWS:
         row = row.getparent()
     if row is None:
-        return None, None
-    title = anchor.text_content()
+        return None
     text = row.text_content().replace(title, " ", 1).strip()
     if not text or len(text) > 200:  # a whole block of links, not one row
-        return None, None
-    found = parse_date(text, timezone=timezone, now=now)
-    return (found, "listing") if found else (None, None)
+        return None
+    return parse_date(text, timezone=timezone, now=now)
 
 
 def next_pages(page: Page, selectors: Sequence[str]) -> list[str]:
@@ -112,11 +121,8 @@ def next_pages(page: Page, selectors: Sequence[str]) -> list[str]:
             inner = next(el.iter("a"), None)
             href = inner.get("href") if inner is not None else None
         if href and not href.startswith("javascript:"):
-            urls.append(urldefrag(urljoin(page.url, href.strip()))[0])
+            urls.append(_absolute(page.url, href))
     return list(dict.fromkeys(urls))
-
-
-NEXT_TEXT_RE = re.compile(r"^(下一页|下页|下一頁|next( page)?|older( posts)?|›|»|>)$", re.I)
 
 
 def feed_links(
@@ -134,7 +140,7 @@ def feed_links(
         href = entry.get("link") or entry.get("id")
         if not href:
             continue
-        link_url = urldefrag(urljoin(url, href))[0]
+        link_url = _absolute(url, href)
         if not _matches(link_url, regexes):
             continue
         raw = entry.get("published") or entry.get("updated")
