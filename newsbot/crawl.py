@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from unicodedata import east_asian_width
 
 from newsbot.config import Source
 from newsbot.store import CRAWL_COUNTS
@@ -80,7 +81,8 @@ def format_reports(reports: Sequence[CrawlReport]) -> str:
         )
         for media, counts in sorted(report.media.items()):
             label = "  " + media
-            pad = 28 - sum(2 if ord(ch) > 0x2E7F else 1 for ch in label)
+            # Wide (CJK) characters take two terminal columns.
+            pad = 28 - sum(2 if east_asian_width(ch) in "WF" else 1 for ch in label)
             lines.append(
                 label
                 + " " * max(pad, 1)
