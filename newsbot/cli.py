@@ -143,6 +143,29 @@ def cmd_search(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_schema(args: argparse.Namespace) -> int:
+    from newsbot.schema import SchemaError, check_database, schema_sql
+
+    if args.migrate:
+        from newsbot.store import Store
+
+        Store(args.db).close()
+    if not args.check:
+        if not args.migrate:
+            print(schema_sql())
+        return EXIT_OK
+    try:
+        problems = check_database(args.db)
+    except SchemaError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    for problem in problems:
+        print(f"{args.db}: {problem}")
+    if not problems:
+        print(f"{args.db}: matches the schema")
+    return EXIT_FAILED if problems else EXIT_OK
+
+
 def _fetch(url: str, timeout: float = 30) -> tuple[bytes, str | None, str]:
     import urllib.request
 
@@ -263,6 +286,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("query")
     p.add_argument("--limit", type=int, default=20)
     p.set_defaults(func=cmd_search)
+    p = sub.add_parser("schema", parents=[common], help="print or check the database schema")
+    p.add_argument("--check", action="store_true", help="check --db against the schema")
+    p.add_argument("--migrate", action="store_true", help="apply pending migrations to --db")
+    p.set_defaults(func=cmd_schema)
     return parser
 
 

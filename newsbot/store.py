@@ -23,7 +23,7 @@ from sqlite_utils import Migrations
 
 from newsbot.items import Article
 
-__all__ = ["CRAWL_COUNTS", "Outcome", "Store", "article_row", "content_hash"]
+__all__ = ["CRAWL_COUNTS", "Outcome", "Store", "article_row", "content_hash", "migrate"]
 
 Outcome = Literal["new", "updated", "unchanged"]
 # What a crawl counts, in the order the ``crawls`` table and the crawl summary show them.
@@ -122,6 +122,17 @@ def m002_date_provenance(db: sqlite_utils.Database) -> None:
     db["articles"].add_column("date_conflicts", str)
 
 
+@migrations()
+def m003_sync_index(db: sqlite_utils.Database) -> None:
+    # Downstream readers fetch what changed: WHERE updated_at > ? ORDER BY updated_at.
+    db["articles"].create_index(["updated_at"])
+
+
+def migrate(db: sqlite_utils.Database) -> None:
+    """Bring ``db`` to the current schema: apply (and record) every pending migration."""
+    migrations.apply(db)
+
+
 def _iso(value: datetime | None) -> str | None:
     return None if value is None else value.isoformat()
 
@@ -183,7 +194,7 @@ class Store:
         self.db = sqlite_utils.Database(self.path)
         self.db.execute("PRAGMA busy_timeout = 10000")
         self.db.enable_wal()
-        migrations.apply(self.db)
+        migrate(self.db)
 
     def close(self) -> None:
         self.db.close()
