@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 CORPUS ?= ../shared/corpus
 
-.PHONY: setup demo test lint format bench bench-extract clean
+.PHONY: setup demo test lint format bench bench-extract mutation clean
 
 setup: $(VENV)/.installed
 
@@ -33,6 +33,12 @@ bench: setup
 bench-extract: setup
 	$(BIN)/pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python bench/bench_extract.py --corpus $(CORPUS)
+
+# Mutation testing of the core modules (tens of minutes; not part of `make test`).
+# MUTATION_ARGS: e.g. --minutes 5 --only store,export, or --report-only.
+mutation: setup
+	$(BIN)/pip install --quiet -e '.[dev,mutation]'
+	$(BIN)/python tests/mutation.py $(MUTATION_ARGS)
 
 clean:
 	rm -rf $(VENV) data/newsbot.db data/newsbot.db-* data/site
