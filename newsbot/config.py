@@ -26,6 +26,8 @@ from pydantic import (
     model_validator,
 )
 
+from newsbot.kinds.urls import host_of
+
 __all__ = [
     "BUNDLED_SOURCES",
     "SAMPLE_SOURCES",
@@ -39,6 +41,7 @@ BUNDLED_SOURCES = Path(__file__).resolve().parent.parent / "data" / "sources"
 # Sources of the sample sites that the sample server serves (used by ``newsbot demo``).
 SAMPLE_SOURCES = BUNDLED_SOURCES.parent / "samples"
 KEY_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+HOST_RE = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$", re.I)
 
 # Placeholders each template may use; anything else is a configuration error.
 POST_FIELDS = frozenset({"media", "media_pinyin", "category", "source", "id"})
@@ -140,6 +143,13 @@ def _check_selector(value: str) -> str:
     return value
 
 
+def _check_host(value: str) -> str:
+    if not HOST_RE.match(value):
+        raise ValueError(f"{value!r} is not a host name (give it without scheme, port or path)")
+    return value.lower()
+
+
+Hosts = list[Annotated[str, AfterValidator(_check_host)]]
 Regexes = list[Annotated[str, AfterValidator(_check_regex)]]
 Selectors = list[Annotated[str, AfterValidator(_check_selector)]]
 
@@ -235,6 +245,7 @@ class Source(_Model):
     name: str = ""
     media: str = ""
     base_url: str = ""
+    allowed_hosts: Hosts = Field(default_factory=list)
     timezone: str = "Asia/Shanghai"
     lang: str = "zh"
     # Set by with_base_url, never in a file: the source's own base URL while it is mirrored.
@@ -281,6 +292,14 @@ class Source(_Model):
         if not self.mirror_of:
             update["mirror_of"] = self.base_url
         return self.model_copy(update=update)
+
+    @property
+    def fetch_hosts(self) -> list[str]:
+        """Hosts this source may fetch from: its ``base_url``'s, ``allowed_hosts``, and the
+        mirror's while it is mirrored (subdomains of each are allowed too)."""
+        urls = (self.mirror_of, self.base_url)
+        hosts = [host_of(url) for url in urls if url] + list(self.allowed_hosts)
+        return list(dict.fromkeys(h for h in hosts if h))
 
     def absolute(self, url: str) -> str:
         """A configured URL (relative or absolute) against ``base_url``."""

@@ -20,6 +20,16 @@ ITEM_PIPELINES = {
     "newsbot.pipelines.export.ExportPostPipeline": 700,
 }
 
+# Only http(s) on the source's own hosts is fetched: FetchPolicyMiddleware takes the place
+# of Scrapy's OffsiteMiddleware, and no handler exists for other schemes.
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+    "newsbot.spiders.middlewares.FetchPolicyMiddleware": 50,
+}
+DOWNLOAD_HANDLERS = {"file": None, "data": None, "ftp": None, "s3": None}
+# A <meta http-equiv=refresh> in a fetched page is never followed.
+METAREFRESH_ENABLED = False
+
 USER_AGENT = "newsbot/0.1 (+https://github.com/newsbot)"
 ROBOTSTXT_OBEY = True
 AUTOTHROTTLE_ENABLED = True

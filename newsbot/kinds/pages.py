@@ -19,6 +19,7 @@ from newsbot.extract import ExtractedArticle, extract_page
 from newsbot.extract.page import Page, parse_page
 from newsbot.extract.rules import select_elements
 from newsbot.items import Article, id_from_url
+from newsbot.kinds.urls import path_matches
 
 __all__ = [
     "Link",
@@ -56,10 +57,6 @@ class Link:
         return {self.date_source: self.date} if self.date and self.date_source else {}
 
 
-def _matches(url: str, patterns: Sequence[re.Pattern[str]]) -> bool:
-    return not patterns or any(p.search(url) for p in patterns)
-
-
 def _compiled(patterns: Iterable[str]) -> list[re.Pattern[str]]:
     return [re.compile(p) for p in patterns]
 
@@ -67,7 +64,7 @@ def _compiled(patterns: Iterable[str]) -> list[re.Pattern[str]]:
 def listing_links(
     page: Page, patterns: Sequence[str], *, timezone: str, now: datetime
 ) -> list[Link]:
-    """Article links of a list page (absolute, de-duplicated, in page order) whose URL
+    """Article links of a list page (absolute, de-duplicated, in page order) whose path
     matches one of ``patterns``, each with the date printed beside it when there is one."""
     regexes = _compiled(patterns)
     seen: set[str] = set()
@@ -77,7 +74,7 @@ def listing_links(
         if not href or href.startswith(("javascript:", "mailto:", "#")):
             continue
         url = _absolute(page.url, href)
-        if url in seen or not _matches(url, regexes):
+        if url in seen or not path_matches(url, regexes):
             continue
         seen.add(url)
         title = anchor.text_content()
@@ -141,7 +138,7 @@ def feed_links(
         if not href:
             continue
         link_url = _absolute(url, href)
-        if not _matches(link_url, regexes):
+        if not path_matches(link_url, regexes):
             continue
         raw = entry.get("published") or entry.get("updated")
         when = parse_date(raw, timezone=timezone, now=now) if raw else None
@@ -221,7 +218,7 @@ def sitemap_links(
     regexes = _compiled(patterns)
     links = []
     for entry in sitemap.entries:
-        if not _matches(entry.loc, regexes):
+        if not path_matches(entry.loc, regexes):
             continue
         raw = entry.news_date or entry.lastmod
         when = parse_date(raw, timezone=timezone, now=now) if raw else None

@@ -25,6 +25,7 @@ def spider_class(source: Source) -> type[SourceSpider]:
     attrs: dict[str, Any] = {
         "name": source.key,
         "source": source,
+        "allowed_domains": source.fetch_hosts,
         "custom_settings": base.settings_for(source),
         "__module__": __name__,
     }

@@ -22,10 +22,13 @@ from twisted.internet.error import (
 from twisted.python.failure import Failure
 
 from newsbot.config import Source
+from newsbot.spiders.middlewares import RefusedRequest
 
 
 def failure_reason(failure: Failure) -> str:
     """A short reason for a failed request, used in stats keys and logs."""
+    if failure.check(RefusedRequest):
+        return failure.value.reason
     if failure.check(HttpError):
         return f"http_{failure.value.response.status}"
     if failure.check(DownloadTimeoutError, TimeoutError, TCPTimedOutError):
@@ -68,4 +71,9 @@ class SourceSpider(scrapy.Spider):
 
     def on_error(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
-        self.record_failure(failure_reason(failure), request.url, str(failure.value))
+        message = str(failure.value)
+        redirects = request.meta.get("redirect_urls")
+        if redirects:  # the document asked for, not where it was sent
+            message = f"redirected to {request.url}: {message}"
+        url = redirects[0] if redirects else request.url
+        self.record_failure(failure_reason(failure), url, message)

@@ -120,3 +120,17 @@ def test_mirrored_sources_keep_their_own_urls(tmp_path: Path) -> None:
     assert source.canonical_url("http://paper.example/a") == "http://paper.example/a"
     with pytest.raises(SourceError, match="mirror_of"):
         load_source(write(tmp_path, 'mirror_of = "x"\n' + PAGES, "other.toml"))
+
+
+def test_fetch_hosts_are_the_base_url_host_allowed_hosts_and_a_mirror(tmp_path: Path) -> None:
+    text = 'base_url = "https://News.Example/"\nallowed_hosts = ["img.example"]\n' + GOOD
+    source = load_source(write(tmp_path, text))
+    assert source.fetch_hosts == ["news.example", "img.example"]
+    mirrored = source.with_base_url("http://127.0.0.1:8000")
+    assert mirrored.fetch_hosts == ["news.example", "127.0.0.1", "img.example"]
+
+
+@pytest.mark.parametrize("host", ["http://img.example", "img.example:80", "img.example/x", ""])
+def test_allowed_hosts_are_host_names(tmp_path: Path, host: str) -> None:
+    with pytest.raises(SourceError, match=r"'allowed_hosts\.0': .*not a host name"):
+        load_source(write(tmp_path, f'allowed_hosts = ["{host}"]\n' + GOOD))
