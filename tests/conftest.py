@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from newsbot.sampleserver import serve_subprocess
+from newsbot.sampleserver import serve_subprocess, start_server
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -28,6 +28,31 @@ def sample_server() -> Iterator[str]:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def fault_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """URL of the fault-injecting server (tests/faultserver.py) in a subprocess."""
+    files = tmp_path_factory.mktemp("fault-files")
+    script = Path(__file__).resolve().parent / "faultserver.py"
+    proc, url = start_server([sys.executable, str(script), "--files", str(files)])
+    try:
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def fault_requests(url: str) -> dict:
+    """The fault server's counters: ``requests`` (total) and ``paths`` (count per path)."""
+    with urllib.request.urlopen(f"{url}/_requests", timeout=5) as response:
+        return json.load(response)
+
+
+def fault_log(url: str) -> list[str]:
+    """Every request the fault server received, as full URLs with the Host they named."""
+    with urllib.request.urlopen(f"{url}/_log", timeout=5) as response:
+        return json.load(response)["requests"]
 
 
 def requests_served(url: str) -> int:

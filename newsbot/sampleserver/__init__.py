@@ -27,7 +27,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from newsbot.sampleserver.sites import route_site
 
-__all__ = ["SampleServer", "load_data", "serve_subprocess"]
+__all__ = ["SampleServer", "load_data", "serve_subprocess", "start_server"]
 
 FAULT_ENTRIES = [
     ("FAULT500", "服务器错误的文章", "2022-05-18 10:00:00"),
@@ -180,14 +180,16 @@ class SampleServer:
 
 def serve_subprocess(slow_seconds: float = 5.0) -> tuple[subprocess.Popen[str], str]:
     """Start ``python -m newsbot.sampleserver`` and return the process and its URL."""
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "newsbot.sampleserver", "--slow", str(slow_seconds)],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
+    return start_server([sys.executable, "-m", "newsbot.sampleserver", "--slow", str(slow_seconds)])
+
+
+def start_server(argv: list[str]) -> tuple[subprocess.Popen[str], str]:
+    """Start a server command that prints its ``http://127.0.0.1:PORT`` URL as its first
+    line; return the process and the URL."""
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, text=True)
     assert proc.stdout is not None
     line = proc.stdout.readline().strip()
     if not line.startswith("http://127.0.0.1:"):
         proc.kill()
-        raise RuntimeError(f"sample server did not start: {line!r}")
+        raise RuntimeError(f"server {argv} did not start: {line!r}")
     return proc, line
