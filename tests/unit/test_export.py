@@ -67,6 +67,49 @@ def test_quoting_changes_nothing_that_needs_no_escape() -> None:
     assert yaml_scalar("右江日报新闻") == "右江日报新闻"
 
 
+@pytest.mark.parametrize("char", ["\u2028", "\u2029", "\u0085", "\x7f", "\x1b"])
+def test_line_separators_and_controls_are_escaped_in_titles(char: str) -> None:
+    title = f"上{char}下"
+    assert char not in yaml_quoted(title)
+    row = {**reference_row(), "title": title}
+    front = render_post(row, regional_template(), SHANGHAI).split("---\n")[1]
+    assert char not in front
+    assert yaml.safe_load(front)["title"] == title
+
+
+def test_post_date_and_file_name_are_in_the_source_zone_not_the_stored_offset() -> None:
+    # 16:30 UTC on the 18th is already 00:30 on the 19th in Shanghai.
+    row = {**reference_row(), "published": "2022-05-18T16:30:00+00:00"}
+    assert post_filename(row, SHANGHAI) == "2022-05-19-NW202205182382767663.md"
+    assert "\ndate: 2022-05-19 00:30:00 +0800\n" in render_post(row, regional_template(), SHANGHAI)
+
+
+def test_a_rewritten_post_replaces_the_file_atomically(tmp_path: Path) -> None:
+    posts = PostsDir(tmp_path)
+    first = posts.export(reference_row(), regional_template(), SHANGHAI)
+    # A reader holding the old file keeps a complete old copy: the new content is a new file
+    # renamed over the old name, never the old file truncated and rewritten in place.
+    before = first.path.stat().st_ino
+    with first.path.open("rb") as reader:
+        changed = posts.export({**reference_row(), "title": "新"}, regional_template(), SHANGHAI)
+        assert reader.read() == REFERENCE_POST.read_bytes()
+    assert changed.written
+    assert changed.path.stat().st_ino != before
+    assert [p.name for p in tmp_path.iterdir()] == [changed.path.name]
+
+
+@pytest.mark.parametrize("odd_id", ["a b/c", "x?y", "a.b c"])
+def test_a_moved_date_finds_the_old_copy_of_an_id_that_needs_escaping(
+    tmp_path: Path, odd_id: str
+) -> None:
+    row = {**reference_row(), "id": odd_id}
+    PostsDir(tmp_path).export(row, regional_template(), SHANGHAI)
+    moved = {**row, "published": "2022-06-01T09:00:00+08:00"}
+    result = PostsDir(tmp_path).export(moved, regional_template(), SHANGHAI)
+    assert [p.name for p in tmp_path.iterdir()] == [result.path.name]
+    assert result.path.name.startswith("2022-06-01-")
+
+
 def test_digest_quote_and_links_follow_the_template() -> None:
     template = load_source(ROOT / "data/sources/eastmoney-emnews.toml").post
     row = {**reference_row(), "category": "emnews", "tags": ["东财滚动新闻"], "summary": "摘要"}

@@ -57,6 +57,37 @@ def test_unchanged_bumps_only_last_seen(store: Store) -> None:
     assert row["last_seen"] == (t0 + timedelta(hours=1)).isoformat()
 
 
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"body_html": "<p>乡村治理新格局</p>"},
+        {"media": "广西日报"},
+        {"authors": ["黄兰"]},
+        {"summary": "摘要"},
+        {"url": "http://n.example/a1-moved"},
+        {"published": datetime(2022, 5, 18, 9, 0, tzinfo=CST)},
+    ],
+    ids=lambda change: next(iter(change)),
+)
+def test_a_change_of_any_content_field_is_an_update(store: Store, change: dict) -> None:
+    store.upsert_article(article())
+    assert store.upsert_article(article(**change)) == "updated"
+    row = store.get_article("A1")
+    key, value = next(iter(change.items()))
+    assert row[key] == (value.isoformat() if isinstance(value, datetime) else value)
+
+
+def test_an_update_bumps_updated_at_for_downstream_sync(store: Store) -> None:
+    t0 = datetime(2022, 5, 18, tzinfo=UTC)
+    store.upsert_article(article(), now=t0)
+    store.upsert_article(
+        article(body_html="<p>改</p>", body_text="改"), now=t0 + timedelta(hours=2)
+    )
+    row = store.get_article("A1")
+    assert row["first_seen"] == t0.isoformat()
+    assert row["updated_at"] == row["last_seen"] == (t0 + timedelta(hours=2)).isoformat()
+
+
 def test_naive_dates_are_refused(store: Store) -> None:
     with pytest.raises(ValueError, match="timezone-aware"):
         store.upsert_article(article(published=datetime(2022, 5, 18)))
