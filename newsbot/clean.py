@@ -125,9 +125,16 @@ def _strip_indent(container: HtmlElement) -> None:
             el.tail = INDENT_RE.sub("", el.tail)
 
 
+# Read a URL's scheme as a browser does (WHATWG URL parsing): leading and trailing C0 controls
+# and spaces are dropped, and tabs and newlines are removed anywhere.
+URL_C0_AND_SPACE = "".join(map(chr, range(0x21)))
+URL_TAB_NEWLINE_RE = re.compile(r"[\t\n\r]")
+UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:text/html")
+
+
 def _is_safe_url(value: str) -> bool:
-    scheme = value.strip().lower().replace("\t", "").replace("\n", "")
-    return not scheme.startswith(("javascript:", "vbscript:", "data:text/html"))
+    url = URL_TAB_NEWLINE_RE.sub("", value.strip(URL_C0_AND_SPACE)).lower()
+    return not url.startswith(UNSAFE_SCHEMES)
 
 
 class CleanBody(NamedTuple):

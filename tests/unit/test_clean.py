@@ -1,8 +1,17 @@
 from __future__ import annotations
 
+import pytest
 from conftest import REFERENCE_POST
 
-from newsbot.clean import clean_body, clean_html, html_to_text
+from newsbot.clean import (
+    _cleaner,
+    _is_safe_url,
+    clean_body,
+    clean_html,
+    html_to_text,
+    parse_fragment,
+    serialise_fragment,
+)
 
 
 def reference_body() -> str:
@@ -38,6 +47,57 @@ def test_scripts_handlers_and_javascript_urls_are_removed() -> None:
     assert '<p class="lead">' in out
     assert '<img src="http://news.example/i.png">' in out
     assert "<a>j</a>" in out
+
+
+UNSAFE_URLS = [
+    "javascript:alert(1)",
+    " JaVaScRiPt:x",
+    "java\rscript:x",
+    "java\nscript:x",
+    "java\tscript:x",
+    "\x01\x02 javascript:x",
+    "javascript:x\x00",
+    "vbscript:msgbox(1)",
+    "VBScript:x",
+    "data:text/html;base64,PHNjcmlwdD4=",
+    "DATA:TEXT/HTML,<script>",
+]
+
+
+@pytest.mark.parametrize("url", UNSAFE_URLS)
+def test_own_url_check_refuses_script_schemes_however_obfuscated(url: str) -> None:
+    # One defence on its own: the lxml cleaner blanks most of these too, so it is tested apart.
+    assert not _is_safe_url(url)
+
+
+@pytest.mark.parametrize(
+    "url", ["http://n.example/javascript:x", "/a.html", "data:image/png;base64,AA", "#top", "x"]
+)
+def test_own_url_check_keeps_ordinary_urls(url: str) -> None:
+    assert _is_safe_url(url)
+
+
+@pytest.mark.parametrize(
+    "vector",
+    ["java&#13;script:alert(1)", "&#1;javascript:x", "jav&#x61;script:x", "javascript&colon;x",
+     "&#x6A;avascript:x", "vbscript:x", "data:text/html,<b>"],
+)  # fmt: skip
+def test_entity_obfuscated_script_urls_never_reach_the_output(vector: str) -> None:
+    out = clean_html(f'<p><a href="{vector}">a</a><img src="{vector}"></p>').lower()
+    assert out == "<p><a>a</a><img></p>"
+
+
+def test_the_lxml_cleaner_layer_alone_drops_code_and_embedded_content() -> None:
+    container = parse_fragment(
+        '<p onclick="x()" style="color:red">a<script>s()</script><embed src="e.swf">'
+        '<object data="o.swf"></object><iframe src="f.html"></iframe><style>p{}</style>'
+        "<form><input></form><!-- c --><blink>b</blink></p>"
+    )
+    _cleaner()(container)
+    out = serialise_fragment(container)
+    for bad in ("onclick", "style", "script", "embed", "object", "iframe", "form", "input", "<!--"):
+        assert bad not in out
+    assert out == "<p>a</p>"  # <blink> goes with its content (annoying_tags)
 
 
 def test_relative_links_become_absolute() -> None:
