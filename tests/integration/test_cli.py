@@ -53,6 +53,17 @@ def test_unknown_key_stops_a_crawl_before_any_request(tmp_path: Path, sample_ser
     assert not (tmp_path / "n.db").exists()
 
 
+def test_an_unknown_source_name_is_an_error_not_skipped(tmp_path: Path) -> None:
+    db = tmp_path / "n.db"
+    result = newsbot(
+        "crawl", "eastmoney-regional", "yjrb-typo", "--db", str(db), "--posts", str(tmp_path / "p")
+    )
+    assert result.returncode == 2
+    assert "yjrb-typo" in result.stderr
+    assert "no such source" in result.stderr
+    assert not db.exists()
+
+
 def test_scrapy_list_names_one_spider_per_source() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "scrapy", "list"], cwd=ROOT, capture_output=True, text=True

@@ -109,6 +109,16 @@ def test_page_kind_errors(tmp_path: Path, change: tuple[str, str], key: str) -> 
     assert info.value.key == key
 
 
+@pytest.mark.parametrize("where", ['remove = [".share"]', "valid_until = 2021-12-31"])
+def test_unknown_keys_inside_rules_are_rejected(tmp_path: Path, where: str) -> None:
+    text = PAGES.replace(where, where + "\nbodyy = ['#x']")
+    with pytest.raises(SourceError) as info:
+        load_source(write(tmp_path, text))
+    assert info.value.key.endswith(".bodyy")
+    assert info.value.key.startswith("rules.")
+    assert "unknown key" in str(info.value)
+
+
 def test_mirrored_sources_keep_their_own_urls(tmp_path: Path) -> None:
     source = load_source(write(tmp_path, 'base_url = "http://paper.example"\n' + PAGES))
     mirrored = source.with_base_url("http://127.0.0.1:5000/").with_base_url("http://127.0.0.1:6000")
