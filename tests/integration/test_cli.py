@@ -55,9 +55,11 @@ def test_unknown_key_stops_a_crawl_before_any_request(tmp_path: Path, sample_ser
 
 def test_an_unknown_source_name_is_an_error_not_skipped(tmp_path: Path) -> None:
     db = tmp_path / "n.db"
+    # Were the typo skipped, the known source would be fetched from a closed local port.
     result = newsbot(
-        "crawl", "eastmoney-regional", "yjrb-typo", "--db", str(db), "--posts", str(tmp_path / "p")
-    )
+        "crawl", "eastmoney-regional", "yjrb-typo", "--base-url", "http://127.0.0.1:9",
+        "--db", str(db), "--posts", str(tmp_path / "p"),
+    )  # fmt: skip
     assert result.returncode == 2
     assert "yjrb-typo" in result.stderr
     assert "no such source" in result.stderr
