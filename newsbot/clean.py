@@ -20,6 +20,7 @@ __all__ = [
     "clean_html",
     "html_to_text",
     "parse_fragment",
+    "printable",
     "serialise_fragment",
 ]
 
@@ -197,3 +198,26 @@ def html_to_text(html: str | HtmlElement) -> str:
     text = "".join(chunks)
     lines = [SPACES_RE.sub(" ", line).strip() for line in text.split("\n")]
     return BLANK_LINES_RE.sub("\n\n", "\n".join(lines)).strip()
+
+
+# ANSI escape sequences (CSI ... final byte, OSC ... BEL/ST) and two-character escapes.
+ANSI_RE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])")
+# C0/C1 controls, DEL, and the bidirectional controls that reorder what a terminal shows.
+TERMINAL_UNSAFE_RE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape_char(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str, limit: int | None = None) -> str:
+    """``text`` safe to print on one terminal line: ANSI escapes are removed, line breaks and
+    tabs become spaces, other control characters are shown as ``\\xNN`` escapes; at most
+    ``limit`` characters (cut with ``…``)."""
+    text = ANSI_RE.sub("", text)
+    text = re.sub(r"[\t\n\r]", " ", text)
+    text = TERMINAL_UNSAFE_RE.sub(_escape_char, text)
+    if limit is not None and len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return text

@@ -6,6 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newsbot.config import (
     BUNDLED_SOURCES,
@@ -16,6 +17,9 @@ from newsbot.config import (
     load_sources,
     source_files,
 )
+
+if TYPE_CHECKING:
+    from newsbot.store import Store
 
 EXIT_OK, EXIT_FAILED, EXIT_CONFIG = 0, 1, 2
 
@@ -82,7 +86,7 @@ def _run(args: argparse.Namespace, sources: list[Source]) -> int:
     reports = run_crawls(sources, overrides)
     print(format_reports(reports))
     print(f"database: {args.db}\nposts: {args.posts}")
-    return EXIT_OK if all(report.finished for report in reports) else EXIT_FAILED
+    return EXIT_OK if all(report.ok for report in reports) else EXIT_FAILED
 
 
 def cmd_crawl(args: argparse.Namespace) -> int:
@@ -110,9 +114,19 @@ def cmd_demo(args: argparse.Namespace) -> int:
         return _run(args, sources)
 
 
+def _open_readonly(path: Path) -> Store | None:
+    """The database at ``path`` opened for reading, or None (and a message) when missing."""
+    from newsbot.store import Store, StoreNotFoundError
+
+    try:
+        return Store.open_readonly(path)
+    except StoreNotFoundError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return None
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from newsbot.export import PostsDir
-    from newsbot.store import Store
 
     try:
         sources = _load(args)
@@ -121,7 +135,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         return EXIT_CONFIG
     written = unchanged = skipped = 0
     posts = PostsDir(args.posts)
-    with Store(args.db) as store:
+    store = _open_readonly(args.db)
+    if store is None:
+        return EXIT_CONFIG
+    with store:
         for row in store.articles():
             source = sources.get(row["source"])
             if source is None:
@@ -135,9 +152,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from newsbot.store import Store
-
-    with Store(args.db) as store:
+    store = _open_readonly(args.db)
+    if store is None:
+        return EXIT_CONFIG
+    with store:
         for row in store.search(args.query, limit=args.limit):
             print(f"{row['published']}  {row['id']}  {row['media']}  {row['title']}")
     return EXIT_OK

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from unicodedata import east_asian_width
 
+from newsbot.clean import printable
 from newsbot.config import Source
 from newsbot.store import CRAWL_COUNTS
 
@@ -28,6 +29,11 @@ class CrawlReport:
     def finished(self) -> bool:
         return self.finish_reason == "finished"
 
+    @property
+    def ok(self) -> bool:
+        """Finished with nothing failed (what exit status 0 means)."""
+        return self.finished and not self.counts.get("failed")
+
     @classmethod
     def from_stats(cls, source: str, stats: Mapping[str, Any]) -> CrawlReport:
         counts = {name: int(stats.get(f"newsbot/articles/{name}", 0)) for name in CRAWL_COUNTS}
@@ -35,8 +41,9 @@ class CrawlReport:
         reasons: dict[str, int] = {}
         for key, value in stats.items():
             parts = key.split("/")
-            if parts[:2] == ["newsbot", "media"] and len(parts) == 4:
-                media[parts[2]][parts[3]] = int(value)
+            # newsbot/media/<name>/<count>: the name itself may contain '/'.
+            if parts[:2] == ["newsbot", "media"] and len(parts) >= 4 and parts[-1] in CRAWL_COUNTS:
+                media["/".join(parts[2:-1])][parts[-1]] = int(value)
             elif parts[:2] in (["newsbot", "failed"], ["newsbot", "dropped"], ["newsbot", "date"]):
                 reasons["/".join(parts[1:])] = int(value)
         return cls(source, str(stats.get("finish_reason", "unknown")), counts, dict(media), reasons)
@@ -80,7 +87,7 @@ def format_reports(reports: Sequence[CrawlReport]) -> str:
             + status
         )
         for media, counts in sorted(report.media.items()):
-            label = "  " + media
+            label = "  " + printable(media, 25)
             # Wide (CJK) characters take two terminal columns.
             pad = 28 - sum(2 if east_asian_width(ch) in "WF" else 1 for ch in label)
             lines.append(
@@ -89,7 +96,7 @@ def format_reports(reports: Sequence[CrawlReport]) -> str:
                 + "".join(f"{counts.get(name, 0):>10}" for name in CRAWL_COUNTS)
             )
         for reason, count in sorted(report.reasons.items()):
-            lines.append(f"  {reason}: {count}")
+            lines.append(f"  {printable(reason)}: {count}")
         for name in CRAWL_COUNTS:
             totals[name] += report.counts[name]
     lines.append("-" * len(header))

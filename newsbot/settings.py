@@ -30,6 +30,10 @@ DOWNLOAD_HANDLERS = {"file": None, "data": None, "ftp": None, "s3": None}
 # A <meta http-equiv=refresh> in a fetched page is never followed.
 METAREFRESH_ENABLED = False
 
+# Counts, logs and records every failure (spider callbacks, downloads, item pipelines).
+EXTENSIONS = {"newsbot.failures.RecordFailuresExtension": 0}
+LOG_FORMATTER = "newsbot.failures.QuietLogFormatter"
+
 USER_AGENT = "newsbot/0.1 (+https://github.com/newsbot)"
 ROBOTSTXT_OBEY = True
 AUTOTHROTTLE_ENABLED = True

@@ -5,25 +5,37 @@ Tables (see README.md, "Database"):
 - ``articles``: one row per article id; ``content_hash`` decides new / updated / unchanged.
 - ``articles_fts``: FTS5 index (trigram tokenizer, so Chinese words match) on title and text.
 - ``crawls``: one row per crawl of a source, with its counts and status.
+- ``failures``: one row per (source, URL) that failed, with its reason and attempts.
 
-The database runs in WAL mode so readers never block the crawl.
+The database runs in WAL mode so readers never block the crawl. Writes take the write lock
+first (``BEGIN IMMEDIATE``) and wait for another writer up to ``write_timeout`` seconds.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import sqlite_utils
 from sqlite_utils import Migrations
 
 from newsbot.items import Article
 
-__all__ = ["CRAWL_COUNTS", "Outcome", "Store", "article_row", "content_hash", "migrate"]
+__all__ = [
+    "CRAWL_COUNTS",
+    "Outcome",
+    "Store",
+    "StoreNotFoundError",
+    "article_row",
+    "content_hash",
+    "migrate",
+]
 
 Outcome = Literal["new", "updated", "unchanged"]
 # What a crawl counts, in the order the ``crawls`` table and the crawl summary show them.
@@ -128,6 +140,33 @@ def m003_sync_index(db: sqlite_utils.Database) -> None:
     db["articles"].create_index(["updated_at"])
 
 
+@migrations()
+def m004_failures(db: sqlite_utils.Database) -> None:
+    # What could not be fetched or processed, one row per (source, URL): the next run (and
+    # ``--retry-failed``) reads it back. ``resolved_at`` is set by a later success,
+    # ``given_up_at`` when retrying stops; a resolved URL that fails again starts over.
+    db["failures"].create(
+        {
+            "source": str,
+            "url": str,
+            "reason": str,
+            "http_status": int,
+            "message": str,
+            "article_id": str,
+            "attempts": int,
+            "first_seen": str,
+            "last_seen": str,
+            "resolved_at": str,
+            "given_up_at": str,
+        },
+        pk=("source", "url"),
+        not_null={"source", "url", "reason", "attempts", "first_seen", "last_seen"},
+        defaults={"attempts": 1},
+    )
+    db["failures"].create_index(["source", "resolved_at"])
+    db["failures"].create_index(["article_id"])
+
+
 def migrate(db: sqlite_utils.Database) -> None:
     """Bring ``db`` to the current schema: apply (and record) every pending migration."""
     migrations.apply(db)
@@ -178,6 +217,31 @@ def first_seen_conflict(published: datetime | None, first_seen: datetime) -> str
     return None
 
 
+class StoreNotFoundError(FileNotFoundError):
+    """A database opened for reading does not exist (it is never created by a reader)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"no database at {path}")
+        self.path = path
+
+
+T = TypeVar("T")
+
+# Columns an upsert writes, in order (``first_seen`` only on insert).
+ARTICLE_COLUMNS = (
+    "id", "source", "url", "title", "published", "published_utc", "published_raw",
+    "published_source", "date_conflicts", "media", "authors", "category", "tags", "summary",
+    "body_html", "body_text", "lang", "fetched_at", "content_hash",
+)  # fmt: skip
+
+
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+    return "locked" in str(exc) or "busy" in str(exc)
+
+
 def _decode(row: dict[str, Any]) -> dict[str, Any]:
     row = dict(row)
     for name in ("authors", "tags", "date_conflicts"):
@@ -186,15 +250,74 @@ def _decode(row: dict[str, Any]) -> dict[str, Any]:
 
 
 class Store:
-    """An open newsbot database. Create with a path; the schema is migrated on open."""
+    """An open newsbot database. Create with a path; the schema is migrated on open.
 
-    def __init__(self, path: Path | str) -> None:
+    ``busy_timeout`` (seconds) is how long one statement waits for a lock; a write that still
+    finds the database locked is retried until ``write_timeout`` seconds have passed, so a
+    reader or another crawl holding the lock delays articles instead of dropping them.
+    """
+
+    def __init__(
+        self, path: Path | str, *, busy_timeout: float = 5.0, write_timeout: float = 60.0
+    ) -> None:
         self.path = Path(path)
+        self.write_timeout = write_timeout
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite_utils.Database(self.path)
-        self.db.execute("PRAGMA busy_timeout = 10000")
+        self.db.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
+        self._write(self._migrate)
+
+    def _migrate(self) -> None:
         self.db.enable_wal()
         migrate(self.db)
+
+    @classmethod
+    def open_readonly(cls, path: Path | str, *, busy_timeout: float = 5.0) -> Store:
+        """Open an existing database for reading only (``mode=ro``); never creates one.
+
+        Raises :class:`StoreNotFoundError` when ``path`` does not exist.
+        """
+        path = Path(path)
+        if not path.is_file():
+            raise StoreNotFoundError(path)
+        store = cls.__new__(cls)
+        store.path = path
+        store.write_timeout = 0.0
+        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=busy_timeout)
+        store.db = sqlite_utils.Database(conn)
+        return store
+
+    def _write(self, work: Any) -> Any:
+        """Run ``work()`` (one transaction), retried while the database is locked."""
+        deadline = time.monotonic() + self.write_timeout
+        pause = 0.05
+        while True:
+            try:
+                return work()
+            except sqlite3.OperationalError as exc:
+                if self.db.conn.in_transaction:
+                    self.db.conn.rollback()
+                if not _is_busy(exc) or time.monotonic() + pause > deadline:
+                    raise
+                time.sleep(pause)
+                pause = min(pause * 2, 1.0)
+
+    def _transaction(self, work: Any) -> Any:
+        """``work()`` inside ``BEGIN IMMEDIATE`` ... ``COMMIT``: the write lock is taken
+        before anything is read, so no other writer can change what ``work`` read."""
+
+        def run() -> Any:
+            conn = self.db.conn
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                result = work()
+            except BaseException:
+                conn.rollback()
+                raise
+            conn.commit()
+            return result
+
+        return self._write(run)
 
     def close(self) -> None:
         self.db.close()
@@ -208,20 +331,30 @@ class Store:
     # articles -------------------------------------------------------------------------------
 
     def upsert_article(self, article: Article, now: datetime | None = None) -> Outcome:
-        """Insert or update one article; an unchanged one only gets its ``last_seen`` bumped."""
+        """Insert or update one article; an unchanged one only gets its ``last_seen`` bumped.
+
+        One transaction holding the write lock throughout, so concurrent crawls of the same
+        articles cannot race between reading the stored hash and writing.
+        """
         row = article_row(article)
         stamp = (now or datetime.now(UTC)).isoformat()
-        with self.db.conn:
-            existing = self.db.execute(
+
+        def work() -> Outcome:
+            existing = self.db.conn.execute(
                 "SELECT content_hash, first_seen FROM articles WHERE id = ?", [article.id]
             ).fetchone()
             if existing is None:
-                self.db["articles"].insert(
-                    {**row, "first_seen": stamp, "last_seen": stamp, "updated_at": stamp}
+                columns = [*ARTICLE_COLUMNS, "first_seen", "last_seen", "updated_at"]
+                self.db.conn.execute(
+                    f"INSERT INTO articles ({', '.join(columns)})"
+                    f" VALUES ({', '.join('?' * len(columns))})",
+                    [*(row[name] for name in ARTICLE_COLUMNS), stamp, stamp, stamp],
                 )
+                self._resolve_failures(article, stamp)
                 return "new"
+            self._resolve_failures(article, stamp)
             if existing[0] == row["content_hash"]:
-                self.db.execute(
+                self.db.conn.execute(
                     "UPDATE articles SET last_seen = ? WHERE id = ?", [stamp, article.id]
                 )
                 return "unchanged"
@@ -230,8 +363,15 @@ class Store:
                 row["date_conflicts"] = json.dumps(
                     [*article.date_conflicts, note], ensure_ascii=False
                 )
-            self.db["articles"].update(article.id, {**row, "last_seen": stamp, "updated_at": stamp})
+            columns = [name for name in ARTICLE_COLUMNS if name != "id"]
+            self.db.conn.execute(
+                f"UPDATE articles SET {', '.join(f'{name} = ?' for name in columns)},"
+                " last_seen = ?, updated_at = ? WHERE id = ?",
+                [*(row[name] for name in columns), stamp, stamp, article.id],
+            )
             return "updated"
+
+        return self._transaction(work)
 
     def get_article(self, article_id: str) -> dict[str, Any] | None:
         """One article as a dict (``authors`` and ``tags`` as lists), or None."""
@@ -283,11 +423,15 @@ class Store:
     def start_crawl(self, source: str, now: datetime | None = None) -> int:
         """Record the start of a crawl of ``source``; returns the crawl id."""
         stamp = (now or datetime.now(UTC)).isoformat()
-        with self.db.conn:
-            table = self.db["crawls"].insert(
-                {"source": source, "started_at": stamp, "status": "running"}
+
+        def work() -> int:
+            cursor = self.db.conn.execute(
+                "INSERT INTO crawls (source, started_at, status) VALUES (?, ?, 'running')",
+                [source, stamp],
             )
-        return int(table.last_pk)
+            return int(cursor.lastrowid or 0)
+
+        return int(self._transaction(work))
 
     def finish_crawl(
         self, crawl_id: int, counts: dict[str, int], status: str, now: datetime | None = None
@@ -295,8 +439,107 @@ class Store:
         """Record the end of a crawl with its counts (new, updated, unchanged, failed, dropped)."""
         stamp = (now or datetime.now(UTC)).isoformat()
         known = {k: int(v) for k, v in counts.items() if k in CRAWL_COUNTS}
-        with self.db.conn:
-            self.db["crawls"].update(crawl_id, {**known, "finished_at": stamp, "status": status})
+        values = {**known, "finished_at": stamp, "status": status}
+        self._transaction(
+            lambda: self.db.conn.execute(
+                f"UPDATE crawls SET {', '.join(f'{name} = ?' for name in values)} WHERE id = ?",
+                [*values.values(), crawl_id],
+            )
+        )
 
     def crawls(self) -> list[dict[str, Any]]:
         return list(self.db.query("SELECT * FROM crawls ORDER BY id"))
+
+    # failures -------------------------------------------------------------------------------
+
+    def record_failure(
+        self,
+        source: str,
+        url: str,
+        reason: str,
+        *,
+        http_status: int | None = None,
+        message: str = "",
+        article_id: str | None = None,
+        now: datetime | None = None,
+    ) -> int:
+        """Record that ``url`` of ``source`` failed; returns its attempts so far.
+
+        A URL that failed before counts one more attempt; one that had been resolved (or
+        given up) starts over at one.
+        """
+        stamp = (now or datetime.now(UTC)).isoformat()
+
+        def work() -> int:
+            cursor = self.db.conn.execute(
+                """
+                INSERT INTO failures (source, url, reason, http_status, message, article_id,
+                                      attempts, first_seen, last_seen)
+                VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)
+                ON CONFLICT (source, url) DO UPDATE SET
+                  reason = excluded.reason,
+                  http_status = excluded.http_status,
+                  message = excluded.message,
+                  article_id = coalesce(excluded.article_id, failures.article_id),
+                  attempts = CASE WHEN failures.resolved_at IS NULL
+                                   AND failures.given_up_at IS NULL
+                             THEN failures.attempts + 1 ELSE 1 END,
+                  first_seen = CASE WHEN failures.resolved_at IS NULL
+                                     AND failures.given_up_at IS NULL
+                               THEN failures.first_seen ELSE excluded.first_seen END,
+                  last_seen = excluded.last_seen,
+                  resolved_at = NULL,
+                  given_up_at = NULL
+                RETURNING attempts
+                """,
+                [source, url, reason, http_status, message, article_id, stamp, stamp],
+            )
+            return int(cursor.fetchone()[0])
+
+        return int(self._transaction(work))
+
+    def resolve_failures(self, source: str, urls: list[str], now: datetime | None = None) -> int:
+        """Mark the open failures of these URLs resolved (they succeeded since)."""
+        stamp = (now or datetime.now(UTC)).isoformat()
+
+        def work() -> int:
+            cursor = self.db.conn.executemany(
+                "UPDATE failures SET resolved_at = ?"
+                " WHERE source = ? AND url = ? AND resolved_at IS NULL",
+                [(stamp, source, url) for url in urls],
+            )
+            return cursor.rowcount
+
+        return int(self._transaction(work)) if urls else 0
+
+    def _resolve_failures(self, article: Article, stamp: str) -> None:
+        # Inside the upsert's transaction: a stored article resolves its failures.
+        self.db.conn.execute(
+            "UPDATE failures SET resolved_at = ? WHERE source = ? AND resolved_at IS NULL"
+            " AND (url = ? OR article_id = ?)",
+            [stamp, article.source, article.url, article.id],
+        )
+
+    def open_failure_urls(self, source: str) -> set[str]:
+        """URLs of ``source`` whose failure is neither resolved nor given up."""
+        return {
+            row[0]
+            for row in self.db.execute(
+                "SELECT url FROM failures WHERE source = ? AND resolved_at IS NULL"
+                " AND given_up_at IS NULL",
+                [source],
+            )
+        }
+
+    def failures(
+        self, source: str | None = None, *, open_only: bool = False
+    ) -> list[dict[str, Any]]:
+        """Failure rows, oldest first; ``open_only`` leaves out resolved and given-up ones."""
+        sql = "SELECT * FROM failures WHERE 1"
+        params: list[Any] = []
+        if source is not None:
+            sql += " AND source = ?"
+            params.append(source)
+        if open_only:
+            sql += " AND resolved_at IS NULL AND given_up_at IS NULL"
+        return list(self.db.query(sql + " ORDER BY first_seen, source, url", params))

@@ -60,15 +60,16 @@ def requests_served(url: str) -> int:
         return int(json.load(response)["requests"])
 
 
-def crawl(server: str, out: Path, *args: str) -> subprocess.CompletedProcess:
+def crawl(server: str, out: Path, *args: str, status: int = 0) -> subprocess.CompletedProcess:
     """``newsbot crawl ARGS`` from the sample server into ``out/newsbot.db`` and
-    ``out/_posts``, without politeness delays; a non-zero exit fails the test."""
+    ``out/_posts``, without politeness delays; another exit status than ``status`` fails
+    the test."""
     result = newsbot(
         "crawl", *args, "--base-url", server, "--db", str(out / "newsbot.db"),
         "--posts", str(out / "_posts"),
         "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
     )  # fmt: skip
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == status, result.stderr
     return result
 
 

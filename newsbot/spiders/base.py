@@ -22,6 +22,7 @@ from twisted.internet.error import (
 from twisted.python.failure import Failure
 
 from newsbot.config import Source
+from newsbot.failures import failure_recorded
 from newsbot.spiders.middlewares import RefusedRequest
 
 
@@ -63,11 +64,28 @@ class SourceSpider(scrapy.Spider):
     def count(self, key: str, value: int = 1) -> None:
         self.crawler.stats.inc_value(f"newsbot/{key}", value)
 
-    def record_failure(self, reason: str, url: str, message: str = "") -> None:
-        """A document that could not be fetched or read: counted and logged with its reason."""
-        self.count("articles/failed")
-        self.count(f"failed/{reason}")
-        self.logger.warning("failed %s (%s)%s", url, reason, f": {message}" if message else "")
+    def record_failure(
+        self,
+        reason: str,
+        url: str,
+        message: str = "",
+        *,
+        http_status: int | None = None,
+        article_id: str | None = None,
+    ) -> None:
+        """A document that could not be fetched or read: the one place spider failures go.
+
+        Counted (``newsbot/failed/<reason>``), logged in one line and recorded in the
+        ``failures`` table by :class:`newsbot.failures.RecordFailuresExtension`.
+        """
+        self.crawler.signals.send_catch_log(
+            signal=failure_recorded,
+            reason=reason,
+            url=url,
+            message=message,
+            http_status=http_status,
+            article_id=article_id,
+        )
 
     def on_error(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
@@ -76,4 +94,12 @@ class SourceSpider(scrapy.Spider):
         if redirects:  # the document asked for, not where it was sent
             message = f"redirected to {request.url}: {message}"
         url = redirects[0] if redirects else request.url
-        self.record_failure(failure_reason(failure), url, message)
+        status = failure.value.response.status if failure.check(HttpError) else None
+        article = request.cb_kwargs.get("article")
+        self.record_failure(
+            failure_reason(failure),
+            url,
+            message,
+            http_status=status,
+            article_id=getattr(article, "id", None),
+        )
