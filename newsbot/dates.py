@@ -37,10 +37,13 @@ such as ``发布时间：… 来源：…`` or ``By Jane Doe | …``:
   time (``2003-11-1216:36``), compact ``20220518[T0832[24]]``, Unix timestamps (10 digits, or
   13 for milliseconds) when they are the whole string;
 * numeric with the year last: ``18.05.2022``, ``06-08-2009T14:12:32+0200``, ``05/18/2022``
-  (order: see below);
+  (order: see below); ``22-05-18 08:32`` (yy-mm-dd) when the first language writes the year
+  first (``zh``, ``ja``, ``ko``);
+* times with a colon, ``14h12`` or a dot (``08.32``, as in ``Wednesday 18 May 2022 08.32 BST``);
 * Chinese: ``2022年5月18日``, ``2022年05月18日 08:32``, ``2022年05月18日08时32分24秒``,
   ``下午3点``, Chinese numerals (``二〇二二年五月十八日``, ``十二月三十一日``, ``三天前``),
   ROC years (``111年5月18日``, ``民國111年5月18日``), weekdays (``星期三``, ``週三``) ignored;
+  Japanese ``午前``/``午後``; Korean ``2022년 5월 18일 오후 3시 48분``, ``2022.05.18. 오후 3:48``;
 * English: ``May 18, 2022``, ``18 May 2022``, ``Wednesday, May 18, 2022 8:32 AM``,
   ``May 18, 2022 at 8:32 a.m. EDT``, RFC 2822 (``Wed, 18 May 2022 08:32:24 +0800``), the
   asctime / ``date`` / ``Date.toString()`` form (``Tue Jul 30 09:35:14 CEST 2019``);
@@ -142,6 +145,21 @@ def _cn_number(text: str) -> int:
     return total + current
 
 
+# Korean dates use the Chinese pattern with Hangul units: 2022년 5월 18일 오후 3시 48분, and
+# 2022.05.18. 오후 3:48 with a dot after the day; the weekday is in parentheses: (수).
+_KO_UNITS = {"년": "年", "월": "月", "일": "日", "시": "时", "분": "分", "초": "秒"}
+_KO_UNIT_RE = re.compile(r"(?<=\d)\s?([년월일시분초])")
+_KO_DAYTIME_RE = re.compile(r"(?:(?<=\d)\.)?\s?(오전|오후)\s?")
+_KO_WEEKDAY_RE = re.compile(r"\s?\([월화수목금토일]\)")
+_HANGUL_RE = re.compile("[\uac00-\ud7a3]")
+
+
+def _korean(s: str) -> str:
+    s = _KO_WEEKDAY_RE.sub("", s)
+    s = _KO_DAYTIME_RE.sub(lambda m: " 上午" if m[1] == "오전" else " 下午", s)
+    return _KO_UNIT_RE.sub(lambda m: _KO_UNITS[m[1]], s)
+
+
 def _normalise(raw: str) -> str:
     s = raw
     if not s.isascii():
@@ -149,6 +167,8 @@ def _normalise(raw: str) -> str:
         s = unicodedata.normalize("NFKC", s)
         s = _INVISIBLE_RE.sub("", s)
         s = _CN_NUM_RE.sub(lambda m: str(_cn_number(m.group())), s)
+        if _HANGUL_RE.search(s):
+            s = _korean(s)
     return _SPACE_RE.sub(" ", s).strip()
 
 
@@ -164,6 +184,10 @@ _YMD_RE = re.compile(
 # Day-month-year or month-day-year; which one is decided by _day_first (see the docstring).
 _DMY_RE = re.compile(
     r"(?<![\d.:/-])(?P<a>\d{1,2})(?P<sep>[-/.])(?P<b>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d{2})(?!\d)"
+)
+# yy-mm-dd ("22-05-18 08:32"), read so only where the first language writes the year first.
+_YY_MD_RE = re.compile(
+    r"(?<![\d./-])(?<!\d:)(?P<y>\d{2})-(?P<m>1[0-2]|0?[1-9])-(?P<d>3[01]|[12]\d|0?[1-9])(?![\d.:/-])"
 )
 _CN_YMD_RE = re.compile(
     r"(?P<roc>(?:中[华華])?民[国國]\s?)?(?<!\d)(?P<y>\d{2,4})\s?年\s?(?P<m>\d{1,2})\s?月"
@@ -211,13 +235,14 @@ _TIME_RE = re.compile(
     [\s,]*
     (?:[Tt](?=\d)|(?i:at|um|à|a\slas|alle(?:\sore)?|às|om|kl\.?|o|в)\s|@\s?)?\s?
     (?:\(?(?:星期|周|週|礼拜|禮拜)[一二三四五六日天七]\)?\s?)?
-    (?P<pre>上午|下午|中午|晚上|凌晨|早上|早晨|傍晚|夜里|夜裡|夜间|夜間)?\s?
+    (?P<pre>上午|下午|中午|晚上|凌晨|早上|早晨|傍晚|夜里|夜裡|夜间|夜間|午前|午後)?\s?
     (?P<h>\d{1,2})
     (?:
         \s?:\s?(?P<m>\d{2})(?:\s?:\s?(?P<s>\d{1,2})(?:[.,](?P<f>\d{1,9}))?)?
       | \s?[时時点點](?![击擊])\s?
         (?:(?P<half>半)|(?P<m2>\d{1,2})\s?分?(?:\s?(?P<s2>\d{1,2})\s?秒)?)?
       | [hH](?P<m3>[0-5]\d)  # 14h12 (French, Portuguese)
+      | \.(?P<m4>[0-5]\d)(?![.\d])  # 08.32 (British, German, Scandinavian)
       | (?=\s?[AaPp]\.?\s?[Mm]\b)
     )
     (?!\d)
@@ -225,7 +250,7 @@ _TIME_RE = re.compile(
     """,
     re.X,
 )
-_PM_WORDS = frozenset({"下午", "晚上", "傍晚", "夜里", "夜裡", "夜间", "夜間"})
+_PM_WORDS = frozenset({"下午", "晚上", "傍晚", "夜里", "夜裡", "夜间", "夜間", "午後"})
 
 _ZONE_RE = re.compile(
     r"""
@@ -434,7 +459,7 @@ def _time_parts(m: re.Match[str]) -> tuple[int, int, int, int]:
         minute, second = int(m["m"]), int(m["s"] or 0)
         micro = int((m["f"] or "0")[:6].ljust(6, "0"))
     else:
-        minute = 30 if m["half"] else int(m["m2"] or m["m3"] or 0)
+        minute = 30 if m["half"] else int(m["m2"] or m["m3"] or m["m4"] or 0)
         second, micro = int(m["s2"] or 0), 0
     ampm, pre = m["ap"], m["pre"]
     if ampm and hour <= 12:
@@ -462,7 +487,7 @@ class DateParser:
     for the parse itself, so caching it would not measurably help.
     """
 
-    __slots__ = ("_cst", "_day_first", "future_tolerance", "languages", "tz")
+    __slots__ = ("_cst", "_day_first", "_year_first", "future_tolerance", "languages", "tz")
 
     def __init__(
         self,
@@ -479,6 +504,8 @@ class DateParser:
         is_china = key in _CHINA_ZONES or (chinese and not key.startswith("America/"))
         self._cst = _CHINA_CST if is_china else _US_CST
         self._day_first = _day_first(self.languages)
+        first = self.languages[0].replace("_", "-").split("-")[0].lower() if self.languages else ""
+        self._year_first = first in _YEAR_FIRST_LANGUAGES
 
     def parse(self, raw: str | None, *, now: datetime | None = None) -> datetime | None:
         """Parse ``raw``; ``now`` (aware; naive means source zone) defaults to the current time."""
@@ -526,7 +553,8 @@ class DateParser:
     def _absolute(self, s: str) -> _Hit | None:
         """Leftmost valid full date in ``s``; the usual forms match at 0 and stop the search."""
         best: _Hit | None = None
-        for finder in (self._ymd, self._cn_ymd, self._en_dated, self._dmy, self._compact):
+        finders = (self._ymd, self._cn_ymd, self._en_dated, self._dmy, self._compact, self._yy_md)
+        for finder in finders:
             hit = finder(s)
             if hit is not None and (best is None or hit.start < best.start):
                 best = hit
@@ -552,6 +580,15 @@ class DateParser:
             elif len(y) == 2:
                 year += 2000
             value = self._dated(s, m.end(), year, int(m["m"]), int(m["d"]))
+            if value is not None:
+                return _Hit(m.start(), value)
+        return None
+
+    def _yy_md(self, s: str) -> _Hit | None:
+        if not self._year_first:
+            return None
+        for m in _YY_MD_RE.finditer(s):
+            value = self._dated(s, m.end(), 2000 + int(m["y"]), int(m["m"]), int(m["d"]))
             if value is not None:
                 return _Hit(m.start(), value)
         return None
