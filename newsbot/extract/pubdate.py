@@ -646,13 +646,14 @@ def _choose(cands: list[_Cand]) -> _Cand | None:
             voters.setdefault((c.source, 0.0 if c.source == "text" else c.weight), c)
     votes: dict[Any, float] = {}
     top: dict[Any, float] = {}
+    # Weightless and update signals were left out above: every voter counts.
     for c in voters.values():
-        if True:
-            day = c.value.date()
-            votes[day] = votes.get(day, 0.0) + c.weight
-            top[day] = max(top.get(day, 0.0), c.weight)
+        day = c.value.date()
+        votes[day] = votes.get(day, 0.0) + c.weight
+        top[day] = max(top.get(day, 0.0), c.weight)
     if votes:
-        # Most weight; then the strongest single signal; then the earliest day.
+        # Most weight; then the strongest single signal; then the earliest day (a later one
+        # is more often a revision than the first publication).
         day = max(votes, key=lambda d: (votes[d], top[d], -d.toordinal()))
         same_day = [c for c in cands if c.value.date() == day and not c.modified]
         # Among signals for the day, the strongest one that has a time is the most precise.

@@ -381,3 +381,15 @@ def test_rule_selectors_may_pick_an_attribute_or_an_element() -> None:
     assert by_attribute.published.isoformat() == "2022-05-18T08:32:00+08:00"
     by_css = find_published(page, now=NOW, selectors=["span.stamp"])
     assert by_css.published.isoformat() == "2022-05-17T07:10:00+08:00"
+
+
+def test_tie_between_structured_dates_goes_to_the_earlier_day():
+    # Two signals of the same weight disagree: the earlier day is the first publication.
+    head = (
+        '<meta property="article:published_time" content="2022-05-19T09:00:00+08:00">'
+        '<script type="application/ld+json">{"@type": "NewsArticle",'
+        ' "datePublished": "2022-05-18T09:00:00+08:00"}</script>'
+    )
+    assert day(find(page_of("<p>Body.</p>", head))) == "2022-05-18"
+    head = head.replace("05-19", "05-17")
+    assert day(find(page_of("<p>Body.</p>", head))) == "2022-05-17"
