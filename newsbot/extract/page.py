@@ -16,6 +16,11 @@ from w3lib.encoding import html_to_unicode
 __all__ = ["Page", "decode_html", "parse_page"]
 
 XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+# JSON-LD wrapped for old parsers: /*<![CDATA[*/ ... /*]]>*/, //<![CDATA[ ... //]]>, <!-- -->
+WRAPPER_RE = re.compile(
+    r"^\s*(?:/\*\s*)?(?://\s*)?(?:<!\[CDATA\[|<!--)(?:\s*\*/)?"
+    r"|(?:/\*\s*)?(?://\s*)?(?:\]\]>|-->)(?:\s*\*/)?\s*$"
+)
 
 
 def _detect(data: bytes) -> str | None:
@@ -63,7 +68,7 @@ def _jsonld(tree: HtmlElement) -> list[dict[str, Any]]:
     for script in tree.iter("script"):
         if (script.get("type") or "").strip().lower() != "application/ld+json":
             continue
-        raw = (script.text or "").strip()
+        raw = WRAPPER_RE.sub("", script.text or "").strip()
         if not raw:
             continue
         try:

@@ -25,6 +25,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
+from datetime import timezone as fixed_timezone
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -33,6 +34,7 @@ from lxml.html import HtmlElement
 
 from newsbot.clean import BLOCK_TAGS
 from newsbot.dates import DateParser
+from newsbot.extract import jsonld
 from newsbot.extract.page import Page
 from newsbot.extract.rules import select_all
 
@@ -82,8 +84,6 @@ W_MODIFIED = 0.5
 # --------------------------------------------------------------------------------------------
 # Structured signals
 # --------------------------------------------------------------------------------------------
-
-_ARTICLE_TYPE_RE = re.compile(r"article|posting|report|news|blog|video|episode|review", re.I)
 
 # Meta names (lower case) that carry the publication date.
 _META_PUBLISHED = (
@@ -381,14 +381,22 @@ def _jsonld_values(value: Any) -> Iterator[str]:
 
 
 def _jsonld_cands(page: Page, ctx: _Context) -> list[_Cand]:
+    """Dates of the article's own object vote most; a page object's (``WebPage``) less; those
+    of related articles and of the site (its founding, its last change) not at all."""
     found: list[_Cand] = []
-    for obj in page.jsonld:
-        article = bool(_ARTICLE_TYPE_RE.search(str(obj.get("@type", ""))))
+    own, others = jsonld.article_objects(page)
+    for obj in jsonld.objects(page):
+        if any(obj is o for o in own):
+            published = W_JSONLD
+        elif any(obj is o for o in others) or jsonld.types(obj) & jsonld.SITE_TYPES:
+            published = 0.0
+        else:
+            published = W_JSONLD_OTHER
         for key, weight, modified in (
-            ("datePublished", W_JSONLD if article else W_JSONLD_OTHER, False),
-            ("dateCreated", W_JSONLD_OTHER, False),
-            ("uploadDate", W_JSONLD_OTHER, False),
-            ("dateModified", W_MODIFIED, True),
+            ("datePublished", published, False),
+            ("dateCreated", min(published, W_JSONLD_OTHER), False),
+            ("uploadDate", min(published, W_JSONLD_OTHER), False),
+            ("dateModified", W_MODIFIED if published else 0.0, True),
         ):
             for raw in _jsonld_values(obj.get(key)):
                 if (c := ctx.cand("json-ld", raw, weight, modified)) is not None:
@@ -621,11 +629,28 @@ def _fmt(value: datetime) -> str:
 
 def _localise(cands: list[_Cand], tz: tzinfo) -> list[_Cand]:
     """Show a UTC value in the page's own offset: the one another signal gives the same instant
-    with, else the source zone's. The page's readers see (and the label says) the local day."""
-    local = [c for c in cands if c.has_time and c.value.utcoffset()]
+    with, else the source zone's. The page's readers see (and the label says) the local day.
+
+    A wall time without an offset (read in ``tz``) takes the offset the page gives elsewhere:
+    that of a signal with the same wall-clock minute, else the page's most common one."""
+    local = [c for c in cands if c.has_time and c.value.utcoffset() and c.value.tzinfo is not tz]
+    offsets = Counter(c.value.utcoffset() for c in local)
     out: list[_Cand] = []
     for c in cands:
-        if c.has_time and c.value.utcoffset() == timedelta(0):
+        if c.has_time and c.value.tzinfo is tz and offsets:
+            wall = c.value.replace(tzinfo=None, second=0, microsecond=0)
+            offset = next(
+                (
+                    o.value.utcoffset()
+                    for o in local
+                    if o.value.replace(tzinfo=None, second=0, microsecond=0) == wall
+                ),
+                offsets.most_common(1)[0][0],
+            )
+            if offset is not None and offset != c.value.utcoffset():
+                value = c.value.replace(tzinfo=fixed_timezone(offset))
+                c = _Cand(c.source, c.raw, value, True, c.weight, c.modified)
+        elif c.has_time and c.value.utcoffset() == timedelta(0):
             zone = next(
                 (o.value.tzinfo for o in local if abs(o.value - c.value) <= timedelta(minutes=1)),
                 tz,

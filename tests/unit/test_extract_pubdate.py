@@ -393,3 +393,64 @@ def test_tie_between_structured_dates_goes_to_the_earlier_day():
     assert day(find(page_of("<p>Body.</p>", head))) == "2022-05-18"
     head = head.replace("05-19", "05-17")
     assert day(find(page_of("<p>Body.</p>", head))) == "2022-05-17"
+
+
+def test_article_nested_as_main_entity_of_the_web_page():
+    head = (
+        '<script type="application/ld+json">{"@type": "WebPage", "mainEntity":'
+        ' {"@type": "NewsArticle", "datePublished": "2022-05-18T20:44:00+0200"}}</script>'
+    )
+    body = '<p><time datetime="2022-05-18 20:44">18.05.2022, 20:44</time></p><p>Body.</p>'
+    f = find(page_of(body, head), timezone="UTC")
+    assert f.source == "json-ld"
+    assert f.published == datetime(2022, 5, 18, 18, 44, tzinfo=UTC)
+    assert f.published.utcoffset() == timedelta(hours=2)
+
+
+def test_related_articles_and_the_site_do_not_date_the_page():
+    # The article names the page's URL; a teaser of a related article comes first and the
+    # site object carries its founding date: neither votes.
+    head = (
+        '<script type="application/ld+json">[{"@type": "WebSite",'
+        ' "datePublished": "2015-01-01"}, {"@type": "NewsArticle", "url": "https://news'
+        '.example.cn/b/other.html", "datePublished": "2022-04-02T10:00:00+08:00"}]</script>'
+        '<script type="application/ld+json">{"@type": "NewsArticle",'
+        ' "mainEntityOfPage": {"@id": "https://news.example.cn/a/article.html"},'
+        ' "datePublished": "2022-05-18T09:00:00+08:00"}</script>'
+        '<meta name="date" content="2022-04-02">'
+    )
+    teaser = '<aside><a href="/b/other.html"><time datetime="2022-04-02">2 April</time></a></aside>'
+    f = find(page_of(f"<p>Body.</p>{teaser}", head))
+    assert (f.source, day(f)) == ("json-ld", "2022-05-18")
+
+
+def test_site_date_alone_is_not_the_publication_date():
+    head = '<script type="application/ld+json">{"@type": "WebSite", "datePublished": "2015-01-01"}'
+    head += "</script>"
+    f = find(page_of("<p>18 May 2022</p><p>Body.</p>", head))
+    assert day(f) == "2022-05-18"
+
+
+@pytest.mark.parametrize(
+    "wrapped",
+    [
+        "//<![CDATA[\n{}\n//]]>",
+        "/*<![CDATA[*/{}/*]]>*/",
+        "<![CDATA[{}]]>",
+        "<!--{}-->",
+    ],
+)
+def test_json_ld_inside_cdata_or_comment(wrapped):
+    data = '{"@type": "NewsArticle", "datePublished": "2022-05-18T09:00:00+08:00"}'
+    head = f'<script type="application/ld+json">{wrapped.format(data)}</script>'
+    f = find(page_of("<p>Body.</p>", head))
+    assert (f.source, day(f)) == ("json-ld", "2022-05-18")
+
+
+def test_wall_time_takes_the_offset_the_page_gives_elsewhere():
+    # The meta tag has only the day's date with an offset; the visible line has the time.
+    head = '<meta property="article:modified_time" content="2022-05-19T10:00:00+02:00">'
+    body = '<p class="date">Veröffentlicht: 18.05.2022, 20:44 Uhr</p><p>Text.</p>'
+    f = find(page_of(body, head), timezone="UTC")
+    assert f.published is not None
+    assert f.published.isoformat() == "2022-05-18T20:44:00+02:00"

@@ -1,0 +1,96 @@
+"""The page's JSON-LD objects that describe the article itself.
+
+Pages carry several objects: the site (``WebSite``, ``Organization``), breadcrumbs, the page
+(``WebPage``, often with the article nested as its ``mainEntity``) and, on many sites, teasers
+of related articles with their own dates and headlines. The article is the article-typed
+object that names the page's own URL; without such a URL, the first article-typed object.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import urlsplit
+
+from newsbot.extract.page import Page
+
+__all__ = [
+    "ARTICLE_TYPE_RE",
+    "SITE_TYPES",
+    "article_objects",
+    "as_list",
+    "is_article",
+    "objects",
+    "types",
+]
+
+# NewsArticle, BlogPosting, ReportageNewsArticle, LiveBlogPosting, VideoObject, Review, ...
+ARTICLE_TYPE_RE = re.compile(r"article|posting|report|news|blog|video|episode|review", re.I)
+SITE_TYPES = frozenset(
+    {"website", "organization", "newsmediaorganization", "corporation", "person", "brand"}
+)
+# Keys under which an object nests the thing it is about.
+_NESTED_KEYS = ("mainEntity",)
+
+
+def as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def types(obj: dict[str, Any]) -> set[str]:
+    return {str(t).lower() for t in as_list(obj.get("@type"))}
+
+
+def is_article(obj: dict[str, Any]) -> bool:
+    return any(ARTICLE_TYPE_RE.search(t) for t in types(obj))
+
+
+def objects(page: Page) -> Iterator[dict[str, Any]]:
+    """Every JSON-LD object, objects nested as ``mainEntity`` right after their parent."""
+    for obj in page.jsonld:
+        yield obj
+        stack = [obj]
+        while stack:
+            parent = stack.pop()
+            for key in _NESTED_KEYS:
+                for child in as_list(parent.get(key)):
+                    if isinstance(child, dict):
+                        yield child
+                        stack.append(child)
+
+
+def _url_key(url: Any) -> str:
+    if isinstance(url, dict):
+        url = url.get("@id") or url.get("url")
+    if not isinstance(url, str) or not url.strip():
+        return ""
+    parts = urlsplit(url.strip())
+    return (parts.netloc.lower().removeprefix("www.") + parts.path.rstrip("/")).lower()
+
+
+def _page_keys(page: Page) -> set[str]:
+    canonical = page.tree.xpath("//link[@rel='canonical']/@href")
+    urls = [page.url, page.meta_first("og:url"), *(str(u) for u in canonical[:1])]
+    return {k for k in map(_url_key, urls) if k}
+
+
+def _names_page(obj: dict[str, Any], keys: set[str]) -> bool:
+    for key in ("url", "@id", "mainEntityOfPage"):
+        for value in as_list(obj.get(key)):
+            if _url_key(value) in keys:
+                return True
+    return False
+
+
+def article_objects(page: Page) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """``(own, others)``: the article's own object(s) and the other article-typed objects
+    (related items, teasers), each in document order."""
+    articles = [o for o in objects(page) if is_article(o)]
+    keys = _page_keys(page)
+    own = [o for o in articles if _names_page(o, keys)]
+    if not own:
+        own = articles[:1]
+    return own, [o for o in articles if not any(o is x for x in own)]
