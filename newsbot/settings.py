@@ -26,6 +26,8 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
     "newsbot.spiders.middlewares.FetchPolicyMiddleware": 50,
 }
+# An exception in a callback is recorded as that response's failure; the crawl goes on.
+SPIDER_MIDDLEWARES = {"newsbot.spiders.middlewares.RecordCallbackErrorsMiddleware": 950}
 DOWNLOAD_HANDLERS = {"file": None, "data": None, "ftp": None, "s3": None}
 # A <meta http-equiv=refresh> in a fetched page is never followed.
 METAREFRESH_ENABLED = False

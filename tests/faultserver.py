@@ -512,6 +512,38 @@ def _multi_next_article(h: FaultHandler, arg: str) -> None:
     h.send_article(f"multi-next-{arg}")
 
 
+@behaviour(
+    "query-trick",
+    {
+        "/query-trick/1?/list-schemes/x.html": "ignored",
+        "/query-trick/2#/list-schemes/x.html": "ignored",
+        "data:text/html,x/list-schemes/x.html": "ignored",
+    },
+)
+def _query_trick(h: FaultHandler, arg: str) -> None:
+    """Links whose query, fragment or data, not their path, look like an article's."""
+    h.send(404, b"never to be asked for", "text/plain")
+
+
+POLICY_BEHAVIOURS = ("list-schemes", "query-trick", "redirect-foreign", "meta-refresh")
+
+
+@behaviour("policy")
+def _policy(h: FaultHandler, arg: str) -> None:
+    """A list page of only the links that a fetch policy must refuse or keep on its host,
+    and one that is no URL at all (``http://[::1``)."""
+    values = h.template_values()
+    links = [link.format(**values) for b in POLICY_BEHAVIOURS for link in BEHAVIOURS[b].links]
+    h.send(200, list_page("Policy", ["http://[::1/broken.html", *links]))
+
+
+@behaviour("deep-json")
+def _deep_json(h: FaultHandler, arg: str) -> None:
+    """A JSON list answer nested ``arg`` arrays deep: more than a JSON parser will recurse."""
+    depth = int(arg or "100000")
+    h.send(200, "[" * depth + "]" * depth, "application/json")
+
+
 # -- good articles ---------------------------------------------------------------------------
 
 

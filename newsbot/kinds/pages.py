@@ -74,7 +74,7 @@ def listing_links(
         if not href or href.startswith(("javascript:", "mailto:", "#")):
             continue
         url = _absolute(page.url, href)
-        if url in seen or not path_matches(url, regexes):
+        if not url or url in seen or not path_matches(url, regexes):
             continue
         seen.add(url)
         title = anchor.text_content()
@@ -84,7 +84,12 @@ def listing_links(
 
 
 def _absolute(base: str, href: str) -> str:
-    return urldefrag(urljoin(base, href.strip()))[0]
+    """``href`` made absolute against ``base``, without fragment; "" when it is no URL
+    (``http://[::1``), so one broken link does not cost the rest of the page."""
+    try:
+        return urldefrag(urljoin(base, href.strip()))[0]
+    except ValueError:
+        return ""
 
 
 def _listing_date(
@@ -119,7 +124,7 @@ def next_pages(page: Page, selectors: Sequence[str]) -> list[str]:
             href = inner.get("href") if inner is not None else None
         if href and not href.startswith("javascript:"):
             urls.append(_absolute(page.url, href))
-    return list(dict.fromkeys(urls))
+    return [url for url in dict.fromkeys(urls) if url]
 
 
 def feed_links(
@@ -138,7 +143,7 @@ def feed_links(
         if not href:
             continue
         link_url = _absolute(url, href)
-        if not path_matches(link_url, regexes):
+        if not link_url or not path_matches(link_url, regexes):
             continue
         raw = entry.get("published") or entry.get("updated")
         when = parse_date(raw, timezone=timezone, now=now) if raw else None

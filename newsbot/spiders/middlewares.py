@@ -1,14 +1,20 @@
-"""Downloader middleware that keeps every request of a source on what it may fetch."""
+"""Middlewares of the spider kinds: what a source may fetch, and failures of callbacks."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
+from lxml import etree
 from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Response
+from scrapy.spidermiddlewares.httperror import HttpError
 
 from newsbot.kinds.urls import fetch_refusal
 
-__all__ = ["FetchPolicyMiddleware", "RefusedRequest"]
+__all__ = ["FetchPolicyMiddleware", "RecordCallbackErrorsMiddleware", "RefusedRequest"]
 
 
 class RefusedRequest(IgnoreRequest):
@@ -42,3 +48,30 @@ class FetchPolicyMiddleware:
         if reason is not None:
             self.crawler.stats.inc_value(f"newsbot/{reason}")
             raise RefusedRequest(reason, request.url)
+
+
+class RecordCallbackErrorsMiddleware:
+    """Spider middleware: an exception raised by a spider callback (a list page, feed or
+    sitemap that cannot be read, or any bug) costs only that response. It is recorded
+    through the spider's ``record_failure`` with the reason ``parse_error`` (the parser
+    refused the document) or ``spider_error``, and the crawl goes on. What the callback
+    yielded before it raised is kept."""
+
+    PARSE_ERRORS = (etree.LxmlError, UnicodeError, RecursionError)
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RecordCallbackErrorsMiddleware:
+        return cls(crawler)
+
+    def process_spider_exception(
+        self, response: Response, exception: Exception
+    ) -> Iterable[Any] | None:
+        if isinstance(exception, HttpError):  # Scrapy's HttpErrorMiddleware deals with it
+            return None
+        reason = "parse_error" if isinstance(exception, self.PARSE_ERRORS) else "spider_error"
+        message = f"{type(exception).__name__}: {exception}"
+        self.crawler.spider.record_failure(reason, response.url, message)  # type: ignore[union-attr]
+        return []

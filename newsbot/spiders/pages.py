@@ -75,16 +75,27 @@ class PageSpider(SourceSpider):
 
 
 class HtmlSpider(PageSpider):
-    """List pages with article links, followed through pagination up to ``max_pages``."""
+    """List pages with article links, followed through pagination: at most ``max_pages``
+    list pages are requested from each start URL, however many next links a page has."""
 
     def start_urls_of(self) -> list[str]:
         assert self.source.html is not None
         return self.source.html.start_urls
 
-    def first_callback(self) -> Any:
-        return self.parse_list
+    async def start(self) -> AsyncIterator[Any]:
+        self.list_pages: dict[str, int] = {}  # list pages requested, per start URL
+        self.lists_seen: set[str] = set()
+        for url in self.start_urls_of():
+            start = self.source.absolute(url)
+            if start in self.lists_seen:
+                continue
+            self.lists_seen.add(start)
+            self.list_pages[start] = 1
+            yield scrapy.Request(
+                start, callback=self.parse_list, errback=self.on_error, cb_kwargs={"start": start}
+            )
 
-    def parse_list(self, response: Response, depth: int = 1) -> Iterator[scrapy.Request]:
+    def parse_list(self, response: Response, start: str) -> Iterator[scrapy.Request]:
         settings = self.source.html
         assert settings is not None
         page = parse_page(response.body, response.url, content_type=content_type(response))
@@ -93,14 +104,17 @@ class HtmlSpider(PageSpider):
         )
         self.count("links/listing", len(links))
         yield from self.follow_articles(links)
-        if depth < settings.max_pages:
-            for url in next_pages(page, settings.pagination):
-                yield scrapy.Request(
-                    url,
-                    callback=self.parse_list,
-                    errback=self.on_error,
-                    cb_kwargs={"depth": depth + 1},
-                )
+        for url in next_pages(page, settings.pagination):
+            if url in self.lists_seen:
+                continue
+            if self.list_pages[start] >= settings.max_pages:
+                self.count("limit/max_pages")
+                break
+            self.lists_seen.add(url)
+            self.list_pages[start] += 1
+            yield scrapy.Request(
+                url, callback=self.parse_list, errback=self.on_error, cb_kwargs={"start": start}
+            )
 
 
 class FeedSpider(PageSpider):
@@ -140,7 +154,14 @@ class SitemapSpider(PageSpider):
     def first_callback(self) -> Any:
         return self.parse_sitemap
 
-    def parse_sitemap(self, response: Response, seen: int = 1) -> Iterator[scrapy.Request]:
+    async def start(self) -> AsyncIterator[Any]:
+        self.sitemaps_seen: set[str] = set()
+        self.sitemaps_from_indexes = 0  # bounded by max_sitemaps
+        async for request in super().start():
+            self.sitemaps_seen.add(request.url)
+            yield request
+
+    def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
         settings = self.source.sitemap
         assert settings is not None
         try:
@@ -149,13 +170,15 @@ class SitemapSpider(PageSpider):
             self.record_failure("bad_sitemap", response.url, str(exc))
             return
         if sitemap.is_index:
-            for entry in sitemap.entries[: max(settings.max_sitemaps - seen, 0)]:
-                yield scrapy.Request(
-                    entry.loc,
-                    callback=self.parse_sitemap,
-                    errback=self.on_error,
-                    cb_kwargs={"seen": seen + 1},
-                )
+            for entry in sitemap.entries:
+                if entry.loc in self.sitemaps_seen:
+                    continue
+                if self.sitemaps_from_indexes >= settings.max_sitemaps:
+                    self.count("limit/max_sitemaps")
+                    break
+                self.sitemaps_seen.add(entry.loc)
+                self.sitemaps_from_indexes += 1
+                yield scrapy.Request(entry.loc, callback=self.parse_sitemap, errback=self.on_error)
             return
         links = sitemap_links(
             sitemap,

@@ -1,90 +1,46 @@
-"""A source fetches only http(s) URLs on its own hosts, follows no meta refresh, and reads no
-more list pages than ``max_pages``: a real crawl of a local server through Scrapy's engine."""
+"""A source fetches only http(s) URLs on its own hosts, follows no meta refresh, reads no more
+list pages or sitemaps than its limits, and loses only the response that breaks a callback:
+real crawls of the fault server (tests/faultserver.py) through Scrapy's engine."""
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-import pytest
-from conftest import newsbot
+from conftest import fault_log, newsbot
+from faultserver import CANARY, FOREIGN_HOST
 
 from newsbot.store import Store
 
-ARTICLE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title}</title>
-<meta property="article:published_time" content="2024-03-10T08:00:00+08:00">{head}</head>
-<body><article><h1>{title}</h1>
-<p>{title}: the first paragraph of this article says enough to be a body of text.</p>
-<p>A second paragraph follows, so that the extractor sees a real article here.</p>
-</article></body></html>"""
-
-
-def article(title: str, head: str = "") -> bytes:
-    return ARTICLE.format(title=title, head=head).encode()
-
-
-class Site:
-    """A tiny site on 127.0.0.1 that logs every request as ``(Host header, path)``."""
-
-    def __init__(self) -> None:
-        self.pages: dict[str, Callable[[], tuple[int, dict[str, str], bytes]]] = {}
-        self.requests: list[tuple[str, str]] = []
-        site = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                site.requests.append((self.headers.get("Host", ""), self.path))
-                page = site.pages.get(self.path)
-                status, headers, body = page() if page else (404, {}, b"not found")
-                self.send_response(status)
-                for name, value in {"Content-Type": "text/html; charset=utf-8", **headers}.items():
-                    self.send_header(name, value)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.port = self.server.server_address[1]
-        self.url = f"http://127.0.0.1:{self.port}"
-
-    def html(self, path: str, body: bytes, **headers: str) -> None:
-        self.pages[path] = lambda: (200, headers, body)
-
-    def redirect(self, path: str, location: str) -> None:
-        self.pages[path] = lambda: (302, {"Location": location}, b"")
-
-    def paths(self) -> set[str]:
-        return {path for _, path in self.requests if path != "/robots.txt"}
-
-
-@pytest.fixture
-def site() -> Iterator[Site]:
-    site = Site()
-    thread = threading.Thread(target=site.server.serve_forever, daemon=True)
-    thread.start()
-    yield site
-    site.server.shutdown()
-    site.server.server_close()
+PAGES = """kind = "html"
+base_url = "http://fault.example"
+timezone = "UTC"
+lang = "en"
+[crawl]
+download_delay = 0
+timeout = 5
+retries = 0
+[html]
+start_urls = ["{start}"]
+article_links = ['\\.html$']
+pagination = ["a.next"]
+max_pages = {max_pages}
+"""
 
 
 def write_source(folder: Path, name: str, text: str) -> Path:
     folder.mkdir(exist_ok=True)
-    path = folder / f"{name}.toml"
-    path.write_text(text, "utf-8")
+    (folder / f"{name}.toml").write_text(text, "utf-8")
     return folder
 
 
-def run_crawl(tmp_path: Path, sources: Path, name: str, *settings: str) -> dict:
+def run_crawl(server: str, tmp_path: Path, sources: Path, name: str, *args: str) -> dict:
+    """Crawl ``name`` from ``server`` (as a mirror); what it stored, the failure reasons in
+    its summary, and every request the server saw meanwhile."""
+    before = len(fault_log(server))
     result = newsbot(
-        "crawl", name, "--sources", str(sources), "--db", str(tmp_path / "n.db"),
-        "--posts", str(tmp_path / "posts"), "-s", "DOWNLOAD_DELAY=0",
-        "-s", "AUTOTHROTTLE_ENABLED=False", *settings, timeout=60,
+        "crawl", name, "--sources", str(sources), "--base-url", server,
+        "--db", str(tmp_path / "n.db"), "--posts", str(tmp_path / "posts"),
+        "-s", "AUTOTHROTTLE_ENABLED=False", *args, timeout=60,
     )  # fmt: skip
     assert "Traceback" not in result.stderr, result.stderr
     with Store(tmp_path / "n.db") as store:
@@ -94,58 +50,72 @@ def run_crawl(tmp_path: Path, sources: Path, name: str, *settings: str) -> dict:
         key, sep, count = line.strip().rpartition(": ")
         if sep and key.startswith(("failed/", "dropped/")):
             reasons[key] = int(count)
-    return {"rows": rows, "reasons": reasons, "result": result}
+    requests = [url for url in fault_log(server)[before:] if not url.endswith("/robots.txt")]
+    return {"rows": rows, "reasons": reasons, "requests": requests, "result": result}
 
 
-def test_links_of_other_schemes_and_hosts_are_never_requested(site: Site, tmp_path: Path) -> None:
-    local = tmp_path / "news" / "content" / "3.html"
-    local.parent.mkdir(parents=True)
-    local.write_bytes(article("A local file"))
-    foreign = f"http://localhost:{site.port}"
-    links = [
-        "/news/content/1.html",
-        "/news/content/2.html",
-        f"file://{local}",
-        "file:///etc/passwd?/news/content/4.html",
-        f"ftp://127.0.0.1:{site.port}/news/content/5.html",
-        "data:text/html,/news/content/6.html",
-        f"{foreign}/news/content/7.html",
-        "/page?/news/content/8.html",
-        "/page#/news/content/9.html",
-        "/news/content/moved.html",
-        "/news/content/refresh.html",
-    ]
-    anchors = "".join(f'<li><a href="{href}">link</a></li>' for href in links)
-    site.html("/list.html", f"<html><body><ul>{anchors}</ul></body></html>".encode())
-    site.html("/news/content/1.html", article("First good article"))
-    site.html("/news/content/2.html", article("Second good article"))
-    site.redirect("/news/content/moved.html", f"{foreign}/news/content/10.html")
-    refresh = f'<meta http-equiv="refresh" content="0; url={foreign}/elsewhere.html">'
-    site.html("/news/content/refresh.html", article("An article that refreshes", refresh))
+def test_links_of_other_schemes_and_hosts_are_never_requested(
+    fault_server: str, tmp_path: Path
+) -> None:
     sources = write_source(
-        tmp_path / "sources",
-        "policy",
-        f'kind = "html"\nbase_url = "{site.url}"\nmedia = "Policy Test"\n'
-        '[html]\nstart_urls = ["/list.html"]\narticle_links = ["/news/content/"]\n',
+        tmp_path / "sources", "policy", PAGES.format(start="/policy/1", max_pages=1)
     )
-    crawl = run_crawl(tmp_path, sources, "policy")
+    crawl = run_crawl(fault_server, tmp_path, sources, "policy")
 
-    assert site.paths() == {
-        "/list.html",
-        "/news/content/1.html",
-        "/news/content/2.html",
-        "/news/content/moved.html",
-        "/news/content/refresh.html",
-    }
-    assert {host for host, _ in site.requests} == {f"127.0.0.1:{site.port}"}
-    assert set(crawl["rows"]) == {
-        "First good article",
-        "Second good article",
-        "An article that refreshes",
-    }
-    assert crawl["rows"]["An article that refreshes"]["url"].endswith("/news/content/refresh.html")
-    # file:, ftp: and data: links, the foreign link, and the redirect to the foreign host
-    assert crawl["reasons"]["failed/refused_scheme"] == 3
+    assert sorted(crawl["requests"]) == [
+        f"{fault_server}/list-schemes/ok.html",
+        f"{fault_server}/meta-refresh/1.html",
+        f"{fault_server}/policy/1",
+        f"{fault_server}/redirect-foreign/1.html",
+    ]
+    assert set(crawl["rows"]) == {"Fault article list-schemes-ok", "Fault article meta-refresh"}
+    assert not any(
+        CANARY in title or FOREIGN_HOST in row["url"] for title, row in crawl["rows"].items()
+    )
+    refresh = crawl["rows"]["Fault article meta-refresh"]
+    assert refresh["url"] == "http://fault.example/meta-refresh/1.html"  # its own, mirrored back
+    # file: (2, the third's path is no article's), ftp: and data: links; the foreign link
+    # and the redirect to the foreign host
+    assert crawl["reasons"]["failed/refused_scheme"] == 4
     assert crawl["reasons"]["failed/refused_host"] == 2
     stderr = crawl["result"].stderr
-    assert f"failed {site.url}/news/content/moved.html (refused_host)" in stderr
+    assert f"failed {fault_server}/redirect-foreign/1.html (refused_host)" in stderr
+
+
+def test_max_pages_counts_list_pages_not_depth(fault_server: str, tmp_path: Path) -> None:
+    sources = write_source(
+        tmp_path / "sources", "multi", PAGES.format(start="/multi-next/1", max_pages=4)
+    )
+    crawl = run_crawl(fault_server, tmp_path, sources, "multi")
+    lists = [url for url in crawl["requests"] if "/multi-next/" in url]
+    # every list page links three more: a depth limit of 4 would fetch 1 + 3 + 9 + 27 pages
+    assert len(lists) == len(set(lists)) == 4
+    assert len(crawl["rows"]) == 4
+
+
+def test_an_exception_in_a_callback_costs_only_its_response(
+    fault_server: str, tmp_path: Path
+) -> None:
+    api = """kind = "api"
+base_url = "http://fault.example"
+[crawl]
+download_delay = 0
+retries = 0
+[api]
+list_urls = ["/deep-json/100000", "/api/details"]
+items = "items"
+detail_url = "/api/text/{id}"
+article_url = "http://fault.example/a/{id}.html"
+[api.fields]
+id = "id"
+title = "title"
+published = "datetime"
+media = "media"
+"""
+    sources = write_source(tmp_path / "sources", "deep", api)
+    crawl = run_crawl(fault_server, tmp_path, sources, "deep")
+    assert crawl["reasons"]["failed/parse_error"] == 1
+    assert "详情 ok" in crawl["rows"]  # the other list is read on
+    assert f"failed {fault_server}/deep-json/100000 (parse_error): RecursionError" in (
+        crawl["result"].stderr
+    )
