@@ -1,27 +1,35 @@
 """newsbot: news scraper and ingestion pipeline.
 
 The library's public surface; none of it imports Scrapy (spiders and pipelines are thin
-adapters in :mod:`newsbot.spiders` and :mod:`newsbot.pipelines`).
+adapters in :mod:`newsbot.spiders` and :mod:`newsbot.pipelines`). Names are imported on
+first use, so a command that needs little (a crawl that finds its source locked) starts fast.
 """
 
-from newsbot.clean import clean_html, html_to_text
-from newsbot.config import Source, SourceError, load_source, load_sources
-from newsbot.dates import parse_date
-from newsbot.extract import ExtractedArticle, extract_article
-from newsbot.items import Article
-from newsbot.store import Store
+from __future__ import annotations
 
-__all__ = [
-    "Article",
-    "ExtractedArticle",
-    "Source",
-    "SourceError",
-    "Store",
-    "clean_html",
-    "extract_article",
-    "html_to_text",
-    "load_source",
-    "load_sources",
-    "parse_date",
-]
+from importlib import import_module
+from typing import Any
+
+_HOMES = {
+    "Article": "newsbot.items",
+    "ExtractedArticle": "newsbot.extract",
+    "Source": "newsbot.config",
+    "SourceError": "newsbot.config",
+    "Store": "newsbot.store",
+    "clean_html": "newsbot.clean",
+    "extract_article": "newsbot.extract",
+    "html_to_text": "newsbot.clean",
+    "load_source": "newsbot.config",
+    "load_sources": "newsbot.config",
+    "parse_date": "newsbot.dates",
+}
+
+__all__ = sorted(_HOMES)
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'newsbot' has no attribute {name!r}")
+    return getattr(import_module(home), name)

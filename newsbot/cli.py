@@ -21,11 +21,17 @@ from newsbot.config import (
 if TYPE_CHECKING:
     from newsbot.store import Store
 
-EXIT_OK, EXIT_FAILED, EXIT_CONFIG = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_CONFIG, EXIT_LOCKED = 0, 1, 2, 3
 
 
 def _source_dirs(args: argparse.Namespace) -> list[Path]:
-    return [BUNDLED_SOURCES, *args.sources]
+    from newsbot.paths import remembered_source_dirs
+
+    remembered = remembered_source_dirs(args.db)
+    for gone in [d for d in remembered if not d.is_dir()]:
+        print(f"warning: remembered sources folder {gone} is gone; skipped", file=sys.stderr)
+    dirs = [BUNDLED_SOURCES, *args.sources, *(d for d in remembered if d.is_dir())]
+    return list(dict.fromkeys(dirs))
 
 
 def _load(args: argparse.Namespace) -> dict[str, Source]:
@@ -40,17 +46,16 @@ def _select(sources: dict[str, Source], names: Sequence[str]) -> list[Source]:
 
 
 def _crawl_overrides(args: argparse.Namespace) -> dict[str, object]:
+    from newsbot.paths import setting_pairs
+
     overrides: dict[str, object] = {
+        "LOG_LEVEL": "INFO" if args.verbose else "WARNING",
+        **setting_pairs(args.set),
         "NEWSBOT_DB": str(args.db),
         "NEWSBOT_POSTS_DIR": str(args.posts),
         "NEWSBOT_SOURCES": [str(d) for d in args.sources],
-        "LOG_LEVEL": "INFO" if args.verbose else "WARNING",
+        "NEWSBOT_CONTACT": args.contact,
     }
-    for pair in args.set:
-        name, sep, value = pair.partition("=")
-        if not sep or not name:
-            raise SourceError("-s", pair, "settings are given as NAME=VALUE")
-        overrides[name] = value
     return overrides
 
 
@@ -83,18 +88,33 @@ def _run(args: argparse.Namespace, sources: list[Source]) -> int:
     if args.base_url:
         sources = [source.with_base_url(args.base_url) for source in sources]
         overrides["NEWSBOT_BASE_URL"] = args.base_url
-    reports = run_crawls(sources, overrides)
-    print(format_reports(reports))
-    print(f"database: {args.db}\nposts: {args.posts}")
-    return EXIT_OK if all(report.ok for report in reports) else EXIT_FAILED
+    from newsbot.lock import source_locks
+
+    with source_locks(args.db, [source.key for source in sources]) as locks:
+        for line in locks.messages():
+            print(f"locked: {line}", file=sys.stderr)
+        todo = [source for source in sources if source.key in locks.got]
+        reports = run_crawls(todo, overrides) if todo else []
+    if reports:
+        print(format_reports(reports))
+        print(f"database: {args.db}\nposts: {args.posts}")
+    for report in reports:
+        if report.problem:
+            print(f"error: {report.source}: crawl failed: {report.problem}", file=sys.stderr)
+    if not all(report.ok for report in reports):
+        return EXIT_FAILED
+    return EXIT_LOCKED if locks.held else EXIT_OK
 
 
 def cmd_crawl(args: argparse.Namespace) -> int:
+    from newsbot.paths import remember_source_dirs
+
     try:
         sources = _select(_load(args), args.source)
     except SourceError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_CONFIG
+    remember_source_dirs(args.db, args.sources)
     return _run(args, sources)
 
 
@@ -262,10 +282,8 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="another directory of source files (repeatable); data/sources is always read",
     )
-    common.add_argument("--db", type=Path, default=Path("data/newsbot.db"), help="SQLite file")
-    common.add_argument(
-        "--posts", type=Path, default=Path("data/site/_posts"), help="directory of posts"
-    )
+    common.add_argument("--db", type=Path, help="SQLite file (default: see README, Paths)")
+    common.add_argument("--posts", type=Path, help="directory of posts (default: see README)")
     crawl_opts = argparse.ArgumentParser(add_help=False)
     crawl_opts.add_argument("--base-url", default="", help="fetch every source from this URL")
     crawl_opts.add_argument(
@@ -312,9 +330,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from newsbot.paths import apply_to_args
+
     args = build_parser().parse_args(argv)
     if getattr(args, "url_opt", None):
         args.url = args.url_opt
+    try:
+        apply_to_args(args)
+    except SourceError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
     return int(args.func(args))
 
 

@@ -24,6 +24,8 @@ class CrawlReport:
     counts: dict[str, int]
     media: dict[str, dict[str, int]] = field(default_factory=dict)
     reasons: dict[str, int] = field(default_factory=dict)
+    # Why a crawl that ran to its end got nothing (see crawl_problem), or None.
+    problem: str | None = None
 
     @property
     def finished(self) -> bool:
@@ -32,7 +34,7 @@ class CrawlReport:
     @property
     def ok(self) -> bool:
         """Finished with nothing failed (what exit status 0 means)."""
-        return self.finished and not self.counts.get("failed")
+        return self.finished and not self.counts.get("failed") and self.problem is None
 
     @classmethod
     def from_stats(cls, source: str, stats: Mapping[str, Any]) -> CrawlReport:
@@ -46,15 +48,37 @@ class CrawlReport:
                 media["/".join(parts[2:-1])][parts[-1]] = int(value)
             elif parts[:2] in (["newsbot", "failed"], ["newsbot", "dropped"], ["newsbot", "date"]):
                 reasons["/".join(parts[1:])] = int(value)
-        return cls(source, str(stats.get("finish_reason", "unknown")), counts, dict(media), reasons)
+        finish_reason = str(stats.get("finish_reason", "unknown"))
+        return cls(source, finish_reason, counts, dict(media), reasons, crawl_problem(stats))
+
+
+def crawl_problem(stats: Mapping[str, Any]) -> str | None:
+    """Why a crawl that ran to its end still failed, or None: every list page, feed or
+    sitemap failed, or together they held no article link."""
+    requested = int(stats.get("newsbot/lists/requested", 0))
+    if not requested:
+        return None
+    failed = int(stats.get("newsbot/lists/failed", 0))
+    plural = "s" if requested > 1 else ""
+    if failed >= requested:
+        prefix = "newsbot/lists/failed/"
+        reasons = sorted(key[len(prefix) :] for key in stats if key.startswith(prefix))
+        return f"all {requested} list page{plural} failed ({', '.join(reasons)})"
+    if not any(int(v) for k, v in stats.items() if k.startswith("newsbot/links/")):
+        return f"no article links on {requested - failed} list page{plural}"
+    return None
 
 
 def scrapy_settings(overrides: Mapping[str, Any]) -> Any:
-    from scrapy.settings import Settings
+    from scrapy.settings import SETTINGS_PRIORITIES, Settings
+
+    from newsbot.settings import user_agent
 
     settings = Settings()
     settings.setmodule("newsbot.settings", priority="project")
     settings.update(dict(overrides), priority="cmdline")
+    if settings.getpriority("USER_AGENT") == SETTINGS_PRIORITIES["project"]:
+        settings.set("USER_AGENT", user_agent(settings.get("NEWSBOT_CONTACT")), "project")
     return settings
 
 
@@ -62,9 +86,15 @@ def run_crawls(sources: Sequence[Source], overrides: Mapping[str, Any]) -> list[
     """Crawl ``sources`` together in one Scrapy process; blocks until all are done."""
     from scrapy.crawler import CrawlerProcess
 
+    from newsbot.logs import quiet_logging
     from newsbot.spiders import spider_class
 
-    process = CrawlerProcess(scrapy_settings(overrides))
+    settings = scrapy_settings(overrides)
+    verbose = settings.get("LOG_LEVEL") in ("DEBUG", "INFO")
+    settings.set("LOG_INSTALL_ROOT_HANDLER", verbose, "cmdline")
+    process = CrawlerProcess(settings)
+    if not verbose:
+        quiet_logging(settings.get("LOG_LEVEL"))
     crawlers = []
     for source in sources:
         crawler = process.create_crawler(spider_class(source))
@@ -80,7 +110,8 @@ def format_reports(reports: Sequence[CrawlReport]) -> str:
     lines = [header, "-" * len(header)]
     totals = dict.fromkeys(CRAWL_COUNTS, 0)
     for report in reports:
-        status = "" if report.finished else f"  ({report.finish_reason})"
+        reason = report.problem or ("" if report.finished else report.finish_reason)
+        status = f"  ({reason})" if reason else ""
         lines.append(
             f"{report.source:<28}"
             + "".join(f"{report.counts[name]:>10}" for name in CRAWL_COUNTS)

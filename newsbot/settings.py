@@ -1,15 +1,28 @@
 """Scrapy settings of the newsbot project. ``NEWSBOT_*`` settings are documented in README.md."""
 
+from newsbot.paths import resolve_paths as _resolve_paths
+
+# Paths come from the project root, never the working directory (see newsbot.paths).
+_PATHS = _resolve_paths()
+
+
+def user_agent(contact: str) -> str:
+    """The User-Agent: newsbot, its version and where its operator can be reached."""
+    return f"newsbot/0.1 (+{contact})"
+
+
 BOT_NAME = "newsbot"
 SPIDER_LOADER_CLASS = "newsbot.spiderloader.SourceSpiderLoader"
 SPIDER_MODULES: list[str] = []
 
 # Directories of source files besides the bundled data/sources (list, or comma-separated).
-NEWSBOT_SOURCES: list[str] = []
+NEWSBOT_SOURCES: list[str] = [str(path) for path in _PATHS.sources]
 # Fetch every source from this base URL instead of its own (a mirror, the sample server).
 NEWSBOT_BASE_URL = ""
-NEWSBOT_DB = "data/newsbot.db"
-NEWSBOT_POSTS_DIR = "data/site/_posts"
+NEWSBOT_DB = str(_PATHS.db)
+NEWSBOT_POSTS_DIR = str(_PATHS.posts)
+# A URL (or mailto:) where site owners can reach whoever runs this crawler.
+NEWSBOT_CONTACT = _PATHS.contact
 
 ITEM_PIPELINES = {
     "newsbot.pipelines.dates.NormaliseDatePipeline": 200,
@@ -36,12 +49,14 @@ METAREFRESH_ENABLED = False
 EXTENSIONS = {"newsbot.failures.RecordFailuresExtension": 0}
 LOG_FORMATTER = "newsbot.failures.QuietLogFormatter"
 
-USER_AGENT = "newsbot/0.1 (+https://github.com/newsbot)"
+USER_AGENT = user_agent(NEWSBOT_CONTACT)
 ROBOTSTXT_OBEY = True
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 0.25
 AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+# The spider logs one line per request that failed for good; Scrapy's own line would repeat it.
+RETRY_GIVE_UP_LOG_LEVEL = "DEBUG"
 HTTPCACHE_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "INFO"

@@ -17,7 +17,7 @@ import hashlib
 import json
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal, TypeVar
@@ -165,6 +165,18 @@ def m004_failures(db: sqlite_utils.Database) -> None:
     )
     db["failures"].create_index(["source", "resolved_at"])
     db["failures"].create_index(["article_id"])
+
+
+@migrations()
+def m005_operations(db: sqlite_utils.Database) -> None:
+    # One row per source being crawled: who holds it (see newsbot.lock).
+    db["locks"].create(
+        {"source": str, "pid": int, "host": str, "proc_start": str, "acquired_at": str},
+        pk="source",
+        not_null={"pid", "host", "acquired_at"},
+    )
+    # Extra source directories named once with --sources, remembered for later commands.
+    db["source_dirs"].create({"path": str, "added_at": str}, pk="path")
 
 
 def migrate(db: sqlite_utils.Database) -> None:
@@ -543,3 +555,56 @@ class Store:
         if open_only:
             sql += " AND resolved_at IS NULL AND given_up_at IS NULL"
         return list(self.db.query(sql + " ORDER BY first_seen, source, url", params))
+
+    # locks ----------------------------------------------------------------------------------
+
+    def acquire_lock(
+        self, holder: dict[str, Any], is_stale: Callable[[dict[str, Any]], bool]
+    ) -> dict[str, Any] | None:
+        """Take the lock of ``holder["source"]``; returns the other holder when it is held.
+
+        A holder for which ``is_stale`` says yes (its process is gone) is replaced. The
+        check and the take happen in one write transaction, so two runs cannot both win.
+        """
+        conn = self.db.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            cursor = conn.execute("SELECT * FROM locks WHERE source = ?", [holder["source"]])
+            names = [d[0] for d in cursor.description]
+            row = cursor.fetchone()
+            current = dict(zip(names, row, strict=True)) if row else None
+            if current is not None and not is_stale(current):
+                conn.execute("ROLLBACK")
+                return current
+            conn.execute(
+                "INSERT OR REPLACE INTO locks (source, pid, host, proc_start, acquired_at)"
+                " VALUES (:source, :pid, :host, :proc_start, :acquired_at)",
+                holder,
+            )
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        return None
+
+    def release_lock(self, source: str, pid: int, host: str) -> None:
+        with self.db.conn:
+            self.db.execute(
+                "DELETE FROM locks WHERE source = ? AND pid = ? AND host = ?", [source, pid, host]
+            )
+
+    # remembered source directories ----------------------------------------------------------
+
+    def remember_source_dirs(self, paths: Iterable[Path | str]) -> None:
+        stamp = datetime.now(UTC).isoformat()
+        with self.db.conn:
+            for path in paths:
+                self.db.execute(
+                    "INSERT OR IGNORE INTO source_dirs (path, added_at) VALUES (?, ?)",
+                    [str(path), stamp],
+                )
+
+    def source_dirs(self) -> list[Path]:
+        rows = self.db.execute("SELECT path FROM source_dirs ORDER BY added_at, path")
+        return [Path(row[0]) for row in rows.fetchall()]

@@ -5,6 +5,7 @@ from typing import Any
 
 from scrapy import signals
 
+from newsbot.crawl import crawl_problem
 from newsbot.items import Article
 from newsbot.pipelines import source_of
 from newsbot.store import CRAWL_COUNTS, Store
@@ -45,7 +46,11 @@ class StoreArticlePipeline:
         counts = {
             name: self.stats.get_value(f"newsbot/articles/{name}", 0) for name in CRAWL_COUNTS
         }
-        status = "finished" if reason == "finished" else f"stopped: {reason}"
+        problem = crawl_problem(self.stats.get_stats())
+        if problem:
+            status = f"failed: {problem}"
+        else:
+            status = "finished" if reason == "finished" else f"stopped: {reason}"
         self.store.finish_crawl(self.crawl_id, counts, status)
         self.store.close()
         self.store = None

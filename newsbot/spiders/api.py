@@ -24,9 +24,7 @@ class ApiSpider(SourceSpider):
     async def start(self) -> AsyncIterator[Any]:
         assert self.source.api is not None
         for url in self.source.api.list_urls:
-            yield scrapy.Request(
-                self.source.absolute(url), callback=self.parse_list, errback=self.on_error
-            )
+            yield self.list_request(self.source.absolute(url), self.parse_list)
 
     def _json(self, response: TextResponse) -> Any:
         try:
@@ -39,8 +37,9 @@ class ApiSpider(SourceSpider):
         try:
             entries = list(list_entries(self._json(response), self.source.api))
         except FeedError as exc:
-            self.record_failure(f"list_{exc.reason}", response.url, str(exc))
+            self.list_failed(f"list_{exc.reason}", response.url, str(exc))
             return
+        self.count("links/api", len(entries))
         now = self.now()
         for entry in entries:
             try:

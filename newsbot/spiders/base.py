@@ -87,6 +87,22 @@ class SourceSpider(scrapy.Spider):
             article_id=article_id,
         )
 
+    def list_request(self, url: str, callback: Any, **kwargs: Any) -> scrapy.Request:
+        """A request of a list page, feed, sitemap or list endpoint: counted, so a crawl
+        whose lists all fail, or hold no article link, is reported as failed."""
+        self.count("lists/requested")
+        meta = {**kwargs.pop("meta", {}), "newsbot_list": True}
+        return scrapy.Request(url, callback=callback, errback=self.on_error, meta=meta, **kwargs)
+
+    def count_list_failure(self, reason: str) -> None:
+        """A list page, feed, sitemap or list endpoint that failed (it is also recorded)."""
+        self.count("lists/failed")
+        self.count(f"lists/failed/{reason}")
+
+    def list_failed(self, reason: str, url: str, message: str = "") -> None:
+        self.count_list_failure(reason)
+        self.record_failure(reason, url, message)
+
     def on_error(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
         message = str(failure.value)
@@ -96,6 +112,8 @@ class SourceSpider(scrapy.Spider):
         url = redirects[0] if redirects else request.url
         status = failure.value.response.status if failure.check(HttpError) else None
         article = request.cb_kwargs.get("article")
+        if request.meta.get("newsbot_list"):
+            self.count_list_failure(failure_reason(failure))
         self.record_failure(
             failure_reason(failure),
             url,

@@ -40,9 +40,7 @@ class PageSpider(SourceSpider):
 
     async def start(self) -> AsyncIterator[Any]:
         for url in self.start_urls_of():
-            yield scrapy.Request(
-                self.source.absolute(url), callback=self.first_callback(), errback=self.on_error
-            )
+            yield self.list_request(self.source.absolute(url), self.first_callback())
 
     def follow_articles(self, links: Iterable[Link]) -> Iterator[scrapy.Request]:
         for link in links:
@@ -91,9 +89,7 @@ class HtmlSpider(PageSpider):
                 continue
             self.lists_seen.add(start)
             self.list_pages[start] = 1
-            yield scrapy.Request(
-                start, callback=self.parse_list, errback=self.on_error, cb_kwargs={"start": start}
-            )
+            yield self.list_request(start, self.parse_list, cb_kwargs={"start": start})
 
     def parse_list(self, response: Response, start: str) -> Iterator[scrapy.Request]:
         settings = self.source.html
@@ -112,9 +108,7 @@ class HtmlSpider(PageSpider):
                 break
             self.lists_seen.add(url)
             self.list_pages[start] += 1
-            yield scrapy.Request(
-                url, callback=self.parse_list, errback=self.on_error, cb_kwargs={"start": start}
-            )
+            yield self.list_request(url, self.parse_list, cb_kwargs={"start": start})
 
 
 class FeedSpider(PageSpider):
@@ -138,7 +132,7 @@ class FeedSpider(PageSpider):
                 now=self.now(),
             )
         except ValueError as exc:
-            self.record_failure("bad_feed", response.url, str(exc))
+            self.list_failed("bad_feed", response.url, str(exc))
             return
         self.count("links/feed", len(links))
         yield from self.follow_articles(links)
@@ -167,7 +161,7 @@ class SitemapSpider(PageSpider):
         try:
             sitemap = parse_sitemap(response.body)
         except (ValueError, SyntaxError) as exc:
-            self.record_failure("bad_sitemap", response.url, str(exc))
+            self.list_failed("bad_sitemap", response.url, str(exc))
             return
         if sitemap.is_index:
             for entry in sitemap.entries:
@@ -178,7 +172,7 @@ class SitemapSpider(PageSpider):
                     break
                 self.sitemaps_seen.add(entry.loc)
                 self.sitemaps_from_indexes += 1
-                yield scrapy.Request(entry.loc, callback=self.parse_sitemap, errback=self.on_error)
+                yield self.list_request(entry.loc, self.parse_sitemap)
             return
         links = sitemap_links(
             sitemap,
