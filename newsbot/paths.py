@@ -198,7 +198,7 @@ def remembered_source_dirs(db: Path) -> list[Path]:
         return []
     from newsbot.store import Store
 
-    with Store(db) as store:
+    with Store.open_readonly(db) as store:
         return store.source_dirs()
 
 

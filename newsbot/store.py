@@ -606,5 +606,7 @@ class Store:
                 )
 
     def source_dirs(self) -> list[Path]:
+        if not self.db["source_dirs"].exists():  # a database not migrated yet (read-only)
+            return []
         rows = self.db.execute("SELECT path FROM source_dirs ORDER BY added_at, path")
         return [Path(row[0]) for row in rows.fetchall()]
