@@ -29,6 +29,7 @@ test: lint
 
 bench: setup
 	$(BIN)/python bench/bench_dates.py
+	$(BIN)/python bench/bench_search.py
 
 bench-extract: setup
 	$(BIN)/pip install --quiet -e '.[dev,bench]'

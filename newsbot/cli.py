@@ -178,6 +178,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     with store:
         for row in store.search(args.query, limit=args.limit):
             print(f"{row['published']}  {row['id']}  {row['media']}  {row['title']}")
+            print(f"    {row['snippet']}")
     return EXIT_OK
 
 

@@ -4,6 +4,7 @@ Tables (see README.md, "Database"):
 
 - ``articles``: one row per article id; ``content_hash`` decides new / updated / unchanged.
 - ``articles_fts``: FTS5 index (trigram tokenizer, so Chinese words match) on title and text.
+- ``articles_cjk``: FTS5 index of CJK bigrams for one- and two-character words.
 - ``crawls``: one row per crawl of a source, with its counts and status.
 - ``failures``: one row per (source, URL) that failed, with its reason and attempts.
 
@@ -26,6 +27,7 @@ import sqlite_utils
 from sqlite_utils import Migrations
 
 from newsbot.items import Article
+from newsbot.search import register_functions, search
 
 __all__ = [
     "CRAWL_COUNTS",
@@ -179,8 +181,38 @@ def m005_operations(db: sqlite_utils.Database) -> None:
     db["source_dirs"].create({"path": str, "added_at": str}, pk="path")
 
 
+@migrations()
+def m006_cjk_bigram_index(db: sqlite_utils.Database) -> None:
+    # One- and two-character Chinese words, which the trigram index cannot serve: FTS5 over
+    # CJK bigrams (newsbot.search.bigram_text), contentless; the triggers compute the text.
+    db.executescript(
+        """
+        CREATE VIRTUAL TABLE articles_cjk USING fts5(title, body, content='', tokenize='unicode61');
+        CREATE TRIGGER articles_cjk_ai AFTER INSERT ON articles BEGIN
+          INSERT INTO articles_cjk (rowid, title, body)
+          VALUES (new.rowid, newsbot_bigrams(new.title), newsbot_bigrams(new.body_text));
+        END;
+        CREATE TRIGGER articles_cjk_ad AFTER DELETE ON articles BEGIN
+          INSERT INTO articles_cjk (articles_cjk, rowid, title, body) VALUES
+          ('delete', old.rowid, newsbot_bigrams(old.title), newsbot_bigrams(old.body_text));
+        END;
+        CREATE TRIGGER articles_cjk_au AFTER UPDATE OF title, body_text ON articles BEGIN
+          INSERT INTO articles_cjk (articles_cjk, rowid, title, body) VALUES
+          ('delete', old.rowid, newsbot_bigrams(old.title), newsbot_bigrams(old.body_text));
+          INSERT INTO articles_cjk (rowid, title, body)
+          VALUES (new.rowid, newsbot_bigrams(new.title), newsbot_bigrams(new.body_text));
+        END;
+        INSERT INTO articles_cjk (rowid, title, body)
+          SELECT rowid, newsbot_bigrams(title), newsbot_bigrams(body_text) FROM articles;
+        """
+    )
+
+
 def migrate(db: sqlite_utils.Database) -> None:
-    """Bring ``db`` to the current schema: apply (and record) every pending migration."""
+    """Bring ``db`` to the current schema: apply (and record) every pending migration.
+
+    Also installs the SQL functions the search index triggers call (on this connection)."""
+    register_functions(db.conn)
     migrations.apply(db)
 
 
@@ -405,30 +437,8 @@ class Store:
         return self.db["articles"].count
 
     def search(self, text: str, limit: int = 20) -> list[dict[str, Any]]:
-        """Articles whose title or text contain ``text`` (any language), best match first.
-
-        The trigram index needs three characters; shorter queries fall back to a scan.
-        """
-        text = text.strip()
-        if not text:
-            return []
-        if len(text) >= 3:
-            phrase = '"' + text.replace('"', '""') + '"'
-            sql = (
-                "SELECT articles.* FROM articles_fts JOIN articles"
-                " ON articles.rowid = articles_fts.rowid"
-                " WHERE articles_fts MATCH ? ORDER BY articles_fts.rank LIMIT ?"
-            )
-            params: list[Any] = [phrase, limit]
-        else:
-            pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            pattern += "%"
-            sql = (
-                "SELECT * FROM articles WHERE title LIKE ? ESCAPE '\\'"
-                " OR body_text LIKE ? ESCAPE '\\' ORDER BY published_utc DESC LIMIT ?"
-            )
-            params = [pattern, pattern, limit]
-        return [_decode(row) for row in self.db.query(sql, params)]
+        """Articles matching the query ``text``, best first (see :mod:`newsbot.search`)."""
+        return search(self.db.conn, text, limit)
 
     # crawls ---------------------------------------------------------------------------------
 

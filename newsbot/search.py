@@ -1,0 +1,222 @@
+"""Full-text search over two FTS5 indexes, one query language, one SQL statement.
+
+- ``articles_fts`` (trigram tokenizer) serves queries whose every term has three or more
+  characters: any substring, Chinese included.
+- ``articles_cjk`` (unicode61 tokenizer over text rewritten by :func:`bigram_text`) serves the
+  rest: a run of CJK characters is indexed as its overlapping bigrams (``乡村治理`` ->
+  ``乡村 村治 治理``) followed, at the end of the column, by the run's last character, so a
+  two-character word is one token, a longer one a phrase of bigrams, and a single character
+  a prefix query (``治*``). Latin words are whole tokens, case-folded.
+
+A query is words, ``"quoted phrases"``, ``AND``, ``OR``, ``NOT`` and parentheses; words side by
+side must all match. Results are ranked by bm25 (title matches weigh more) and carry a
+snippet. :data:`SEARCH_SQL` is the statement both ``newsbot search`` and the read API run;
+it calls the SQL functions that :func:`register_functions` installs on a connection.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from typing import Any
+
+__all__ = [
+    "SEARCH_SQL",
+    "bigram_text",
+    "fts_query",
+    "index_for",
+    "register_functions",
+    "search",
+    "snippet",
+    "split_query",
+]
+
+# Han (with extensions and compatibility ideographs), kana, Hangul syllables.
+CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f"
+CJK_RUN_RE = re.compile(f"[{CJK}]+")
+WORD_RE = re.compile(f"[^\\W{CJK}]+")
+TOKEN_RE = re.compile(f"[{CJK}]+|[^\\W{CJK}]+")
+QUERY_RE = re.compile(r'"((?:[^"]|"")*)"?|\(|\)|[^\s()"]+')
+OPERATORS = {"AND", "OR", "NOT"}
+TITLE_WEIGHT = 5.0
+
+
+def bigram_text(text: str | None) -> str:
+    """``text`` as the ``articles_cjk`` index reads it: CJK runs as bigrams, words kept."""
+    if not text:
+        return ""
+    tokens: list[str] = []
+    tails: list[str] = []
+    for match in TOKEN_RE.finditer(text):
+        run = match.group()
+        if not CJK_RUN_RE.fullmatch(run) or len(run) == 1:
+            tokens.append(run)
+        else:
+            tokens.extend(run[i : i + 2] for i in range(len(run) - 1))
+            tails.append(run[-1])
+    return " ".join(tokens + tails)
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _bigram_term(term: str) -> str | None:
+    """One query term for ``articles_cjk``: a phrase of bigrams and words, or a prefix."""
+    parts: list[str] = []
+    for match in TOKEN_RE.finditer(term):
+        run = match.group()
+        if CJK_RUN_RE.fullmatch(run) and len(run) > 1:
+            parts.extend(run[i : i + 2] for i in range(len(run) - 1))
+        else:
+            parts.append(run)
+    if not parts:
+        return None
+    if len(parts) == 1 and CJK_RUN_RE.fullmatch(parts[0]) and len(parts[0]) == 1:
+        return _quote(parts[0]) + "*"
+    return _quote(" ".join(parts))
+
+
+def split_query(query: str) -> list[tuple[str, str]]:
+    """The query as ``(kind, text)`` items: ``term``, ``op`` (AND/OR/NOT), ``(`` or ``)``.
+
+    Operators with nothing to join and unbalanced parentheses are dropped, so any input is
+    a valid query."""
+    items: list[tuple[str, str]] = []
+    for match in QUERY_RE.finditer(query):
+        text = match.group()
+        if match.group(1) is not None or text.startswith('"'):
+            phrase = (match.group(1) or "").replace('""', '"').strip()
+            if TOKEN_RE.search(phrase):
+                items.append(("term", phrase))
+        elif text in OPERATORS:
+            items.append(("op", text))
+        elif text in "()":
+            items.append((text, text))
+        elif TOKEN_RE.search(text):
+            items.append(("term", text))
+    # Parentheses that close nothing, or are never closed, are dropped.
+    open_at: list[int] = []
+    unmatched: set[int] = set()
+    for i, (kind, _) in enumerate(items):
+        if kind == "(":
+            open_at.append(i)
+        elif kind == ")":
+            if open_at:
+                open_at.pop()
+            else:
+                unmatched.add(i)
+    unmatched.update(open_at)
+    cleaned: list[tuple[str, str]] = []
+    for i, (kind, text) in enumerate(items):
+        previous = cleaned[-1][0] if cleaned else None
+        if i in unmatched or (kind == "op" and previous in (None, "op", "(")):
+            continue
+        if kind == ")":
+            while cleaned and cleaned[-1][0] == "op":
+                cleaned.pop()
+            if cleaned[-1][0] == "(":  # an empty group
+                cleaned.pop()
+                continue
+        cleaned.append((kind, text))
+    while cleaned and cleaned[-1][0] == "op":
+        cleaned.pop()
+    return cleaned
+
+
+def _term_length(term: str) -> int:
+    return min((len(token) for token in TOKEN_RE.findall(term)), default=0)
+
+
+def index_for(query: str) -> str:
+    """``trigram`` when every term has three or more characters, else ``bigram``."""
+    terms = [text for kind, text in split_query(query) if kind == "term"]
+    if terms and all(_term_length(t) >= 3 for t in terms):
+        return "trigram"
+    return "bigram"
+
+
+def fts_query(query: str, index: str) -> str:
+    """The FTS5 MATCH expression of ``query`` for ``index`` (``trigram`` or ``bigram``).
+
+    An empty string when the query has no term (it then matches nothing)."""
+    out: list[str] = []
+    for kind, text in split_query(query):
+        if kind == "term":
+            term = _quote(text) if index == "trigram" else _bigram_term(text)
+            if term is None:
+                continue
+            if out and out[-1] not in ("AND", "OR", "NOT", "("):
+                out.append("AND")
+            out.append(term)
+        elif kind == "(" and out and out[-1] not in ("AND", "OR", "NOT", "("):
+            out += ["AND", "("]
+        else:
+            out.append(text)
+    return " ".join(out)
+
+
+def snippet(title: str | None, body: str | None, query: str, width: int = 60) -> str:
+    """About ``width`` characters of the body around the first query term it contains, the
+    terms marked with 【】; the start of the body when none occurs in it."""
+    body = " ".join((body or "").split())
+    words = [text for kind, text in split_query(query) if kind == "term"]
+    # Single tokens too, so a phrase split across lines or a multi-word term still shows.
+    needles = sorted({w for w in words} | {t for w in words for t in TOKEN_RE.findall(w)}, key=len)
+    needles = [n for n in reversed(needles) if n]
+    lowered = body.lower()
+    hits = [(lowered.find(n.lower()), n) for n in needles]
+    hits = [(pos, n) for pos, n in hits if pos >= 0]
+    if not hits:
+        return body[:width] + ("…" if len(body) > width else "")
+    pos = min(hits)[0]
+    start = max(0, pos - width // 3)
+    end = min(len(body), start + width)
+    text = body[start:end]
+    pattern = re.compile("|".join(re.escape(n) for n in needles), re.IGNORECASE)
+    text = pattern.sub(lambda m: f"【{m.group()}】", text)
+    return ("…" if start else "") + text + ("…" if end < len(body) else "")
+
+
+def register_functions(conn: sqlite3.Connection) -> None:
+    """Install the SQL functions the index triggers and :data:`SEARCH_SQL` call."""
+    conn.create_function("newsbot_bigrams", 1, bigram_text, deterministic=True)
+    conn.create_function("newsbot_fts_index", 1, index_for, deterministic=True)
+    conn.create_function("newsbot_fts_query", 2, fts_query, deterministic=True)
+    conn.create_function("newsbot_snippet", 3, snippet, deterministic=True)
+
+
+# Both branches are written out; the constant test on newsbot_fts_index(:q) leaves one empty.
+# The best :limit hits are chosen inside, so only they are joined to their rows.
+SEARCH_SQL = f"""
+SELECT articles.id, articles.title, articles.published, articles.media, articles.source,
+       articles.category, articles.url,
+       newsbot_snippet(articles.title, articles.body_text, :q) AS snippet,
+       hits.score AS score
+FROM (
+  SELECT rowid, score FROM (
+    SELECT rowid, bm25(articles_fts, {TITLE_WEIGHT}, 1.0) AS score FROM articles_fts
+    WHERE newsbot_fts_index(:q) = 'trigram'
+      AND articles_fts MATCH newsbot_fts_query(:q, 'trigram')
+    UNION ALL
+    SELECT rowid, bm25(articles_cjk, {TITLE_WEIGHT}, 1.0) AS score FROM articles_cjk
+    WHERE newsbot_fts_index(:q) = 'bigram'
+      AND articles_cjk MATCH newsbot_fts_query(:q, 'bigram')
+  )
+  ORDER BY score, rowid DESC
+  LIMIT :limit
+) AS hits
+JOIN articles ON articles.rowid = hits.rowid
+ORDER BY hits.score, hits.rowid DESC
+""".strip()
+
+
+def search(conn: sqlite3.Connection, query: str, limit: int = 20) -> list[dict[str, Any]]:
+    """Articles matching ``query``, best first: ``id``, ``title``, ``published``, ``media``,
+    ``source``, ``category``, ``url``, ``snippet``, ``score`` (bm25, lower is better)."""
+    if not split_query(query):
+        return []
+    register_functions(conn)
+    cursor = conn.execute(SEARCH_SQL, {"q": query, "limit": limit})
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor]
