@@ -329,6 +329,7 @@ class Store:
         store.write_timeout = 0.0
         conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=busy_timeout)
         store.db = sqlite_utils.Database(conn)
+        register_functions(conn)
         return store
 
     def _write(self, work: Any) -> Any:
