@@ -40,6 +40,7 @@ __all__ = [
 BUNDLED_SOURCES = Path(__file__).resolve().parent.parent / "data" / "sources"
 # Sources of the sample sites that the sample server serves (used by ``newsbot demo``).
 SAMPLE_SOURCES = BUNDLED_SOURCES.parent / "samples"
+MIB = 1024 * 1024
 KEY_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 HOST_RE = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$", re.I)
 
@@ -234,6 +235,9 @@ class CrawlSettings(_Model):
     concurrent_requests: int = Field(default=4, ge=1, le=64)
     timeout: float = Field(default=30, gt=0)
     retries: int = Field(default=2, ge=0, le=10)
+    max_size: int = Field(default=10 * MIB, ge=1024)
+    warn_size: int = Field(default=2 * MIB, ge=0)
+    max_parse_size: int = Field(default=2 * MIB, ge=1024)
 
 
 class Source(_Model):

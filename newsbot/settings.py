@@ -49,6 +49,11 @@ METAREFRESH_ENABLED = False
 EXTENSIONS = {"newsbot.failures.RecordFailuresExtension": 0}
 LOG_FORMATTER = "newsbot.failures.QuietLogFormatter"
 
+# Bodies larger than this are not downloaded (decompressed size counts: a gzip bomb is
+# refused); each source may set its own in [crawl].
+DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+
 USER_AGENT = user_agent(NEWSBOT_CONTACT)
 ROBOTSTXT_OBEY = True
 AUTOTHROTTLE_ENABLED = True

@@ -378,7 +378,7 @@ def _deep(h: FaultHandler, arg: str) -> None:
     h.send(200, article_page(title, [], when, raw_body=body))
 
 
-@behaviour("huge", {"/huge/40.html": "failed"})
+@behaviour("huge", {"/huge/40.html": "failed", "/huge/3.html": "failed"})
 def _huge(h: FaultHandler, arg: str) -> None:
     """A page of ``arg`` MB of paragraphs, streamed (Content-Length declared)."""
     size = int(float(arg or "20") * 1024 * 1024)
@@ -518,23 +518,22 @@ def _multi_next_article(h: FaultHandler, arg: str) -> None:
         "/query-trick/1?/list-schemes/x.html": "ignored",
         "/query-trick/2#/list-schemes/x.html": "ignored",
         "data:text/html,x/list-schemes/x.html": "ignored",
+        "http://[::1/list-schemes/x.html": "ignored",
     },
 )
 def _query_trick(h: FaultHandler, arg: str) -> None:
-    """Links whose query, fragment or data, not their path, look like an article's."""
+    """Links whose query, fragment or data, not their path, look like an article's, and
+    one that is no URL at all."""
     h.send(404, b"never to be asked for", "text/plain")
 
 
-POLICY_BEHAVIOURS = ("list-schemes", "query-trick", "redirect-foreign", "meta-refresh")
-
-
-@behaviour("policy")
-def _policy(h: FaultHandler, arg: str) -> None:
-    """A list page of only the links that a fetch policy must refuse or keep on its host,
-    and one that is no URL at all (``http://[::1``)."""
+@behaviour("links")
+def _links(h: FaultHandler, arg: str) -> None:
+    """``/links/<name>+<name>...``: a list page of only those behaviours' links."""
     values = h.template_values()
-    links = [link.format(**values) for b in POLICY_BEHAVIOURS for link in BEHAVIOURS[b].links]
-    h.send(200, list_page("Policy", ["http://[::1/broken.html", *links]))
+    names = arg.split("+")
+    links = [link.format(**values) for name in names for link in BEHAVIOURS[name].links]
+    h.send(200, list_page(" ".join(names), links))
 
 
 @behaviour("deep-json")

@@ -8,9 +8,11 @@ from typing import Any, ClassVar
 import scrapy
 from scrapy.exceptions import (
     CannotResolveHostError,
+    DownloadCancelledError,
     DownloadConnectionRefusedError,
     DownloadFailedError,
     DownloadTimeoutError,
+    IgnoreRequest,
 )
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import (
@@ -38,6 +40,10 @@ def failure_reason(failure: Failure) -> str:
         return "dns"
     if failure.check(DownloadConnectionRefusedError, ConnectionRefusedError):
         return "connection_refused"
+    if failure.check(DownloadCancelledError) or (
+        failure.check(IgnoreRequest) and "DOWNLOAD_MAXSIZE" in str(failure.value)
+    ):
+        return "too_large"  # over DOWNLOAD_MAXSIZE: announced, received or decompressed
     if failure.check(DownloadFailedError):
         return "download_failed"
     return type(failure.value).__name__.lower()
@@ -56,6 +62,8 @@ class SourceSpider(scrapy.Spider):
             "CONCURRENT_REQUESTS_PER_DOMAIN": crawl.concurrent_requests,
             "DOWNLOAD_TIMEOUT": crawl.timeout,
             "RETRY_TIMES": crawl.retries,
+            "DOWNLOAD_MAXSIZE": crawl.max_size,
+            "DOWNLOAD_WARNSIZE": crawl.warn_size,
         }
 
     def now(self) -> datetime:

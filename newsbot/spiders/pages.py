@@ -42,6 +42,19 @@ class PageSpider(SourceSpider):
         for url in self.start_urls_of():
             yield self.list_request(self.source.absolute(url), self.first_callback())
 
+    def parseable(self, response: Response) -> bool:
+        """Whether a page or feed is small enough to parse: a larger one would hold the
+        crawl (parsing blocks every download) and is recorded as a failure instead."""
+        limit = self.source.crawl.max_parse_size
+        if len(response.body) <= limit:
+            return True
+        self.record_failure(
+            "too_large_to_parse",
+            response.url,
+            f"{len(response.body)} bytes, more than crawl.max_parse_size ({limit})",
+        )
+        return False
+
     def follow_articles(self, links: Iterable[Link]) -> Iterator[scrapy.Request]:
         for link in links:
             yield scrapy.Request(
@@ -52,6 +65,8 @@ class PageSpider(SourceSpider):
             )
 
     def parse_article(self, response: Response, hints: dict[str, Any]) -> Iterator[Article]:
+        if not self.parseable(response):
+            return
         now = self.now()
         try:
             result = extract_for_source(
@@ -94,6 +109,8 @@ class HtmlSpider(PageSpider):
     def parse_list(self, response: Response, start: str) -> Iterator[scrapy.Request]:
         settings = self.source.html
         assert settings is not None
+        if not self.parseable(response):
+            return
         page = parse_page(response.body, response.url, content_type=content_type(response))
         links = listing_links(
             page, settings.article_links, timezone=self.source.timezone, now=self.now()
@@ -123,6 +140,8 @@ class FeedSpider(PageSpider):
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
         assert self.source.feed is not None
+        if not self.parseable(response):
+            return
         try:
             links = feed_links(
                 response.body,

@@ -11,6 +11,7 @@ from faultserver import CANARY, FOREIGN_HOST
 
 from newsbot.store import Store
 
+POLICY = "/links/list-schemes+query-trick+redirect-foreign+meta-refresh"
 PAGES = """kind = "html"
 base_url = "http://fault.example"
 timezone = "UTC"
@@ -57,17 +58,18 @@ def run_crawl(server: str, tmp_path: Path, sources: Path, name: str, *args: str)
 def test_links_of_other_schemes_and_hosts_are_never_requested(
     fault_server: str, tmp_path: Path
 ) -> None:
-    sources = write_source(
-        tmp_path / "sources", "policy", PAGES.format(start="/policy/1", max_pages=1)
-    )
+    sources = write_source(tmp_path / "sources", "policy", PAGES.format(start=POLICY, max_pages=1))
     crawl = run_crawl(fault_server, tmp_path, sources, "policy")
 
-    assert sorted(crawl["requests"]) == [
-        f"{fault_server}/list-schemes/ok.html",
-        f"{fault_server}/meta-refresh/1.html",
-        f"{fault_server}/policy/1",
-        f"{fault_server}/redirect-foreign/1.html",
-    ]
+    assert sorted(crawl["requests"]) == sorted(
+        f"{fault_server}{path}"
+        for path in (
+            POLICY,
+            "/list-schemes/ok.html",
+            "/meta-refresh/1.html",
+            "/redirect-foreign/1.html",
+        )
+    )
     assert set(crawl["rows"]) == {"Fault article list-schemes-ok", "Fault article meta-refresh"}
     assert not any(
         CANARY in title or FOREIGN_HOST in row["url"] for title, row in crawl["rows"].items()
@@ -119,3 +121,17 @@ media = "media"
     assert f"failed {fault_server}/deep-json/100000 (parse_error): RecursionError" in (
         crawl["result"].stderr
     )
+
+
+def test_pages_too_large_to_download_or_parse_are_refused(
+    fault_server: str, tmp_path: Path
+) -> None:
+    start = "/links/huge+gzip-bomb+list-schemes"
+    sources = write_source(tmp_path / "sources", "sizes", PAGES.format(start=start, max_pages=1))
+    crawl = run_crawl(fault_server, tmp_path, sources, "sizes")
+    # 40 MB announced, and a 200 KB gzip bomb of 200 MB, against the 10 MiB default
+    assert crawl["reasons"]["failed/too_large"] == 2
+    # 3 MiB: downloaded (under 10 MiB), but more than the 2 MiB a page may have to be parsed
+    assert crawl["reasons"]["failed/too_large_to_parse"] == 1
+    assert set(crawl["rows"]) == {"Fault article list-schemes-ok"}
+    assert "more than crawl.max_parse_size (2097152)" in crawl["result"].stderr
