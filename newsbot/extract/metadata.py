@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import html
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from lxml import etree
 from lxml.html import HtmlElement
 
+from newsbot.extract import jsonld
 from newsbot.extract.page import Page
 from newsbot.extract.rules import select_all
 
@@ -18,7 +21,7 @@ SPACE_RE = re.compile(r"\s+")
 INLINE_SPACE_RE = re.compile(r"[^\S\n]+")
 # Separators between a headline and the site name. "-" only with spaces around ("COVID-19");
 # "_" is the Chinese CMS habit (标题_右江日报) and needs no spaces.
-TITLE_SEP_RE = re.compile(r"\s+[-|–—:·•»]\s+|\s*[_｜|]+\s*|\s+-{2,}\s+|\s*——\s*")
+TITLE_SEP_RE = re.compile(r"\s+[-|–—:·•»]\s+|\s*[_｜|]+\s*|\s*-{2,}\s*|\s*——\s*")
 ARTICLE_TYPES = frozenset(
     {
         "article",
@@ -122,7 +125,16 @@ DATE_NEAR_RE = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}\b",
     re.IGNORECASE,
 )
-TITLE_JOIN_RE = re.compile(r"^\s*[-_|｜–—:·•»]")
+TITLE_JOIN_RE = re.compile(r"^\s*[-_|｜–—:：·•»ㅣ]")
+KEY_WORD_RE = re.compile(r"\w+")
+# A section label before a headline: "Section | Headline", "栏目_标题".
+LABEL_SEP_RE = re.compile(r"\s*[|｜_]\s*$")
+CLOSING = "\"'“”‘’»«」』)]）】"
+OPENING = "\"'“”„‘’«»「『([（【 "
+# Two headlines shorter than this (in comparison form) are only kin when equal.
+MIN_KIN_CHARS = 12
+# Headings that copy the title for search engines or navigation, not the article's headline.
+NOISE_HEADING_RE = re.compile(r"breadcrumb|seo-?title|sr-only|visually-?hidden|logo", re.I)
 TEXT_XPATH = etree.XPath(
     "//text()[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::title)]"
 )
@@ -193,11 +205,12 @@ def _title_tag(page: Page) -> str:
     return _norm(el.text_content()) if el is not None else ""
 
 
-def _h1s(page: Page) -> list[str]:
+def _h1s(page: Page, sites: Sequence[str] = ()) -> list[str]:
+    """The first h1 texts, without the site's own (logo, name, breadcrumbs)."""
     found = []
     for el in HEADING_XPATH(page.tree)[:5]:
         text = _norm(el.text_content())
-        if 4 <= len(text) <= 300:
+        if 4 <= len(text) <= 300 and not _is_noise_heading(el, text, sites):
             found.append(text)
     return found
 
@@ -216,6 +229,176 @@ def _same(a: str, b: str) -> bool:
     return a == b or (len(a) >= 6 and len(b) >= 6 and (a in b or b in a))
 
 
+def _unescape(text: str | None) -> str:
+    """Structured values are sometimes escaped twice (``&amp;#8217;``, ``&quot;``)."""
+    text = text or ""
+    for _ in range(2):
+        if "&" not in text:
+            break
+        text = html.unescape(text)
+    return _norm(text)
+
+
+def _key(text: str) -> str:
+    """Comparison form of a headline: words only, case and punctuation dropped."""
+    text = unicodedata.normalize("NFKC", text).replace("\u00ad", "")
+    return " ".join(KEY_WORD_RE.findall(text.casefold()))
+
+
+def _tail_after(text: str, head_key: str) -> str | None:
+    """What follows the words of ``head_key`` at the start of ``text`` (None: no such start)."""
+    for m in KEY_WORD_RE.finditer(text.casefold()):
+        if _key(text[: m.end()]) == head_key:
+            return text[m.end() :]
+    return None
+
+
+def _kin(a: str, b: str) -> bool:
+    """The same headline: equal words, or one is the other with a kicker before it or words
+    after it (a section label, a longer version)."""
+    ka, kb = _key(a), _key(b)
+    if not ka or not kb:
+        return False
+    if ka == kb:
+        return True
+    short, long_ = sorted((ka, kb), key=len)
+    if len(short) < MIN_KIN_CHARS:
+        return False
+    return long_.endswith(short) or long_.startswith(short)
+
+
+def _prefer(a: str, b: str, visible: bool = False) -> str:
+    """Of two kin headlines, the one to show. Where one adds a label to the other behind a
+    title separator ("Section | Headline", "Headline - Section"), the shorter. Where the
+    visible heading ``b`` continues ``a`` without a separator, ``b`` (``a`` was cut short).
+    Otherwise ``a``: a kicker joined by a colon or glued on is kept or left out as ``a``
+    has it."""
+    ka, kb = _key(a), _key(b)
+    if ka == kb or len(ka) == len(kb):
+        return a
+    short, long_ = (a, b) if len(ka) < len(kb) else (b, a)
+    ks, kl = _key(short), _key(long_)
+    if kl.startswith(ks):
+        tail = _tail_after(long_, ks)
+        if tail is not None and TITLE_JOIN_RE.match(tail.lstrip(CLOSING)):
+            return short
+        return b if visible and long_ is b else a
+    if kl.endswith(ks):
+        at = long_.casefold().rfind(KEY_WORD_RE.findall(short.casefold())[0])
+        if at > 0 and LABEL_SEP_RE.search(long_[:at].rstrip(OPENING)):
+            return short
+    return a
+
+
+def _is_site_name(text: str, sites: Sequence[str]) -> bool:
+    key = _key(text)
+    return bool(key) and any(key == _key(s) for s in sites)
+
+
+def _strip_site(text: str, sites: Sequence[str]) -> str:
+    """Drop a known site name at either end of a structured title, with the short section
+    labels next to it ("Headline | Politics | Metro", "标题--时政--人民网")."""
+    if not text or not sites:
+        return text
+    parts = [p for p in TITLE_SEP_RE.split(text) if p.strip()]
+    keys = [_key(s) for s in sites if _key(s)]
+
+    def is_site(part: str) -> bool:
+        k = _key(part)
+        return bool(k) and any(k == s or (len(s) >= 3 and (s in k or k in s)) for s in keys)
+
+    if len(parts) >= 2:
+        for end in (-1, 0):
+            if is_site(parts[end]):
+                rest = parts[:-1] if end == -1 else parts[1:]
+                longest = max(len(p) for p in rest)
+                while len(rest) > 1 and len(rest[end]) <= min(25, longest / 3):
+                    rest = rest[:-1] if end == -1 else rest[1:]
+                if len(rest) == 1:
+                    return rest[0]
+                return text if end == 0 else _join_parts(text, rest)
+    # "Headline：Site" and other separators split_title does not know.
+    low = text.casefold()
+    for site in sites:
+        if len(site) >= 2 and low.endswith(site.casefold()):
+            head = text[: -len(site)].rstrip(" -_|｜–—:：·•»ㅣ")
+            if len(head) < len(text) - len(site) and len(head) >= 4:
+                return head
+    return text
+
+
+def _join_parts(text: str, parts: list[str]) -> str:
+    """``text`` up to the end of its part ``parts[-1]`` (separators inside kept)."""
+    end = text.find(parts[-1]) + len(parts[-1])
+    return text[:end].strip() if end > 0 else text
+
+
+def _is_noise_heading(el: HtmlElement, text: str, sites: Sequence[str]) -> bool:
+    """Headings that are not the article's: breadcrumbs and hidden SEO copies, and the site's
+    name or slogan in the page header."""
+    chain = [el, *(a for a in el.iterancestors() if a.tag not in ("body", "html"))][:4]
+    names = " ".join(f"{a.get('class', '')} {a.get('id', '')}" for a in chain)
+    if NOISE_HEADING_RE.search(names):
+        return True
+    if _is_site_name(text, sites):
+        return True
+    link = el.find(".//a")
+    return link is not None and (link.get("href") or "").rstrip("/") in ("", ".", "index.html")
+
+
+def _visible_headings(page: Page, sites: Sequence[str]) -> list[str]:
+    """The page's h1 and h2 texts in document order, site headings left out."""
+    found = []
+    for el in ANY_HEADING_XPATH(page.tree)[:40]:
+        if el.tag not in ("h1", "h2"):
+            continue
+        text = _norm(el.text_content())
+        if 4 <= len(text) <= 300 and not _is_noise_heading(el, text, sites):
+            found.append((el.tag, text))
+    h1s = [t for tag, t in found if tag == "h1"]
+    return h1s + [t for tag, t in found if tag == "h2"][:5]
+
+
+def _voted_title(page: Page, sites: list[str], title_tag: str, og: str, headline: str) -> str:
+    """The headline the page's title sources agree on.
+
+    Sources: og:title, the article's JSON-LD headline, the <title> and the visible heading
+    (the first h1, or h1/h2, that agrees with one of them). Each votes for its group of kin
+    headlines; the group with most votes wins, the one that is visible on a tie. The group's
+    og:title is shown when it has one (it carries a kicker, or leaves it out, as the site
+    means), else the visible heading, else the headline, else the <title>.
+    """
+    cands: dict[str, str] = {}
+    if og and not _is_site_name(og, sites):
+        cands["og"] = _strip_site(og, sites)
+    if headline and not _is_site_name(headline, sites):
+        cands["ld"] = _strip_site(headline, sites)
+    if title_tag:
+        cands["tag"] = _strip_site(split_title(title_tag, sites)[0], sites)
+    headings = _visible_headings(page, sites)
+    visible = next((h for h in headings if any(_kin(h, c) for c in cands.values())), None)
+    if visible is None and headings and headings[0] in _h1s(page, sites):
+        visible = headings[0]
+    if visible:
+        cands["visible"] = visible
+    groups: list[list[str]] = []
+    for name in cands:
+        for group in groups:
+            if any(_kin(cands[name], cands[other]) for other in group):
+                group.append(name)
+                break
+        else:
+            groups.append([name])
+    if not groups:
+        return ""
+    best = max(groups, key=lambda g: (len(g), "visible" in g, "og" in g, "ld" in g))
+    shown = next(cands[n] for n in ("og", "visible", "ld", "tag") if n in best)
+    for name in ("visible", "ld", "tag"):
+        if name in best:
+            shown = _prefer(shown, cands[name], visible=name == "visible")
+    return shown
+
+
 def extract_title(page: Page, selectors: Sequence[str] | None = None) -> str:
     """The headline, without the site name around it."""
     if selectors:
@@ -225,18 +408,18 @@ def extract_title(page: Page, selectors: Sequence[str] | None = None) -> str:
                 return text
     sites = _site_names(page)
     title_tag = _title_tag(page)
+    own, _ = jsonld.article_objects(page)
     headline = next(
-        (
-            _norm(o["headline"])
-            for o in _article_objects(page)
-            if isinstance(o.get("headline"), str)
-        ),
-        "",
+        (_unescape(o["headline"]) for o in own if isinstance(o.get("headline"), str)), ""
     )
-    og = page.meta_first("og:title", "twitter:title") or ""
+    og = _unescape(page.meta_first("og:title", "twitter:title"))
+    if og or headline:
+        voted = _voted_title(page, sites, title_tag, og, headline)
+        if voted:
+            return voted
     structured = [t for t in (headline, og) if t]
     # An <h1> that agrees with another title source is the cleanest headline there is.
-    for h1 in _h1s(page):
+    for h1 in _h1s(page, sites):
         for other in (*structured, title_tag):
             if other and _same(h1, other):
                 return h1
@@ -249,19 +432,33 @@ def extract_title(page: Page, selectors: Sequence[str] | None = None) -> str:
     # spaces split_title needs.
     for heading in headings:
         rest = title_tag[len(heading) :]
-        if title_tag.startswith(heading) and len(heading) >= 4 and TITLE_JOIN_RE.match(rest):
+        if title_tag.startswith(heading) and len(heading) >= 4 and _site_rest(rest):
             return heading
     if title_tag:
         head = split_title(title_tag, sites)[0]
         # A <title> naming only the section and the site ("新闻动态--某某学会"): the heading
         # with the dateline under it is the headline.
-        if not any(_same(head, h) for h in _h1s(page)):
+        if not any(_same(head, h) for h in _h1s(page, sites)):
             dated = _dated_heading(page, headings)
             if dated and not _same(head, dated):
                 return dated
         return head
-    h1s = _h1s(page)
+    h1s = _h1s(page, sites)
     return h1s[0] if h1s else ""
+
+
+def _site_rest(rest: str) -> bool:
+    """What follows the headline in a <title> is a site part: it starts with a separator, or
+    it is one short name after a space ("标题 某某市教育局")."""
+    if TITLE_JOIN_RE.match(rest):
+        return True
+    name = rest.strip()
+    return (
+        rest[:1].isspace()
+        and 2 <= len(name) <= 20
+        and not SPACE_RE.search(name)
+        and bool(CJK_RE.search(name))
+    )
 
 
 def _headings(page: Page) -> list[str]:

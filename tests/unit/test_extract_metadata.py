@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import json
 from datetime import datetime
 
 import pytest
@@ -232,3 +234,135 @@ def test_title_from_dated_heading_when_title_tag_names_the_section() -> None:
     assert article.title == "人文地理学术年会在重庆成功举行！"
     assert article.media == "地理学会"
     assert article.body_text.startswith("5月10-12日")
+
+
+def _title_of(head: str, body: str, url: str = "https://news.example.com/a/1") -> str:
+    page = f"<html><head>{head}</head><body>{body}<div class='story'><p>{'Text. ' * 30}</p>"
+    return extract_article(page + "</div></body></html>", url, now=NOW).title
+
+
+def test_visible_headline_beats_the_social_title() -> None:
+    head = (
+        "<title>Council backs bike lanes across downtown | Gazette</title>"
+        '<meta property="og:title" content="Bikes win big at city hall">'
+        '<script type="application/ld+json">{"@type": "NewsArticle",'
+        ' "headline": "Council backs bike lanes across downtown"}</script>'
+    )
+    assert _title_of(head, "<h1>Council backs bike lanes across downtown</h1>") == (
+        "Council backs bike lanes across downtown"
+    )
+
+
+def test_kicker_is_neither_glued_on_nor_cut_off() -> None:
+    # The heading shows a kicker the titles leave out...
+    head = (
+        '<meta property="og:title" content="Rebels agree to a ceasefire in the north">'
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline":'
+        ' "War in the north - Rebels agree to a ceasefire in the north"}</script>'
+    )
+    body = "<h1>War in the north - Rebels agree to a ceasefire in the north</h1>"
+    assert _title_of(head, body) == "Rebels agree to a ceasefire in the north"
+    # ... or the titles carry a kicker the heading leaves out.
+    head = (
+        "<title>After the vote: Mayor resigns over budget row - Gazette</title>"
+        '<meta property="og:title" content="After the vote: Mayor resigns over budget row">'
+    )
+    assert _title_of(head, "<h1>Mayor resigns over budget row</h1>") == (
+        "After the vote: Mayor resigns over budget row"
+    )
+    # A section label before the headline in og:title goes.
+    head = (
+        '<meta property="og:title" content="Ski jumping | Row over equipment at the final">'
+        '<script type="application/ld+json">{"@type": "NewsArticle",'
+        ' "headline": "Row over equipment at the final"}</script>'
+    )
+    assert _title_of(head, "<h1>Row over equipment at the final</h1>") == (
+        "Row over equipment at the final"
+    )
+
+
+@pytest.mark.parametrize(
+    ("og", "site", "expected"),
+    [
+        ("津波注意報が出る　気象庁：朝日デジタル", "朝日デジタル", "津波注意報が出る 気象庁"),
+        ("Storm hits the coast | World News | Gazette News", "Gazette", "Storm hits the coast"),
+        ("代表团抵达北京开始访问--时政--人民网", "人民网", "代表团抵达北京开始访问"),
+        ('"당규 개정 왜 밀어붙이나"-정치ㅣ한국일보', "한국일보", '"당규 개정 왜 밀어붙이나"'),
+    ],
+)
+def test_site_suffix_is_removed(og: str, site: str, expected: str) -> None:
+    head = (
+        f'<meta property="og:title" content="{html.escape(og)}">'
+        f'<meta property="og:site_name" content="{site}">'
+        f'<script type="application/ld+json">{{"@type": "NewsArticle", "headline":'
+        f" {json.dumps(expected)}}}</script>"
+    )
+    assert _title_of(head, "<p>Nothing here.</p>") == expected
+
+
+def test_site_name_after_a_full_width_colon_is_removed() -> None:
+    head = (
+        '<meta property="og:title" content="津波注意報が出る　気象庁：朝日デジタル">'
+        '<meta property="og:site_name" content="朝日デジタル">'
+    )
+    assert _title_of(head, "") == "津波注意報が出る 気象庁"
+
+
+def test_site_suffix_removed_from_a_chinese_title_without_meta() -> None:
+    assert _title_of("<title>代表团抵达北京开始访问--时政--人民网</title>", "") == (
+        "代表团抵达北京开始访问"
+    )
+    # an office name after a space, confirmed by the heading that opens the title
+    head = "<title>关于做好春耕工作的通知 市农业农村局</title>"
+    body = "<div><h3>关于做好春耕工作的通知</h3></div>"
+    assert _title_of(head, body) == "关于做好春耕工作的通知"
+
+
+def test_empty_or_site_h1_does_not_beat_the_headline_in_h2() -> None:
+    head = (
+        "<title>Mayor resigns over budget row - Gazette</title>"
+        '<meta property="og:site_name" content="Gazette">'
+        '<meta property="og:title" content="Mayor resigns over budget row">'
+    )
+    body = (
+        '<h1><a href="/"><img src="logo.png" alt="Gazette"></a></h1>'
+        '<h1 class="site-title">Gazette</h1>'
+        '<h1 class="breadcrumb-title">Mayor resigns</h1>'
+        '<div class="head"><h2>Mayor resigns over budget row</h2></div>'
+    )
+    assert _title_of(head, body) == "Mayor resigns over budget row"
+
+
+def test_breadcrumb_copy_of_the_seo_title_is_not_the_visible_headline() -> None:
+    head = (
+        "<title>Budget row: Mayor quits | Gazette</title>"
+        '<meta property="og:title" content="Mayor resigns over the budget row">'
+        '<script type="application/ld+json">{"@type": "NewsArticle",'
+        ' "headline": "Budget row: Mayor quits"}</script>'
+    )
+    body = (
+        '<nav class="breadcrumb"><h1>Budget row: Mayor quits</h1></nav>'
+        "<header><h2>Mayor resigns over the budget row</h2></header>"
+    )
+    assert _title_of(head, body) == "Mayor resigns over the budget row"
+
+
+def test_entities_in_structured_titles_are_decoded() -> None:
+    head = (
+        '<meta property="og:title" content="Mayor&amp;#8217;s &amp;quot;last&amp;quot; budget">'
+        '<script type="application/ld+json">{"@type": "NewsArticle",'
+        ' "headline": "Mayor&#8217;s &quot;last&quot; budget"}</script>'
+    )
+    assert _title_of(head, "") == 'Mayor’s "last" budget'
+
+
+def test_h1_is_compared_with_the_title_tag() -> None:
+    # No structured title: the <h1> that the <title> confirms beats an earlier heading.
+    head = "<title>Gazette | Mayor quits - and the budget row goes on</title>"
+    body = "<h2>Latest news</h2><h1>Mayor quits - and the budget row goes on</h1>"
+    assert _title_of(head, body) == "Mayor quits - and the budget row goes on"
+    # ... but an h1 with the site's name is not the headline the <title> names.
+    head = '<title>Mayor quits over budget row | Gazette</title><meta name="application-name"'
+    head += ' content="Gazette">'
+    body = "<h1>Gazette</h1><h2>Mayor quits over budget row</h2>"
+    assert _title_of(head, body) == "Mayor quits over budget row"
