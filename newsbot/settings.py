@@ -38,6 +38,9 @@ ITEM_PIPELINES = {
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
     "newsbot.spiders.middlewares.FetchPolicyMiddleware": 50,
+    # Retries wait: Retry-After on 429 and 503, growing pauses otherwise (newsbot.politeness).
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "newsbot.politeness.PoliteRetryMiddleware": 550,
 }
 # An exception in a callback is recorded as that response's failure; the crawl goes on.
 SPIDER_MIDDLEWARES = {"newsbot.spiders.middlewares.RecordCallbackErrorsMiddleware": 950}
@@ -46,7 +49,11 @@ DOWNLOAD_HANDLERS = {"file": None, "data": None, "ftp": None, "s3": None}
 METAREFRESH_ENABLED = False
 
 # Counts, logs and records every failure (spider callbacks, downloads, item pipelines).
-EXTENSIONS = {"newsbot.failures.RecordFailuresExtension": 0}
+EXTENSIONS = {
+    "newsbot.failures.RecordFailuresExtension": 0,
+    # robots.txt Crawl-delay is the floor of a host's delay (after AutoThrottle, at 0).
+    "newsbot.politeness.CrawlDelayExtension": 100,
+}
 LOG_FORMATTER = "newsbot.failures.QuietLogFormatter"
 
 # Bodies larger than this are not downloaded (decompressed size counts: a gzip bomb is
@@ -60,6 +67,12 @@ AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 0.25
 AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+# Seconds before the first retry of a request, doubled for each further retry, at most
+# NEWSBOT_RETRY_BACKOFF_MAX; a Retry-After (429, 503) is waited for instead, up to
+# NEWSBOT_RETRY_AFTER_MAX (longer: the request fails now and is tried on a later run).
+NEWSBOT_RETRY_BACKOFF = 1.0
+NEWSBOT_RETRY_BACKOFF_MAX = 60.0
+NEWSBOT_RETRY_AFTER_MAX = 300.0
 # The spider logs one line per request that failed for good; Scrapy's own line would repeat it.
 RETRY_GIVE_UP_LOG_LEVEL = "DEBUG"
 HTTPCACHE_ENABLED = False

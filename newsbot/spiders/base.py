@@ -49,6 +49,10 @@ def failure_reason(failure: Failure) -> str:
     return type(failure.value).__name__.lower()
 
 
+# The message of Scrapy's RobotsTxtMiddleware for a disallowed URL.
+ROBOTS_FORBIDDEN = "Forbidden by robots.txt"
+
+
 class SourceSpider(scrapy.Spider):
     """Base of the spider kinds; ``source`` is set on each generated subclass."""
 
@@ -120,6 +124,13 @@ class SourceSpider(scrapy.Spider):
         url = redirects[0] if redirects else request.url
         status = failure.value.response.status if failure.check(HttpError) else None
         article = request.cb_kwargs.get("article")
+        if failure.check(IgnoreRequest) and str(failure.value) == ROBOTS_FORBIDDEN:
+            # The site's wish, not a failure: it is not recorded, nor retried by later runs.
+            self.count("robots_forbidden")
+            if request.meta.get("newsbot_list"):
+                self.count_list_failure("robots_forbidden")
+            self.logger.info("skipped %s: forbidden by robots.txt", url)
+            return
         if request.meta.get("newsbot_list"):
             self.count_list_failure(failure_reason(failure))
         self.record_failure(
