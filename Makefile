@@ -24,8 +24,12 @@ format: setup
 	$(BIN)/ruff format newsbot tests bench
 	$(BIN)/ruff check --fix newsbot tests bench
 
-test: lint
+test: lint jekyll
 	$(BIN)/pytest -q
+
+# The site test builds the demo output with Debian's jekyll; install it when missing.
+jekyll:
+	@command -v jekyll >/dev/null || { apt-get update -qq && apt-get install -y -qq jekyll; }
 
 bench: setup
 	$(BIN)/python bench/bench_dates.py

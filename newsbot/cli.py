@@ -77,6 +77,14 @@ def cmd_sources(args: argparse.Namespace) -> int:
     return status
 
 
+def _scaffold(store: Store, sources: dict[str, Source], posts: Path) -> None:
+    """Write the site's missing scaffold files (never an existing one) around ``posts``."""
+    from newsbot.site import scaffold_site
+
+    for path in scaffold_site(store, sources, posts):
+        print(f"site: wrote {path}")
+
+
 def _run(args: argparse.Namespace, sources: list[Source]) -> int:
     from newsbot.crawl import format_reports, run_crawls
 
@@ -98,6 +106,10 @@ def _run(args: argparse.Namespace, sources: list[Source]) -> int:
     if reports:
         print(format_reports(reports))
         print(f"database: {args.db}\nposts: {args.posts}")
+        from newsbot.store import Store
+
+        with Store.open_readonly(args.db) as store:
+            _scaffold(store, {source.key: source for source in sources}, args.posts)
     for report in reports:
         if report.problem:
             print(f"error: {report.source}: crawl failed: {report.problem}", file=sys.stderr)
@@ -167,6 +179,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             result = posts.export(row, source.post, source.post_timezone)
             written += result.written
             unchanged += not result.written
+        _scaffold(store, sources, args.posts)
     print(f"posts written: {written}, unchanged: {unchanged}, skipped (unknown source): {skipped}")
     return EXIT_OK
 

@@ -95,7 +95,12 @@ def published_in(row: Mapping[str, Any], timezone: ZoneInfo) -> datetime:
 def render_post(row: Mapping[str, Any], template: PostTemplate, timezone: ZoneInfo) -> str:
     """The post file content for an ``articles`` row (no trailing newline)."""
     published = published_in(row, timezone)
-    tags = " ".join(row.get("tags") or [])
+    tag_list = row.get("tags") or []
+    # Jekyll splits a string of tags at spaces: a tag with a space goes in a YAML list.
+    if any(" " in tag for tag in tag_list):
+        tags = "[" + ", ".join(yaml_quoted(tag) for tag in tag_list) + "]"
+    else:
+        tags = yaml_scalar(" ".join(tag_list))
     values = template_values(row)
     links = template.link_separator.join(
         f"[{_markdown_link_text(link.text.format(**values))}]({link.url.format(**values)})"
@@ -111,7 +116,7 @@ def render_post(row: Mapping[str, Any], template: PostTemplate, timezone: ZoneIn
         f"title: {yaml_quoted(row['title'])}",
         f"date: {published.strftime('%Y-%m-%d %H:%M:%S %z')}",
         f"categories: {yaml_scalar(row.get('category') or '')}",
-        f"tags: {yaml_scalar(tags)}",
+        f"tags: {tags}",
         "---",
     ]
     parts = ["\n".join(front), "\n", body, "\n\n", _autolink(row["url"])]

@@ -434,6 +434,11 @@ class Store:
         for row in self.db.query(sql + " ORDER BY published_utc, id", params):
             yield _decode(row)
 
+    def post_groups(self) -> list[dict[str, Any]]:
+        """One row per distinct ``source``, ``media``, ``category``: what site pages list."""
+        sql = "SELECT DISTINCT source, media, category FROM articles ORDER BY source, category"
+        return list(self.db.query(sql))
+
     def count_articles(self) -> int:
         return self.db["articles"].count
 

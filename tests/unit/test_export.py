@@ -7,7 +7,7 @@ import pytest
 import yaml
 from conftest import REFERENCE_POST
 
-from newsbot.config import load_source
+from newsbot.config import PostTemplate, load_source
 from newsbot.export import PostsDir, post_filename, render_post, yaml_quoted, yaml_scalar
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -146,3 +146,12 @@ def test_unchanged_post_is_not_rewritten_and_moved_date_leaves_no_copy(tmp_path:
     # A later run (a new index of the directory) finds the copy written by an earlier one.
     back = PostsDir(tmp_path).export(row, regional_template(), SHANGHAI)
     assert [p.name for p in tmp_path.iterdir()] == [back.path.name] == [first.path.name]
+
+
+def test_tags_with_a_space_are_a_yaml_list_others_keep_the_plain_form() -> None:
+    row = {**reference_row(), "tags": ["The World Courier"]}
+    text = render_post(row, PostTemplate(), ZoneInfo("Asia/Shanghai"))
+    assert '\ntags: ["The World Courier"]\n' in text
+    row = {**reference_row(), "tags": ["右江日报新闻", "广西"]}
+    text = render_post(row, PostTemplate(), ZoneInfo("Asia/Shanghai"))
+    assert "\ntags: 右江日报新闻 广西\n" in text
