@@ -18,12 +18,18 @@ __all__ = [
     "CleanBody",
     "clean_body",
     "clean_html",
+    "clean_text",
     "html_to_text",
     "parse_fragment",
     "printable",
     "serialise_fragment",
 ]
 
+# Characters XML (and so lxml) cannot hold. The whitespace-like controls (vertical tab and
+# form feed from Word, the information separators) become spaces; the other C0 controls, DEL,
+# lone surrogates and U+FFFE/U+FFFF are removed. Tab, line feed and carriage return stay.
+SPACE_LIKE_CONTROLS_RE = re.compile("[\x0b\x0c\x1c-\x1f]")
+XML_UNSAFE_RE = re.compile("[\x00-\x08\x0e-\x1b\x7f\ud800-\udfff\ufffe\uffff]")
 # Full-width spaces used as paragraph indentation by Chinese CMSs; the site does not want them.
 INDENT_RE = re.compile(r"^[\u3000]+")
 SPACES_RE = re.compile(r"[ \t\r\f\v\u00a0\u3000]+")
@@ -104,9 +110,21 @@ def _cleaner() -> Cleaner:
     )
 
 
+def clean_text(text: str) -> str:
+    """``text`` without the characters XML cannot hold (lxml refuses them with ValueError):
+    vertical tab, form feed and the separators become spaces; NUL, the other C0 controls
+    but tab, line feed and carriage return, DEL, lone surrogates and U+FFFE/U+FFFF go
+    (terminal escape sequences as a whole)."""
+    text = ANSI_RE.sub("", text) if "\x1b" in text else text
+    return XML_UNSAFE_RE.sub("", SPACE_LIKE_CONTROLS_RE.sub(" ", text))
+
+
 def parse_fragment(html: str) -> HtmlElement:
-    """Parse an HTML fragment into a ``<div>`` wrapper; whitespace is kept as it was."""
-    return lxml.html.fragment_fromstring(html or "", create_parent="div")
+    """Parse an HTML fragment into a ``<div>`` wrapper; whitespace is kept as it was.
+
+    Characters lxml cannot hold are cleaned first (:func:`clean_text`), so any string parses.
+    """
+    return lxml.html.fragment_fromstring(clean_text(html or ""), create_parent="div")
 
 
 def serialise_fragment(container: HtmlElement) -> str:
@@ -160,8 +178,16 @@ def clean_html(html: str, base_url: str | None = None) -> str:
     return serialise_fragment(_clean_tree(html, base_url))
 
 
+# Elements that libxml2 does not know to be empty: unclosed, they swallow what follows them.
+SWALLOWING_TAGS = ("embed", "object", "param", "applet")
+
+
 def _clean_tree(html: str, base_url: str | None) -> HtmlElement:
     container = parse_fragment(html)
+    # Unwrap them (the cleaner then drops the empty element), so the text they swallowed, or
+    # an <object>'s fallback content, stays in the body.
+    for el in list(container.iter(*SWALLOWING_TAGS)):
+        el.drop_tag()
     _cleaner()(container)
     for el in container.iter("a", "img"):
         for attr in ("href", "src"):

@@ -8,6 +8,7 @@ from newsbot.clean import (
     _is_safe_url,
     clean_body,
     clean_html,
+    clean_text,
     html_to_text,
     parse_fragment,
     serialise_fragment,
@@ -123,3 +124,39 @@ def test_clean_body_gives_markup_and_text_from_one_parse() -> None:
 def test_empty_input_gives_empty_output() -> None:
     assert clean_html("") == ""
     assert html_to_text("") == ""
+
+
+@pytest.mark.parametrize(
+    ("dirty", "html", "text"),
+    [
+        ("<p>Pasted\x0bfrom\x0cWord</p>", "<p>Pasted from Word</p>", "Pasted from Word"),
+        ("<p>NUL\x00 and \x01\x08\x1b\x7f gone</p>", "<p>NUL and  gone</p>", "NUL and gone"),
+        ("<p>lone \ud800surrogate\udfff</p>", "<p>lone surrogate</p>", "lone surrogate"),
+        ("<p>non\ufffe\uffffcharacters</p>", "<p>noncharacters</p>", "noncharacters"),
+        ('<p title="a\x0bb">x\x1fy</p>', '<p title="a b">x y</p>', "x y"),
+    ],
+)
+def test_characters_xml_cannot_hold_are_cleaned_not_fatal(dirty: str, html: str, text: str):
+    assert clean_body(dirty) == (html, text)
+    assert clean_html(dirty) == html
+    assert html_to_text(dirty) == text
+
+
+def test_clean_text_keeps_tabs_newlines_and_everything_printable() -> None:
+    kept = "a\tb\nc\rd 长 \u3000 \x85 é 😀"
+    assert clean_text(kept) == kept
+    assert clean_text("a\x0b\x0c\x1c\x1d\x1e\x1fb") == "a      b"
+    assert clean_text("\x1b[31mRed\x1b[0m News\x07") == "Red News"
+
+
+@pytest.mark.parametrize("tag", ["embed", "object", "applet"])
+def test_an_unclosed_embedded_element_does_not_swallow_the_rest(tag: str) -> None:
+    dirty = f'<p>first.</p><{tag} src="x.swf" data="x"><param name="a" value="b"><p>second.</p>'
+    cleaned = clean_body(dirty)
+    assert cleaned.html == "<p>first.</p><p>second.</p>"
+    assert cleaned.text == "first.\n\nsecond."
+
+
+def test_fallback_content_of_an_object_is_cleaned_like_the_rest() -> None:
+    dirty = '<object data="x"><script>alert(1)</script><embed src="y">fallback</object>'
+    assert clean_html(dirty) == "fallback"
