@@ -158,30 +158,42 @@ def _open_readonly(path: Path) -> Store | None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from newsbot.clean import printable
     from newsbot.export import PostsDir
+    from newsbot.store import decode_article
 
     try:
         sources = _load(args)
     except SourceError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_CONFIG
-    written = unchanged = skipped = 0
+    written = unchanged = skipped = failed = 0
     posts = PostsDir(args.posts)
     store = _open_readonly(args.db)
     if store is None:
         return EXIT_CONFIG
+    posts.remove_leftovers()
     with store:
-        for row in store.articles():
-            source = sources.get(row["source"])
+        for raw in store.articles(decode=False):
+            source = sources.get(raw["source"])
             if source is None:
                 skipped += 1
                 continue
-            result = posts.export(row, source.post, source.post_timezone)
+            try:  # one bad row costs its own post, never the rest
+                result = posts.export(decode_article(raw), source.post, source.post_timezone)
+            except Exception as exc:
+                failed += 1
+                reason = printable(f"{type(exc).__name__}: {exc}", 300)
+                print(f"error: article {printable(str(raw['id']), 80)}: {reason}", file=sys.stderr)
+                continue
             written += result.written
             unchanged += not result.written
         _scaffold(store, sources, args.posts)
-    print(f"posts written: {written}, unchanged: {unchanged}, skipped (unknown source): {skipped}")
-    return EXIT_OK
+    print(
+        f"posts written: {written}, unchanged: {unchanged},"
+        f" skipped (unknown source): {skipped}, failed: {failed}"
+    )
+    return EXIT_FAILED if failed else EXIT_OK
 
 
 def cmd_search(args: argparse.Namespace) -> int:

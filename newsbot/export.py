@@ -6,8 +6,10 @@ escaped for YAML only where they need it, so ordinary posts stay byte-identical.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
+import socket
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -22,7 +24,9 @@ from newsbot.slugs import pinyin_slug
 __all__ = [
     "ExportResult",
     "PostsDir",
+    "neutralise_liquid",
     "post_filename",
+    "post_stem",
     "render_post",
     "write_if_changed",
     "yaml_quoted",
@@ -30,6 +34,15 @@ __all__ = [
 ]
 
 UNSAFE_ID_RE = re.compile(r"[^A-Za-z0-9_.-]+")
+# An id used as it is in a file name: safe characters, a harmless first one, not too long,
+# and not of the hashed form below (so no id can take another's file name).
+VERBATIM_ID_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}$")
+HASH_SUFFIX_RE = re.compile(r"--[0-9a-f]{16}$")
+READABLE_CHARS = 60
+# Liquid in scraped text: output ``{{`` and tags ``{%``. Inside {% raw %}, only an endraw tag
+# (``{% endraw %}``, ``{%- endraw -%}``) means something.
+LIQUID_RE = re.compile(r"\{\{|\{%")
+ENDRAW_RE = re.compile(r"\{%(?=-?\s*endraw)")
 # Characters that make a plain YAML scalar mean something else, or end it.
 PLAIN_UNSAFE_RE = re.compile(r"[:#\[\]{},&*!|>'\"%@`\\\x00-\x1f\x7f\u0085\u2028\u2029]")
 YAML_RESERVED_RE = re.compile(
@@ -119,23 +132,50 @@ def render_post(row: Mapping[str, Any], template: PostTemplate, timezone: ZoneIn
         f"tags: {tags}",
         "---",
     ]
-    parts = ["\n".join(front), "\n", body, "\n\n", _autolink(row["url"])]
+    content = [body, "\n\n", _autolink(row["url"])]
     if links:
-        parts += ["\n\n", links]
-    return "".join(parts)
+        content += ["\n\n", links]
+    return "\n".join(front) + "\n" + neutralise_liquid("".join(content))
 
 
-def safe_id(article_id: str) -> str:
-    """The id as it may appear in a file name: no separators, no leading dots."""
-    cleaned = UNSAFE_ID_RE.sub("-", article_id).lstrip(".-")
-    if not cleaned:
-        raise ValueError(f"article id {article_id!r} cannot name a file")
-    return cleaned
+def neutralise_liquid(content: str) -> str:
+    """Post content that Jekyll shows as it is: content with Liquid (``{{``, ``{%``) is
+    wrapped in ``{% raw %}...{% endraw %}``, an endraw tag inside it kept as text; content
+    without Liquid is returned unchanged (so ordinary posts stay byte-identical).
+
+    Front-matter values need nothing: Jekyll does not render Liquid in them, and layouts
+    must print ``page.title`` with ``| escape``.
+    """
+    if not LIQUID_RE.search(content):
+        return content
+    inner = ENDRAW_RE.sub('{% endraw %}{{ "{%" }}{% raw %}', content)
+    return "{% raw %}" + inner + "{% endraw %}"
+
+
+def post_stem(article_id: str) -> str:
+    """The id's part of a post file name; distinct ids never share one.
+
+    An id of safe characters (letters, digits, ``_``, ``.``, ``-``; not starting with ``.``
+    or ``-``; at most 100) is used as it is. Any other id becomes a readable part (runs of
+    other characters as ``-``, at most 60) followed by ``--`` and 16 hex digits of the
+    id's SHA-256 (``id--<hash>`` when nothing readable is left). No stem contains ``/``
+    or starts with ``.``, so no file name leaves the posts directory, and every file name
+    stays under 100 bytes.
+    """
+    if VERBATIM_ID_RE.match(article_id) and not HASH_SUFFIX_RE.search(article_id):
+        return article_id
+    readable = UNSAFE_ID_RE.sub("-", article_id).strip(".-")[:READABLE_CHARS].strip(".-")
+    digest = hashlib.sha256(article_id.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return f"{readable or 'id'}--{digest}"
 
 
 def post_filename(row: Mapping[str, Any], timezone: ZoneInfo) -> str:
-    """``<YYYY-MM-DD>-<id>.md``, the date being the publication date in ``timezone``."""
-    return f"{published_in(row, timezone):%Y-%m-%d}-{safe_id(row['id'])}.md"
+    """``<YYYY-MM-DD>-<stem>.md``: the publication date in ``timezone``, :func:`post_stem`."""
+    return f"{published_in(row, timezone):%Y-%m-%d}-{post_stem(row['id'])}.md"
+
+
+TMP_PREFIX = ".tmp-"
+TMP_NAME_RE = re.compile(r"^\.tmp-(?:(\d+)-)?.*\.md$")
 
 
 def write_if_changed(path: Path, content: str) -> bool:
@@ -147,7 +187,7 @@ def write_if_changed(path: Path, content: str) -> bool:
     except FileNotFoundError:
         pass
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".md")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f"{TMP_PREFIX}{os.getpid()}-", suffix=".md")
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -177,6 +217,26 @@ class PostsDir:
         self.path = Path(path)
         self._files: dict[str, set[str]] | None = None
 
+    def remove_leftovers(self) -> list[str]:
+        """Remove the temporary files of writers that were killed (their process is gone);
+        returns their names. Files of a live writer, another crawl's, are left alone."""
+        from newsbot.lock import holder_is_stale
+
+        removed = []
+        if not self.path.is_dir():
+            return removed
+        for entry in os.scandir(self.path):
+            match = TMP_NAME_RE.match(entry.name)
+            if match is None:
+                continue
+            pid = int(match.group(1)) if match.group(1) else None
+            writer = {"pid": pid, "host": socket.gethostname()}
+            if pid is not None and (pid == os.getpid() or not holder_is_stale(writer)):
+                continue
+            Path(entry.path).unlink(missing_ok=True)
+            removed.append(entry.name)
+        return removed
+
     def _index(self) -> dict[str, set[str]]:
         if self._files is None:
             self._files = {}
@@ -197,7 +257,7 @@ class PostsDir:
             raise ValueError(f"post file name {name!r} escapes {self.path}")
         written = write_if_changed(path, render_post(row, template, timezone))
         files = self._index()
-        key = safe_id(row["id"])
+        key = post_stem(row["id"])
         for stale in files.get(key, set()) - {name}:
             (self.path / stale).unlink(missing_ok=True)
         files[key] = {name}

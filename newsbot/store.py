@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import socket
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -36,6 +38,7 @@ __all__ = [
     "StoreNotFoundError",
     "article_row",
     "content_hash",
+    "decode_article",
     "migrate",
 ]
 
@@ -208,6 +211,15 @@ def m006_cjk_bigram_index(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations()
+def m007_crawl_owner(db: sqlite_utils.Database) -> None:
+    # The process that runs a crawl, so a later crawl can tell a crawl still running from one
+    # whose process was killed (marked "abandoned").
+    db["crawls"].add_column("pid", int)
+    db["crawls"].add_column("host", str)
+    db["crawls"].add_column("proc_start", str)
+
+
 def migrate(db: sqlite_utils.Database) -> None:
     """Bring ``db`` to the current schema: apply (and record) every pending migration.
 
@@ -286,7 +298,8 @@ def _is_busy(exc: sqlite3.OperationalError) -> bool:
     return "locked" in str(exc) or "busy" in str(exc)
 
 
-def _decode(row: dict[str, Any]) -> dict[str, Any]:
+def decode_article(row: dict[str, Any]) -> dict[str, Any]:
+    """An ``articles`` row with its JSON columns (authors, tags, date conflicts) as lists."""
     row = dict(row)
     for name in ("authors", "tags", "date_conflicts"):
         row[name] = json.loads(row[name]) if row.get(name) else []
@@ -421,18 +434,21 @@ class Store:
     def get_article(self, article_id: str) -> dict[str, Any] | None:
         """One article as a dict (``authors`` and ``tags`` as lists), or None."""
         for row in self.db.query("SELECT * FROM articles WHERE id = ?", [article_id]):
-            return _decode(row)
+            return decode_article(row)
         return None
 
-    def articles(self, source: str | None = None) -> Iterator[dict[str, Any]]:
-        """Every article, oldest first, optionally of one source."""
+    def articles(
+        self, source: str | None = None, *, decode: bool = True
+    ) -> Iterator[dict[str, Any]]:
+        """Every article, oldest first, optionally of one source; ``decode=False`` leaves
+        the JSON columns as stored (see :func:`decode_article`)."""
         sql = "SELECT * FROM articles"
         params: list[Any] = []
         if source is not None:
             sql += " WHERE source = ?"
             params.append(source)
         for row in self.db.query(sql + " ORDER BY published_utc, id", params):
-            yield _decode(row)
+            yield decode_article(row) if decode else row
 
     def post_groups(self) -> list[dict[str, Any]]:
         """One row per distinct ``source``, ``media``, ``category``: what site pages list."""
@@ -449,17 +465,52 @@ class Store:
     # crawls ---------------------------------------------------------------------------------
 
     def start_crawl(self, source: str, now: datetime | None = None) -> int:
-        """Record the start of a crawl of ``source``; returns the crawl id."""
+        """Record the start of a crawl of ``source`` by this process; returns the crawl id.
+
+        Crawls left ``running`` by a process that no longer exists (killed) are marked
+        ``abandoned`` first (see :meth:`abandon_dead_crawls`).
+        """
+        from newsbot.lock import process_start
+
         stamp = (now or datetime.now(UTC)).isoformat()
+        self.abandon_dead_crawls(now)
 
         def work() -> int:
             cursor = self.db.conn.execute(
-                "INSERT INTO crawls (source, started_at, status) VALUES (?, ?, 'running')",
-                [source, stamp],
+                "INSERT INTO crawls (source, started_at, status, pid, host, proc_start)"
+                " VALUES (?, ?, 'running', ?, ?, ?)",
+                [source, stamp, os.getpid(), socket.gethostname(), process_start(os.getpid())],
             )
             return int(cursor.lastrowid or 0)
 
         return int(self._transaction(work))
+
+    def abandon_dead_crawls(self, now: datetime | None = None) -> list[int]:
+        """Mark ``abandoned`` (with the time) every ``running`` crawl whose process is gone:
+        recorded on this host by a process that no longer exists (its PID dead, or reused
+        by another process), or recorded before crawls carried their PID. A crawl of
+        another host is left alone: its PID means nothing here. Returns the ids marked."""
+        from newsbot.lock import holder_is_stale
+
+        stamp = (now or datetime.now(UTC)).isoformat()
+
+        def work() -> list[int]:
+            rows = self.db.conn.execute(
+                "SELECT id, pid, host, proc_start FROM crawls WHERE status = 'running'"
+            ).fetchall()
+            dead = [
+                crawl_id
+                for crawl_id, pid, host, proc_start in rows
+                if pid is None
+                or holder_is_stale({"pid": pid, "host": host, "proc_start": proc_start})
+            ]
+            self.db.conn.executemany(
+                "UPDATE crawls SET status = 'abandoned', finished_at = ? WHERE id = ?",
+                [(stamp, crawl_id) for crawl_id in dead],
+            )
+            return dead
+
+        return list(self._transaction(work))
 
     def finish_crawl(
         self, crawl_id: int, counts: dict[str, int], status: str, now: datetime | None = None

@@ -658,6 +658,16 @@ def _api(h: FaultHandler, arg: str) -> None:
         h.send(404, b'{"error": "no such list"}', "application/json")
 
 
+# Outlet names a terminal must not interpret, or that contain '/' (``/api-media/list``).
+API_MEDIA = {"media-slash": "新闻/晚报", "media-ansi": "\x1b[31mRed\x1b[0m News\x07"}
+
+
+@behaviour("api-media")
+def _api_media(h: FaultHandler, arg: str) -> None:
+    entries = [{**api_entry(i, f"媒体 {i}", API_BODY), "media": m} for i, m in API_MEDIA.items()]
+    h.send_json({"items": entries})
+
+
 # -- running ---------------------------------------------------------------------------------
 
 

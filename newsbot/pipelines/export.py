@@ -32,6 +32,7 @@ class ExportPostPipeline:
 
     def open_spider(self) -> None:
         self.store = Store(self.db_path)
+        self.posts.remove_leftovers()  # of an earlier crawl or export that was killed
 
     def close_spider(self) -> None:
         if self.store is not None:

@@ -51,3 +51,31 @@ def test_a_read_only_store_cannot_write(tmp_path: Path) -> None:
         assert store.count_articles() == 0
         with pytest.raises(sqlite3.OperationalError, match="readonly"):
             store.upsert_article(article())
+
+
+def test_export_reports_a_bad_row_and_writes_every_other_post(tmp_path: Path) -> None:
+    db, posts = tmp_path / "n.db", tmp_path / "posts"
+    with Store(db) as store:
+        for n in range(3):
+            good = article()
+            good.id, good.url, good.source = f"G{n}", f"http://n.example/{n}", "eastmoney-regional"
+            store.upsert_article(good)
+        bad = article()
+        bad.id, bad.source = "BAD\x1b[31m", "eastmoney-regional"
+        store.upsert_article(bad)
+        bad_json = article()
+        bad_json.id, bad_json.url, bad_json.source = "BADJSON", "http://x/j", "eastmoney-regional"
+        store.upsert_article(bad_json)
+        store.db.execute("UPDATE articles SET published = 'not a date' WHERE id = ?", [bad.id])
+        store.db.execute("UPDATE articles SET authors = '[broken' WHERE id = 'BADJSON'")
+        store.db.conn.commit()
+    posts.mkdir()
+    (posts / ".tmp-999999999-left.md").write_text("half a post", "utf-8")
+    result = newsbot("export", "--db", str(db), "--posts", str(posts))
+    assert result.returncode == 1
+    errors = sorted(result.stderr.strip().splitlines())
+    assert len(errors) == 2
+    assert errors[0].startswith("error: article BAD: ValueError: Invalid isoformat")  # no ANSI
+    assert errors[1].startswith("error: article BADJSON: JSONDecodeError")
+    assert "failed: 2" in result.stdout
+    assert sorted(p.name for p in posts.iterdir()) == [f"2022-05-18-G{n}.md" for n in range(3)]

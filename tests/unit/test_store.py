@@ -144,3 +144,44 @@ def test_a_date_moved_after_first_seen_is_recorded(store: Store) -> None:
     assert store.get_article("A1")["date_conflicts"] == [
         "published 2022-05-21 vs first_seen 2022-05-18"
     ]
+
+
+def test_a_crawl_whose_process_is_gone_is_marked_abandoned(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+    from socket import gethostname as host_name
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    live = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        with Store(tmp_path / "n.db") as store:
+            rows = {
+                "killed": (int(dead.stdout), host_name()),
+                "running": (live.pid, host_name()),
+                "pid-reused": (live.pid, host_name()),
+                "other-host": (int(dead.stdout), "elsewhere.example"),
+                "before-pids": (None, None),
+            }
+            for source, (pid, host) in rows.items():
+                store.db["crawls"].insert(
+                    {"source": source, "started_at": "2030", "status": "running", "pid": pid,
+                     "host": host, "proc_start": "1" if source == "pid-reused" else None}
+                )  # fmt: skip
+            t1 = datetime(2030, 1, 1, tzinfo=UTC)
+            mine = store.start_crawl("mine", now=t1)
+            status = {r["source"]: (r["status"], r["finished_at"]) for r in store.crawls()}
+            assert status == {
+                "killed": ("abandoned", t1.isoformat()),
+                "running": ("running", None),
+                "pid-reused": ("abandoned", t1.isoformat()),
+                "other-host": ("running", None),
+                "before-pids": ("abandoned", t1.isoformat()),
+                "mine": ("running", None),
+            }
+            row = next(r for r in store.crawls() if r["id"] == mine)
+            assert (row["pid"], row["host"]) == (os.getpid(), host_name())
+    finally:
+        live.kill()
+        live.wait()
