@@ -90,12 +90,12 @@ def _run(args: argparse.Namespace, sources: list[Source]) -> int:
 
     try:
         overrides = _crawl_overrides(args)
+        if args.base_url:
+            sources = [source.with_base_url(args.base_url) for source in sources]
+            overrides["NEWSBOT_BASE_URL"] = args.base_url
     except SourceError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_CONFIG
-    if args.base_url:
-        sources = [source.with_base_url(args.base_url) for source in sources]
-        overrides["NEWSBOT_BASE_URL"] = args.base_url
     from newsbot.lock import source_locks
 
     with source_locks(args.db, [source.key for source in sources]) as locks:

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Literal
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
@@ -25,8 +25,9 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import ErrorDetails
 
-from newsbot.kinds.urls import host_of
+from newsbot.kinds.urls import FETCHED_SCHEMES, fetch_refusal, host_of
 
 __all__ = [
     "BUNDLED_SOURCES",
@@ -50,32 +51,67 @@ URL_FIELDS = frozenset({"id"})
 
 
 class SourceError(ValueError):
-    """A source file that cannot be used: names the file, the key and the problem."""
+    """A source file that cannot be used: names the file, the key and the problem. A file
+    with several problems carries them all in ``problems`` (one line each in the message);
+    ``key`` and ``problem`` are the first."""
 
-    def __init__(self, path: Path | str, key: str, problem: str) -> None:
+    def __init__(self, path: Path | str, key: str, problem: str, *more: tuple[str, str]) -> None:
         self.path = Path(path)
         self.key = key
         self.problem = problem
-        where = f"key '{key}'" if key else "file"
-        super().__init__(f"{self.path}: {where}: {problem}")
-
-
-def _placeholders(template: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
+        self.problems = [(key, problem), *more]
+        super().__init__(
+            "\n".join(
+                f"{self.path}: {f'key {k!r}' if k else 'file'}: {p}" for k, p in self.problems
+            )
+        )
 
 
 def _check_template(template: str, allowed: Iterable[str]) -> str:
+    """A format string that can only fill in ``allowed`` placeholders: no conversions, no
+    format specs, no attribute or index lookups, so formatting it cannot fail."""
     try:
-        names = _placeholders(template)
+        fields = [f for f in string.Formatter().parse(template) if f[1] is not None]
     except ValueError as exc:
         raise ValueError(f"bad template {template!r}: {exc}") from None
-    unknown = names - set(allowed)
-    if unknown:
-        raise ValueError(
-            f"unknown placeholder {{{sorted(unknown)[0]}}} in {template!r}; "
-            f"allowed: {', '.join('{' + n + '}' for n in sorted(allowed))}"
-        )
+    choices = ", ".join("{" + n + "}" for n in sorted(allowed))
+    for _, name, spec, conversion in fields:
+        if name not in allowed:
+            raise ValueError(f"unknown placeholder {{{name}}} in {template!r}; allowed: {choices}")
+        if conversion or spec:
+            extra = (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
+            raise ValueError(
+                f"{{{name}{extra}}} in {template!r}: placeholders take no conversion or "
+                f"format spec; write {{{name}}}"
+            )
     return template
+
+
+def _check_url(value: str) -> str:
+    """A URL to fetch: relative (to ``base_url``), or absolute with http(s) and a host."""
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname
+    except ValueError as exc:
+        raise ValueError(f"{value!r} is not a URL: {exc}") from None
+    if (parts.scheme or parts.netloc) and (parts.scheme.lower() not in FETCHED_SCHEMES or not host):
+        raise ValueError(f"{value!r} is not an http or https URL with a host")
+    return value
+
+
+def _check_absolute_url(value: str) -> str:
+    if not urlsplit(_check_url(value)).scheme:
+        raise ValueError(f"{value!r} needs a scheme and a host (http://host/...)")
+    return value
+
+
+def _check_base_url(value: str) -> str:
+    if value and urlsplit(_check_absolute_url(value)).query:
+        raise ValueError(f"{value!r}: a base URL has no query string")
+    return value
+
+
+FetchUrl = Annotated[str, AfterValidator(_check_url)]
 
 
 class _Model(BaseModel):
@@ -158,17 +194,33 @@ Selectors = list[Annotated[str, AfterValidator(_check_selector)]]
 class ApiSettings(_Model):
     """The ``api`` kind: JSON list endpoints, then one JSON detail endpoint per article."""
 
-    list_urls: Annotated[list[str], Field(min_length=1)]
+    list_urls: Annotated[list[FetchUrl], Field(min_length=1)]
     items: str
     fields: ApiFields
     detail_url: str | None = None
     detail_body: str = "text"
     article_url: str | None = None
 
-    @field_validator("detail_url", "article_url")
+    @field_validator("detail_url")
     @classmethod
-    def _templates(cls, value: str | None) -> str | None:
-        return None if value is None else _check_template(value, URL_FIELDS)
+    def _detail_url(cls, value: str | None) -> str | None:
+        if value is not None:
+            _check_url(_check_template(value, URL_FIELDS).format(id="1"))
+        return value
+
+    @field_validator("article_url")
+    @classmethod
+    def _article_url(cls, value: str | None) -> str | None:
+        if value is not None:
+            _check_absolute_url(_check_template(value, URL_FIELDS).format(id="1"))
+        return value
+
+    def fetched_urls(self) -> dict[str, str]:
+        """The URLs this table makes the spider fetch, by key (templates filled in)."""
+        urls = {f"list_urls.{i}": url for i, url in enumerate(self.list_urls)}
+        if self.detail_url is not None:
+            urls["detail_url"] = self.detail_url.format(id="1")
+        return urls
 
     @model_validator(mode="after")
     def _body_somewhere(self) -> ApiSettings:
@@ -182,24 +234,34 @@ class ApiSettings(_Model):
 class HtmlSettings(_Model):
     """The ``html`` kind: list pages with article links, followed through pagination."""
 
-    start_urls: Annotated[list[str], Field(min_length=1)]
+    start_urls: Annotated[list[FetchUrl], Field(min_length=1)]
     article_links: Annotated[Regexes, Field(min_length=1)]
     pagination: Selectors = Field(default_factory=list)
     max_pages: int = Field(default=10, ge=1)
+
+    def fetched_urls(self) -> dict[str, str]:
+        return {f"start_urls.{i}": url for i, url in enumerate(self.start_urls)}
 
 
 class FeedSettings(_Model):
     """The ``feed`` kind: RSS or Atom feeds whose entries link to article pages."""
 
-    urls: Annotated[list[str], Field(min_length=1)]
+    urls: Annotated[list[FetchUrl], Field(min_length=1)]
     article_links: Regexes = Field(default_factory=list)
+
+    def fetched_urls(self) -> dict[str, str]:
+        return {f"urls.{i}": url for i, url in enumerate(self.urls)}
 
 
 class SitemapSettings(_Model):
     """The ``sitemap`` kind: sitemaps and sitemap indexes, news sitemaps included."""
 
-    urls: Annotated[list[str], Field(min_length=1)]
+    urls: Annotated[list[FetchUrl], Field(min_length=1)]
     article_links: Regexes = Field(default_factory=list)
+
+    def fetched_urls(self) -> dict[str, str]:
+        return {f"urls.{i}": url for i, url in enumerate(self.urls)}
+
     since: date | None = None
     max_sitemaps: int = Field(default=100, ge=1)
 
@@ -248,7 +310,7 @@ class Source(_Model):
     kind: Literal["api", "html", "feed", "sitemap"]
     name: str = ""
     media: str = ""
-    base_url: str = ""
+    base_url: Annotated[str, AfterValidator(_check_base_url)] = ""
     allowed_hosts: Hosts = Field(default_factory=list)
     timezone: str = "Asia/Shanghai"
     lang: str = "zh"
@@ -278,6 +340,23 @@ class Source(_Model):
             raise ValueError("set media, or api.fields.media when the list names the outlet")
         return self
 
+    def url_problems(self) -> list[tuple[str, str]]:
+        """(key, problem) of each URL this source would fetch but may not: a relative URL
+        without ``base_url``, or a host that is neither ``base_url``'s nor allowed."""
+        table = getattr(self, self.kind)
+        problems = []
+        for key, url in table.fetched_urls().items():
+            if not self.base_url and not urlsplit(url).scheme:
+                problems.append((f"{self.kind}.{key}", f"{url!r} is relative: set base_url"))
+            elif fetch_refusal(self.absolute(url), self.fetch_hosts) == "refused_host":
+                problems.append(
+                    (
+                        f"{self.kind}.{key}",
+                        f"host {host_of(url)!r} is neither base_url's nor in allowed_hosts",
+                    )
+                )
+        return problems
+
     def rules_for(self, day: date | None) -> dict[str, list[str]]:
         """The selectors of the first rule set valid for ``day`` (empty: automatic)."""
         for rules in self.rules:
@@ -291,7 +370,12 @@ class Source(_Model):
 
     def with_base_url(self, base_url: str) -> Source:
         """This source fetched from another host (a mirror, or the sample server). Pages
-        fetched there keep the URLs, and so the ids, they have on the source's own host."""
+        fetched there keep the URLs, and so the ids, they have on the source's own host.
+        Raises :class:`SourceError` (key ``--base-url``) when ``base_url`` is no base URL."""
+        try:
+            _check_base_url(base_url)
+        except ValueError as exc:
+            raise SourceError(self.path, "--base-url", str(exc)) from None
         update = {"base_url": base_url.rstrip("/")}
         if not self.mirror_of:
             update["mirror_of"] = self.base_url
@@ -324,34 +408,44 @@ def _check_zone(value: str) -> str:
     return value
 
 
+def _problem(error: ErrorDetails) -> tuple[str, str]:
+    loc = ".".join(str(part) for part in error["loc"])
+    if error["type"] == "extra_forbidden":
+        return loc, "unknown key"
+    if error["type"] == "missing":
+        return loc, "missing"
+    return loc, error["msg"].removeprefix("Value error, ")
+
+
 def load_source(path: Path | str) -> Source:
-    """Read and validate one source file; raise :class:`SourceError` naming file and key."""
+    """Read and validate one source file; raise :class:`SourceError` naming the file and,
+    for every problem found, the key and the problem. A UTF-8 byte order mark is allowed."""
     path = Path(path)
     key = path.stem
+    problems: list[tuple[str, str]] = []
     if not KEY_RE.match(key):
-        raise SourceError(path, "", "file name must be lower case letters, digits, - or _")
+        problems.append(("", "file name must be lower case letters, digits, - or _"))
     try:
-        with path.open("rb") as fh:
-            data = tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
-        raise SourceError(path, "", f"not valid TOML: {exc}") from None
+        data = tomllib.loads(path.read_bytes().decode("utf-8-sig"))
     except OSError as exc:
         raise SourceError(path, "", f"cannot read: {exc.strerror}") from None
+    except UnicodeDecodeError as exc:
+        raise SourceError(path, "", *problems, ("", f"not UTF-8: {exc}")) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise SourceError(path, "", *problems, ("", f"not valid TOML: {exc}")) from None
     for reserved in ("key", "path", "mirror_of"):
         if reserved in data:
-            raise SourceError(path, reserved, "is not a file setting; remove it")
+            problems.append((reserved, "is not a file setting; remove it"))
+            del data[reserved]
     try:
-        return Source.model_validate({**data, "key": key, "path": path})
+        source = Source.model_validate({**data, "key": key, "path": path})
     except ValidationError as exc:
-        error = exc.errors()[0]
-        loc = ".".join(str(part) for part in error["loc"])
-        if error["type"] == "extra_forbidden":
-            problem = "unknown key"
-        elif error["type"] == "missing":
-            problem = "missing"
-        else:
-            problem = error["msg"].removeprefix("Value error, ")
-        raise SourceError(path, loc, problem) from None
+        problems.extend(_problem(error) for error in exc.errors())
+    else:
+        problems.extend(source.url_problems())
+    if problems:
+        raise SourceError(path, *problems[0], *problems[1:])
+    return source
 
 
 def source_files(dirs: Sequence[Path | str]) -> list[Path]:

@@ -109,6 +109,7 @@ def test_gzip_bombs_are_refused() -> None:
 
 RULED_SOURCE = """
 kind = "html"
+base_url = "http://paper.example"
 media = "右江日报"
 [html]
 start_urls = ["/node_1.html"]
