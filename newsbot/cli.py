@@ -130,6 +130,25 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     return _run(args, sources)
 
 
+def cmd_run(args: argparse.Namespace) -> int:
+    from newsbot.paths import remember_source_dirs
+    from newsbot.schedule import run_forever
+
+    try:
+        sources = _select(_load(args), args.source)
+    except SourceError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    remember_source_dirs(args.db, args.sources)
+    crawl_args = [f"--set={pair}" for pair in args.set] + ["-v"] * args.verbose
+    if args.base_url:
+        sources = [source.with_base_url(args.base_url) for source in sources]
+        crawl_args += ["--base-url", args.base_url]
+    return run_forever(
+        sources, db=args.db, posts=args.posts, source_dirs=args.sources, crawl_args=crawl_args
+    )
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from newsbot.sampleserver import SampleServer
 
@@ -326,6 +345,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("crawl", parents=[common, crawl_opts], help="crawl sources (default: all)")
     p.add_argument("source", nargs="*", help="source keys")
     p.set_defaults(func=cmd_crawl)
+    p = sub.add_parser(
+        "run", parents=[common, crawl_opts], help="crawl sources on their schedules until stopped"
+    )
+    p.add_argument("source", nargs="*", help="source keys (default: all)")
+    p.set_defaults(func=cmd_run)
     p = sub.add_parser("sources", parents=[common], help="list and validate source files")
     p.set_defaults(func=cmd_sources)
     p = sub.add_parser("export", parents=[common], help="rebuild every post from the database")

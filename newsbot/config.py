@@ -10,7 +10,7 @@ import re
 import string
 import tomllib
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Annotated, Literal
 from urllib.parse import urljoin, urlsplit
@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     ValidationError,
@@ -43,6 +44,9 @@ BUNDLED_SOURCES = Path(__file__).resolve().parent.parent / "data" / "sources"
 SAMPLE_SOURCES = BUNDLED_SOURCES.parent / "samples"
 MIB = 1024 * 1024
 KEY_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+DURATION_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw])\s*$")
+DURATION_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
+QUIET_HOURS_RE = re.compile(r"^([01]?\d|2[0-3]):[0-5]\d-([01]?\d|2[0-3]):[0-5]\d$")
 HOST_RE = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$", re.I)
 
 # Placeholders each template may use; anything else is a configuration error.
@@ -302,6 +306,41 @@ class CrawlSettings(_Model):
     max_parse_size: int = Field(default=2 * MIB, ge=1024)
 
 
+def _duration(value: object) -> object:
+    """``"90s"``, ``"10m"``, ``"1h"``, ``"2d"``, ``"1w"`` (or seconds) as a timedelta."""
+    if isinstance(value, str):
+        match = DURATION_RE.match(value)
+        if not match:
+            raise ValueError(f"bad duration {value!r}; write e.g. 90s, 10m, 1h, 2d")
+        return timedelta(seconds=float(match.group(1)) * DURATION_UNITS[match.group(2)])
+    return value
+
+
+Duration = Annotated[timedelta, BeforeValidator(_duration)]
+
+
+def _quiet_hours(value: str | None) -> str | None:
+    if value is not None and not QUIET_HOURS_RE.match(value.strip()):
+        raise ValueError(f"quiet hours are written HH:MM-HH:MM (e.g. 01:00-06:00), not {value!r}")
+    return None if value is None else value.strip()
+
+
+class ScheduleSettings(_Model):
+    """When ``newsbot run`` crawls the source (see README.md, "Scheduler")."""
+
+    every: Duration = timedelta(hours=1)
+    jitter: Duration = timedelta(0)
+    quiet_hours: Annotated[str | None, AfterValidator(_quiet_hours)] = None
+    daily_requests: int | None = Field(default=None, ge=1)
+
+    @field_validator("every")
+    @classmethod
+    def _positive(cls, value: timedelta) -> timedelta:
+        if value <= timedelta(0):
+            raise ValueError("the interval must be longer than zero")
+        return value
+
+
 class Source(_Model):
     """One validated source file."""
 
@@ -317,6 +356,7 @@ class Source(_Model):
     # Set by with_base_url, never in a file: the source's own base URL while it is mirrored.
     mirror_of: str = ""
     crawl: CrawlSettings = Field(default_factory=CrawlSettings)
+    schedule: ScheduleSettings = Field(default_factory=ScheduleSettings)
     api: ApiSettings | None = None
     html: HtmlSettings | None = None
     feed: FeedSettings | None = None

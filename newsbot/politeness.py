@@ -17,12 +17,20 @@ from typing import Any
 
 from scrapy import signals
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response
 from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.response import response_status_message
 
+from newsbot.store import Store
+
+# The message of a request refused because its host's daily request cap is reached.
+DAILY_CAP_REACHED = "Daily request cap reached"
+
 __all__ = [
+    "DAILY_CAP_REACHED",
     "CrawlDelayExtension",
+    "DailyRequestCapMiddleware",
     "PoliteRetryMiddleware",
     "backoff_seconds",
     "retry_after_seconds",
@@ -154,3 +162,53 @@ class CrawlDelayExtension:
         if slot.delay < floor:
             slot.delay = floor
         slot.jitter = 0.0  # a random share below the floor would break it
+
+
+class DailyRequestCapMiddleware:
+    """Counts requests per host and UTC day in the database (``request_counts``) and, when
+    the source's ``schedule.daily_requests`` is set, stops the crawl once its host has had
+    that many today (by every source that asks it). The crawl ends with the reason
+    ``daily_request_cap``; ``newsbot run`` waits for the next day."""
+
+    def __init__(self, crawler: Any, db_path: str, cap: int | None) -> None:
+        self.crawler = crawler
+        self.db_path = db_path
+        self.cap = cap
+        self.day = ""
+        self.before: dict[str, int] = {}
+        self.made: dict[str, int] = {}
+        self.closing = False
+        self._closing: Any = None
+        crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> DailyRequestCapMiddleware:
+        source = getattr(crawler.spidercls, "source", None)
+        cap = source.schedule.daily_requests if source is not None else None
+        return cls(crawler, crawler.settings.get("NEWSBOT_DB"), cap)
+
+    def spider_opened(self, spider: Any) -> None:
+        self.day = datetime.now(UTC).date().isoformat()
+        if self.cap is not None:
+            with Store(self.db_path) as store:
+                self.before = store.requests_on(self.day)
+
+    def spider_closed(self, spider: Any, reason: str) -> None:
+        if self.made:
+            with Store(self.db_path) as store:
+                store.add_requests(self.day, self.made)
+
+    def process_request(self, request: Request, spider: Any = None) -> None:
+        host = urlparse_cached(request).hostname or ""
+        made = self.made.get(host, 0)
+        if self.cap is not None and self.before.get(host, 0) + made >= self.cap:
+            self.crawler.stats.inc_value("newsbot/daily_cap/refused")
+            if not self.closing:
+                self.closing = True
+                self.crawler.stats.set_value("newsbot/daily_cap/host", host)
+                self._closing = asyncio.ensure_future(
+                    self.crawler.engine.close_spider_async(reason="daily_request_cap")
+                )
+            raise IgnoreRequest(DAILY_CAP_REACHED)
+        self.made[host] = made + 1

@@ -41,6 +41,8 @@ DOWNLOADER_MIDDLEWARES = {
     # Retries wait: Retry-After on 429 and 503, growing pauses otherwise (newsbot.politeness).
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "newsbot.politeness.PoliteRetryMiddleware": 550,
+    # Counts requests per host and day; stops a crawl at its source's daily_requests.
+    "newsbot.politeness.DailyRequestCapMiddleware": 560,
 }
 # An exception in a callback is recorded as that response's failure; the crawl goes on.
 SPIDER_MIDDLEWARES = {"newsbot.spiders.middlewares.RecordCallbackErrorsMiddleware": 950}

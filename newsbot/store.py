@@ -220,6 +220,14 @@ def m007_crawl_owner(db: sqlite_utils.Database) -> None:
     db["crawls"].add_column("proc_start", str)
 
 
+@migrations()
+def m008_request_counts(db: sqlite_utils.Database) -> None:
+    # Requests made to each host per UTC day, for the daily request cap of [schedule].
+    db["request_counts"].create(
+        {"domain": str, "day": str, "requests": int}, pk=("domain", "day"), defaults={"requests": 0}
+    )
+
+
 def migrate(db: sqlite_utils.Database) -> None:
     """Bring ``db`` to the current schema: apply (and record) every pending migration.
 
@@ -633,27 +641,23 @@ class Store:
         A holder for which ``is_stale`` says yes (its process is gone) is replaced. The
         check and the take happen in one write transaction, so two runs cannot both win.
         """
-        conn = self.db.conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+
+        def work() -> dict[str, Any] | None:
+            conn = self.db.conn
             cursor = conn.execute("SELECT * FROM locks WHERE source = ?", [holder["source"]])
             names = [d[0] for d in cursor.description]
             row = cursor.fetchone()
             current = dict(zip(names, row, strict=True)) if row else None
             if current is not None and not is_stale(current):
-                conn.execute("ROLLBACK")
                 return current
             conn.execute(
                 "INSERT OR REPLACE INTO locks (source, pid, host, proc_start, acquired_at)"
                 " VALUES (:source, :pid, :host, :proc_start, :acquired_at)",
                 holder,
             )
-            conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
-        return None
+            return None
+
+        return self._transaction(work)  # type: ignore[no-any-return]
 
     def release_lock(self, source: str, pid: int, host: str) -> None:
         with self.db.conn:
@@ -677,3 +681,33 @@ class Store:
             return []
         rows = self.db.execute("SELECT path FROM source_dirs ORDER BY added_at, path")
         return [Path(row[0]) for row in rows.fetchall()]
+
+    def last_crawl(self, source: str) -> dict[str, Any] | None:
+        """The latest ``crawls`` row of ``source``, or None."""
+        for row in self.db.query(
+            "SELECT * FROM crawls WHERE source = ? ORDER BY id DESC LIMIT 1", [source]
+        ):
+            return dict(row)
+        return None
+
+    # daily request counts -------------------------------------------------------------------
+
+    def add_requests(self, day: str, counts: dict[str, int]) -> None:
+        """Add requests made on ``day`` (UTC, ``YYYY-MM-DD``) per host."""
+
+        def work() -> None:
+            for domain, requests in counts.items():
+                self.db.conn.execute(
+                    "INSERT INTO request_counts (domain, day, requests) VALUES (?, ?, ?)"
+                    " ON CONFLICT (domain, day) DO UPDATE SET requests = requests + ?",
+                    [domain, day, requests, requests],
+                )
+
+        self._transaction(work)
+
+    def requests_on(self, day: str) -> dict[str, int]:
+        """Requests made on ``day`` per host (empty for a database not migrated yet)."""
+        if not self.db["request_counts"].exists():
+            return {}
+        rows = self.db.execute("SELECT domain, requests FROM request_counts WHERE day = ?", [day])
+        return {domain: int(requests) for domain, requests in rows.fetchall()}

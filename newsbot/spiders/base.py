@@ -25,6 +25,7 @@ from twisted.python.failure import Failure
 
 from newsbot.config import Source
 from newsbot.failures import failure_recorded
+from newsbot.politeness import DAILY_CAP_REACHED
 from newsbot.spiders.middlewares import RefusedRequest
 
 
@@ -49,8 +50,9 @@ def failure_reason(failure: Failure) -> str:
     return type(failure.value).__name__.lower()
 
 
-# The message of Scrapy's RobotsTxtMiddleware for a disallowed URL.
-ROBOTS_FORBIDDEN = "Forbidden by robots.txt"
+# Requests refused on purpose, by their message: Scrapy's RobotsTxtMiddleware for a
+# disallowed URL, and the daily request cap. Counted under the given stats key.
+NOT_FAILURES = {"Forbidden by robots.txt": "robots_forbidden", DAILY_CAP_REACHED: "daily_cap"}
 
 
 class SourceSpider(scrapy.Spider):
@@ -124,12 +126,13 @@ class SourceSpider(scrapy.Spider):
         url = redirects[0] if redirects else request.url
         status = failure.value.response.status if failure.check(HttpError) else None
         article = request.cb_kwargs.get("article")
-        if failure.check(IgnoreRequest) and str(failure.value) == ROBOTS_FORBIDDEN:
-            # The site's wish, not a failure: it is not recorded, nor retried by later runs.
-            self.count("robots_forbidden")
+        if failure.check(IgnoreRequest) and str(failure.value) in NOT_FAILURES:
+            # The site's wish, or the day's cap: not a failure of the request, not recorded.
+            skipped = NOT_FAILURES[str(failure.value)]
+            self.count(skipped)
             if request.meta.get("newsbot_list"):
-                self.count_list_failure("robots_forbidden")
-            self.logger.info("skipped %s: forbidden by robots.txt", url)
+                self.count_list_failure(skipped)
+            self.logger.info("skipped %s: %s", url, failure.value)
             return
         if request.meta.get("newsbot_list"):
             self.count_list_failure(failure_reason(failure))

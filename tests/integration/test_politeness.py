@@ -3,6 +3,7 @@ Crawl-delay, and Retry-After on 429."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from itertools import pairwise
 from pathlib import Path
 
@@ -64,3 +65,24 @@ def test_user_agent_names_newsbot_and_the_contact(tmp_path: Path) -> None:
     settings = scrapy_settings({"NEWSBOT_CONTACT": "mailto:ops@example.org"})
     assert settings.get("USER_AGENT") == "newsbot/0.1 (+mailto:ops@example.org)"
     assert scrapy_settings({"USER_AGENT": "x"}).get("USER_AGENT") == "x"
+
+
+def test_daily_request_cap_per_host_stops_the_crawl(tmp_path: Path) -> None:
+    with OpsServer(articles=3) as server:
+        html_source(tmp_path / "sources", "capped", server.url, "/news/list.html",
+                    "\n[schedule]\ndaily_requests = 3\n")  # fmt: skip
+        args = ["crawl", "capped", "--sources", str(tmp_path / "sources"), "--db",
+                str(tmp_path / "n.db"), "--posts", str(tmp_path / "_posts"),
+                "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
+                "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1"]  # fmt: skip
+        first = newsbot(*args)
+        after_first = len(server.hits())
+        second = newsbot(*args)
+        after_second = len(server.hits())
+    assert first.returncode == 1
+    assert "daily_request_cap" in first.stdout
+    assert after_first == 3  # robots.txt, the list, one article
+    assert second.returncode == 1 and after_second == after_first  # nothing more today
+    with Store(tmp_path / "n.db") as store:
+        (counted,) = store.requests_on(datetime.now(UTC).date().isoformat()).values()
+    assert counted == 3
