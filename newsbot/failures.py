@@ -9,8 +9,9 @@ Scrapy's ``item_error`` signal. :class:`RecordFailuresExtension` handles both th
 - one warning line ``failed <url> (<reason>): <message>`` (the traceback only at ``-v``);
 - a ``failures`` row per (source, URL), its attempts counted across runs.
 
-A URL whose failure was recorded by an earlier run is marked resolved when this run stores its
-article, or answers it with a 2xx response and records no new failure for it.
+A failure recorded by an earlier run is marked resolved at the end of a run that got its article
+through every pipeline, or answered its URL with a 2xx response, and recorded no new failure
+for that URL.
 """
 
 from __future__ import annotations
@@ -73,7 +74,9 @@ class RecordFailuresExtension:
         self.source_key = source_key
         self.store: Store | None = None
         self.open_urls: set[str] = set()
-        self.answered: set[str] = set()
+        self.open_ids: set[str] = set()
+        self.answered: set[str] = set()  # open URLs answered 2xx, or of articles scraped
+        self.scraped_ids: set[str] = set()  # open article ids that went through
         self.failed: set[str] = set()
 
     @classmethod
@@ -86,18 +89,21 @@ class RecordFailuresExtension:
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(ext.response_received, signal=signals.response_received)
         crawler.signals.connect(ext.item_error, signal=signals.item_error)
+        crawler.signals.connect(ext.item_scraped, signal=signals.item_scraped)
         crawler.signals.connect(ext.spider_error, signal=signals.spider_error)
         crawler.signals.connect(ext.failure_recorded, signal=failure_recorded)
         return ext
 
     def spider_opened(self, spider: Any) -> None:
         self.store = Store(self.db_path)
-        self.open_urls = self.store.open_failure_urls(self.source_key)
+        self.open_urls, self.open_ids = self.store.open_failures(self.source_key)
 
     def spider_closed(self, spider: Any, reason: str) -> None:
         if self.store is None:
             return
-        self.store.resolve_failures(self.source_key, sorted(self.answered - self.failed))
+        self.store.resolve_failures(
+            self.source_key, sorted(self.answered - self.failed), sorted(self.scraped_ids)
+        )
         self.store.close()
         self.store = None
 
@@ -106,6 +112,13 @@ class RecordFailuresExtension:
             for url in (request.url, response.url):
                 if url in self.open_urls:
                     self.answered.add(url)
+
+    def item_scraped(self, item: Any, response: Any, spider: Any) -> None:
+        # Through every pipeline: the article's earlier failures are over.
+        if getattr(item, "url", None) in self.open_urls:
+            self.answered.add(item.url)
+        if getattr(item, "id", None) in self.open_ids:
+            self.scraped_ids.add(item.id)
 
     def record(
         self,
@@ -125,6 +138,8 @@ class RecordFailuresExtension:
         line = printable(message, MESSAGE_CHARS)
         logger.warning("failed %s (%s)%s", printable(url), reason, f": {line}" if line else "")
         self.failed.add(url)
+        if article_id is not None:
+            self.scraped_ids.discard(article_id)
         if self.store is not None:
             self.store.record_failure(
                 self.source_key,

@@ -416,9 +416,7 @@ class Store:
                     f" VALUES ({', '.join('?' * len(columns))})",
                     [*(row[name] for name in ARTICLE_COLUMNS), stamp, stamp, stamp],
                 )
-                self._resolve_failures(article, stamp)
                 return "new"
-            self._resolve_failures(article, stamp)
             if existing[0] == row["content_hash"]:
                 self.db.conn.execute(
                     "UPDATE articles SET last_seen = ? WHERE id = ?", [stamp, article.id]
@@ -552,8 +550,8 @@ class Store:
     ) -> int:
         """Record that ``url`` of ``source`` failed; returns its attempts so far.
 
-        A URL that failed before counts one more attempt; one that had been resolved (or
-        given up) starts over at one.
+        A URL that failed before counts one more attempt (a given-up one stays given up); one
+        that had been resolved starts over at one.
         """
         stamp = (now or datetime.now(UTC)).isoformat()
 
@@ -569,14 +567,13 @@ class Store:
                   message = excluded.message,
                   article_id = coalesce(excluded.article_id, failures.article_id),
                   attempts = CASE WHEN failures.resolved_at IS NULL
-                                   AND failures.given_up_at IS NULL
                              THEN failures.attempts + 1 ELSE 1 END,
                   first_seen = CASE WHEN failures.resolved_at IS NULL
-                                     AND failures.given_up_at IS NULL
                                THEN failures.first_seen ELSE excluded.first_seen END,
                   last_seen = excluded.last_seen,
                   resolved_at = NULL,
-                  given_up_at = NULL
+                  given_up_at = CASE WHEN failures.resolved_at IS NULL
+                                THEN failures.given_up_at END
                 RETURNING attempts
                 """,
                 [source, url, reason, http_status, message, article_id, stamp, stamp],
@@ -585,38 +582,43 @@ class Store:
 
         return int(self._transaction(work))
 
-    def resolve_failures(self, source: str, urls: list[str], now: datetime | None = None) -> int:
-        """Mark the open failures of these URLs resolved (they succeeded since)."""
+    def resolve_failures(
+        self,
+        source: str,
+        urls: Iterable[str] = (),
+        article_ids: Iterable[str] = (),
+        now: datetime | None = None,
+    ) -> int:
+        """Mark resolved the open failures of ``source`` of these URLs, or of these articles
+        (they succeeded since); returns how many."""
         stamp = (now or datetime.now(UTC)).isoformat()
+        keys = [("url", url) for url in urls] + [("article_id", i) for i in article_ids]
 
         def work() -> int:
-            cursor = self.db.conn.executemany(
-                "UPDATE failures SET resolved_at = ?"
-                " WHERE source = ? AND url = ? AND resolved_at IS NULL",
-                [(stamp, source, url) for url in urls],
-            )
-            return cursor.rowcount
+            resolved = 0
+            for column, value in keys:
+                cursor = self.db.conn.execute(
+                    f"UPDATE failures SET resolved_at = ?"
+                    f" WHERE source = ? AND {column} = ? AND resolved_at IS NULL",
+                    [stamp, source, value],
+                )
+                resolved += cursor.rowcount
+            return resolved
 
-        return int(self._transaction(work)) if urls else 0
+        return int(self._transaction(work)) if keys else 0
 
-    def _resolve_failures(self, article: Article, stamp: str) -> None:
-        # Inside the upsert's transaction: a stored article resolves its failures.
-        self.db.conn.execute(
-            "UPDATE failures SET resolved_at = ? WHERE source = ? AND resolved_at IS NULL"
-            " AND (url = ? OR article_id = ?)",
-            [stamp, article.source, article.url, article.id],
-        )
+    def open_failures(self, source: str) -> tuple[set[str], set[str]]:
+        """URLs and article ids of ``source`` whose failure is neither resolved nor given up."""
+        rows = self.db.execute(
+            "SELECT url, article_id FROM failures WHERE source = ? AND resolved_at IS NULL"
+            " AND given_up_at IS NULL",
+            [source],
+        ).fetchall()
+        return {url for url, _ in rows}, {i for _, i in rows if i is not None}
 
     def open_failure_urls(self, source: str) -> set[str]:
         """URLs of ``source`` whose failure is neither resolved nor given up."""
-        return {
-            row[0]
-            for row in self.db.execute(
-                "SELECT url FROM failures WHERE source = ? AND resolved_at IS NULL"
-                " AND given_up_at IS NULL",
-                [source],
-            )
-        }
+        return self.open_failures(source)[0]
 
     def failures(
         self, source: str | None = None, *, open_only: bool = False

@@ -45,7 +45,7 @@ def test_resolved_failures_leave_the_open_list_and_start_over(store: Store) -> N
     store.record_failure("s", "http://x/1", "timeout", now=T0)
     store.record_failure("s", "http://x/2", "timeout", now=T0)
     assert store.resolve_failures("s", ["http://x/1", "http://x/9"], now=T0) == 1
-    assert store.open_failure_urls("s") == {"http://x/2"}
+    assert store.open_failures("s") == ({"http://x/2"}, set())
     assert [r["url"] for r in store.failures(open_only=True)] == ["http://x/2"]
     later = T0 + timedelta(days=1)
     assert store.record_failure("s", "http://x/1", "http_500", now=later) == 1
@@ -53,13 +53,29 @@ def test_resolved_failures_leave_the_open_list_and_start_over(store: Store) -> N
     assert (row["first_seen"], row["resolved_at"]) == (later.isoformat(), None)
 
 
-def test_a_stored_article_resolves_its_failures_by_url_or_id(store: Store) -> None:
+def test_failures_are_resolved_by_url_or_article_id(store: Store) -> None:
     a = article()
-    store.record_failure(a.source, a.url, "pipeline_cleanhtml", now=T0)
+    store.record_failure(a.source, a.url, "pipeline_cleanhtml", article_id=a.id, now=T0)
     store.record_failure(a.source, "http://api/detail?id=A1", "bad_json", article_id=a.id, now=T0)
-    store.record_failure(a.source, "http://x/other", "timeout", now=T0)
-    store.upsert_article(a, now=T0 + timedelta(hours=1))
-    assert store.open_failure_urls(a.source) == {"http://x/other"}
+    store.record_failure(a.source, "http://x/other", "timeout", article_id="B", now=T0)
+    store.record_failure("t", "http://api/detail?id=A1", "bad_json", article_id=a.id, now=T0)
+    assert store.open_failures(a.source) == (
+        {a.url, "http://api/detail?id=A1", "http://x/other"},
+        {a.id, "B"},
+    )
+    later = T0 + timedelta(hours=1)
+    assert store.resolve_failures(a.source, article_ids=[a.id], now=later) == 2
+    assert store.open_failures(a.source) == ({"http://x/other"}, {"B"})
+    assert store.open_failures("t")[1] == {a.id}  # another source's row stays open
     resolved = [r for r in store.failures() if r["resolved_at"]]
-    assert {r["resolved_at"] for r in resolved} == {(T0 + timedelta(hours=1)).isoformat()}
-    assert len(resolved) == 2
+    assert {r["resolved_at"] for r in resolved} == {later.isoformat()}
+
+
+def test_a_given_up_failure_stays_given_up_and_keeps_counting(store: Store) -> None:
+    store.record_failure("s", "http://x/1", "timeout", now=T0)
+    store.db.execute("UPDATE failures SET given_up_at = ?", [T0.isoformat()])
+    store.db.conn.commit()
+    assert store.open_failures("s") == (set(), set())
+    assert store.record_failure("s", "http://x/1", "timeout", now=T0 + timedelta(days=1)) == 2
+    (row,) = store.failures()
+    assert (row["given_up_at"], row["first_seen"]) == (T0.isoformat(), T0.isoformat())
