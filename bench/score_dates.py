@@ -108,8 +108,10 @@ def page_timezone(page: Page) -> str:
     return TLD_ZONES.get(host.rsplit(".", 1)[-1], "UTC")
 
 
-def newsbot_date(page: Page) -> tuple[str | None, str]:
-    finding = find_published(page, timezone=page_timezone(page), now=NOW)
+def newsbot_date(page: Page, timezone: str | None = None) -> tuple[str | None, str]:
+    """The day newsbot finds, with ``timezone`` for offset-less values (default: the
+    page's zone by its language or country domain)."""
+    finding = find_published(page, timezone=timezone or page_timezone(page), now=NOW)
     if finding.published is None:
         return None, "-"
     # The day as written on the page: in the page's own offset, never converted.

@@ -13,10 +13,18 @@ from typing import Any
 
 from newsbot.extract.body import extract_body
 from newsbot.extract.metadata import detect_lang, extract_authors, extract_media, extract_title
+from newsbot.extract.options import DEFAULT_OPTIONS, ExtractOptions
 from newsbot.extract.page import Page, parse_page
 from newsbot.extract.pubdate import find_published
 
-__all__ = ["ExtractedArticle", "Page", "extract_article", "extract_page", "parse_page"]
+__all__ = [
+    "ExtractOptions",
+    "ExtractedArticle",
+    "Page",
+    "extract_article",
+    "extract_page",
+    "parse_page",
+]
 
 
 @dataclass(frozen=True)
@@ -63,6 +71,7 @@ def extract_article(
     content_type: str | None = None,
     rules: Mapping[str, Sequence[str]] | None = None,
     hints: Mapping[str, datetime] | None = None,
+    options: ExtractOptions = DEFAULT_OPTIONS,
 ) -> ExtractedArticle:
     """Extract title, date, media, authors, language and clean body from one page.
 
@@ -70,9 +79,10 @@ def extract_article(
     ``media``, ``published``, ``remove``; XPath when starting with ``/`` or ``(``, else CSS).
     A rule overrides only its own field and falls back to automatic extraction when it
     matches nothing. ``hints`` are dates known from elsewhere (feed, listing page).
+    ``options`` are the tunable thresholds and weights (:class:`ExtractOptions`).
     """
     page = parse_page(html or b"", url, content_type=content_type)
-    return extract_page(page, timezone=timezone, now=now, rules=rules, hints=hints)
+    return extract_page(page, timezone=timezone, now=now, rules=rules, hints=hints, options=options)
 
 
 def extract_page(
@@ -82,12 +92,19 @@ def extract_page(
     now: datetime | None = None,
     rules: Mapping[str, Sequence[str]] | None = None,
     hints: Mapping[str, datetime] | None = None,
+    options: ExtractOptions = DEFAULT_OPTIONS,
 ) -> ExtractedArticle:
     """:func:`extract_article` on an already parsed page (never mutated), so a caller can
     extract one parse with several rule sets."""
     rules = rules or {}
     title = extract_title(page, rules.get("title"))
-    body = extract_body(page, selectors=rules.get("body"), remove=rules.get("remove"), title=title)
+    body = extract_body(
+        page,
+        selectors=rules.get("body"),
+        remove=rules.get("remove"),
+        title=title,
+        options=options,
+    )
     found = find_published(
         page, timezone=timezone, now=now, selectors=rules.get("published"), hints=hints
     )

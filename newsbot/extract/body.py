@@ -26,6 +26,7 @@ import lxml.html
 from lxml.html import HtmlElement
 
 from newsbot.clean import BLOCK_TAGS, clean_body
+from newsbot.extract.options import DEFAULT_OPTIONS, ExtractOptions
 from newsbot.extract.page import Page
 from newsbot.extract.rules import select_elements
 
@@ -256,7 +257,9 @@ def _link_density(el: HtmlElement, length: int | None = None) -> float:
     return _link_len(el) / length if length else 0.0
 
 
-def _prepare(root: HtmlElement, remove: Sequence[str] | None) -> None:
+def _prepare(
+    root: HtmlElement, remove: Sequence[str] | None, options: ExtractOptions = DEFAULT_OPTIONS
+) -> None:
     """Drop what is never content from ``root`` (a private copy)."""
     for el in select_elements(root, remove):
         _drop(el)
@@ -279,7 +282,7 @@ def _prepare(root: HtmlElement, remove: Sequence[str] | None) -> None:
         # A negative word on a wrapper of most of the page ("page-with-sidebar") is not
         # boilerplate.
         strong = any(STRONG_NEGATIVE_RE.match(token) for token in attrs.split())
-        if not strong and _text_len(el) > total * 0.4:
+        if not strong and _text_len(el) > total * options.negative_keep_share:
             continue
         _drop(el)
 
@@ -378,6 +381,7 @@ def _pick(
     root: HtmlElement,
     scores: dict[HtmlElement, float] | None = None,
     top: HtmlElement | None = None,
+    options: ExtractOptions = DEFAULT_OPTIONS,
 ) -> list[HtmlElement]:
     scores = _candidates(root) if scores is None else scores
     if not scores:
@@ -387,14 +391,14 @@ def _pick(
     # Climb while the parent is only a thin wrapper of the same text (adds at most 5%).
     parent = top.getparent()
     while parent is not None and parent.tag not in ("body", "html"):
-        if _text_len(parent) and _text_len(top) / _text_len(parent) > 0.95:
+        if _text_len(parent) and _text_len(top) / _text_len(parent) > options.wrapper_share:
             top = parent
             parent = top.getparent()
         else:
             break
     if parent is None or top.tag in ("body", "html"):
         return [top]
-    threshold = max(10.0, top_score * 0.2)
+    threshold = max(10.0, top_score * options.sibling_share)
     top_class = top.get("class")
     picked: list[HtmlElement] = []
     for sibling in parent:
@@ -403,7 +407,11 @@ def _pick(
         if sibling is top:
             picked.append(sibling)
             continue
-        bonus = top_score * 0.2 if top_class and sibling.get("class") == top_class else 0.0
+        bonus = (
+            top_score * options.same_class_bonus
+            if top_class and sibling.get("class") == top_class
+            else 0.0
+        )
         if sibling in scores and scores[sibling] + bonus >= threshold:
             picked.append(sibling)
         elif sibling.tag in ("p", "blockquote", "pre") or sibling.tag in HEADINGS:
@@ -815,6 +823,7 @@ def extract_body(
     selectors: Sequence[str] | None = None,
     remove: Sequence[str] | None = None,
     title: str | None = None,
+    options: ExtractOptions = DEFAULT_OPTIONS,
 ) -> Body:
     """The article body of ``page`` as clean markup and plain text. Never mutates ``page``."""
     root = _body_root(page)
@@ -828,12 +837,12 @@ def extract_body(
             markup, text = _serialise(outer, page.url)
             if text:
                 return Body(markup, text, "rule")
-    _prepare(root, remove)
+    _prepare(root, remove, options)
     markup, text = "", ""
     scores = _candidates(root)
     # The best block, else (when pruning leaves nothing of it) the next best ones.
     for top in sorted(scores, key=lambda el: -scores[el])[:4]:
-        picked = _pick(root, scores, top)
+        picked = _pick(root, scores, top, options)
         if not picked:
             continue
         wrapper = lxml.html.Element("div")
@@ -850,7 +859,7 @@ def extract_body(
             break
     ld_text = _jsonld_body(page)
     # A full-text articleBody beats a DOM guess that is much shorter; a teaser does not.
-    if ld_text and len(ld_text) > max(len(text) * 1.3, 200):
+    if ld_text and len(ld_text) > max(len(text) * options.jsonld_longer, 200):
         return Body(
             clean_body(CONTROL_RE.sub("", _text_to_html(ld_text))).html,
             _norm_paragraphs(ld_text),
