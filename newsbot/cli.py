@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -181,6 +182,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     from newsbot.export import PostsDir
     from newsbot.store import decode_article
 
+    if args.format != "posts":
+        return _export_records(args)
+
     try:
         sources = _load(args)
     except SourceError as exc:
@@ -215,6 +219,23 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_FAILED if failed else EXIT_OK
 
 
+def _export_records(args: argparse.Namespace) -> int:
+    from newsbot.records import write_records
+
+    store = _open_readonly(args.db)
+    if store is None:
+        return EXIT_CONFIG
+    with store:
+        try:
+            count = write_records(store.changed_since(args.since), sys.stdout, args.format)
+            sys.stdout.flush()
+        except BrokenPipeError:  # the reader stopped early (| head): not an error
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return EXIT_OK
+    print(f"records: {count}", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_search(args: argparse.Namespace) -> int:
     store = _open_readonly(args.db)
     if store is None:
@@ -247,6 +268,19 @@ def cmd_schema(args: argparse.Namespace) -> int:
     if not problems:
         print(f"{args.db}: matches the schema")
     return EXIT_FAILED if problems else EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    if not args.db.is_file():
+        print(f"error: {args.db}: no such database", file=sys.stderr)
+        return EXIT_CONFIG
+    try:
+        from newsbot.serve import serve
+    except ImportError:
+        print("error: newsbot serve needs the serve extra: pip install 'newsbot[serve]'")
+        return EXIT_CONFIG
+    serve(args.db, host=args.host, port=args.port)
+    return EXIT_OK
 
 
 def _fetch(url: str, timeout: float = 30) -> tuple[bytes, str | None, str]:
@@ -353,6 +387,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("sources", parents=[common], help="list and validate source files")
     p.set_defaults(func=cmd_sources)
     p = sub.add_parser("export", parents=[common], help="rebuild every post from the database")
+    p.add_argument(
+        "--format", choices=("posts", "jsonl", "csv"), default="posts", help="posts, or records"
+    )
+    p.add_argument("--since", help="records changed after this UTC timestamp (ISO 8601)")
     p.set_defaults(func=cmd_export)
     p = sub.add_parser(
         "demo", parents=[common, crawl_opts], help="crawl the bundled sources from a local server"
@@ -372,6 +410,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("query")
     p.add_argument("--limit", type=int, default=20)
     p.set_defaults(func=cmd_search)
+    p = sub.add_parser("serve", parents=[common], help="serve the database read-only (Datasette)")
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8001)
+    p.set_defaults(func=cmd_serve)
     p = sub.add_parser("schema", parents=[common], help="print or check the database schema")
     p.add_argument("--check", action="store_true", help="check --db against the schema")
     p.add_argument("--migrate", action="store_true", help="apply pending migrations to --db")

@@ -16,6 +16,7 @@ it calls the SQL functions that :func:`register_functions` installs on a connect
 
 from __future__ import annotations
 
+import math
 import re
 import sqlite3
 from typing import Any
@@ -39,6 +40,7 @@ TOKEN_RE = re.compile(f"[{CJK}]+|[^\\W{CJK}]+")
 QUERY_RE = re.compile(r'"((?:[^"]|"")*)"?|\(|\)|[^\s()"]+')
 OPERATORS = {"AND", "OR", "NOT"}
 TITLE_WEIGHT = 5.0
+RERANKED = 100
 
 
 def bigram_text(text: str | None) -> str:
@@ -160,10 +162,8 @@ def snippet(title: str | None, body: str | None, query: str, width: int = 60) ->
     """About ``width`` characters of the body around the first query term it contains, the
     terms marked with 【】; the start of the body when none occurs in it."""
     body = " ".join((body or "").split())
-    words = [text for kind, text in split_query(query) if kind == "term"]
     # Single tokens too, so a phrase split across lines or a multi-word term still shows.
-    needles = sorted({w for w in words} | {t for w in words for t in TOKEN_RE.findall(w)}, key=len)
-    needles = [n for n in reversed(needles) if n]
+    needles = _needles(query)
     lowered = body.lower()
     hits = [(lowered.find(n.lower()), n) for n in needles]
     hits = [(pos, n) for pos, n in hits if pos >= 0]
@@ -178,36 +178,61 @@ def snippet(title: str | None, body: str | None, query: str, width: int = 60) ->
     return ("…" if start else "") + text + ("…" if end < len(body) else "")
 
 
+def _needles(query: str) -> list[str]:
+    """The query's terms and their single tokens, longest first."""
+    words = [text for kind, text in split_query(query) if kind == "term"]
+    found = {w for w in words} | {t for w in words for t in TOKEN_RE.findall(w)}
+    return sorted((n for n in found if n), key=len, reverse=True)
+
+
+def weight(title: str | None, body: str | None, query: str) -> float:
+    """``1 + ln(1 + n)``, n being how often the query's terms occur in title and body.
+
+    bm25 saturates term frequency quickly and favours short texts; this keeps an article
+    that is about the query (it names it a dozen times) above a short one naming it twice."""
+    text = f"{title or ''}\n{body or ''}".lower()
+    terms = [t.lower() for t in {text for kind, text in split_query(query) if kind == "term"}]
+    return 1.0 + math.log1p(sum(text.count(t) for t in terms if t))
+
+
 def register_functions(conn: sqlite3.Connection) -> None:
     """Install the SQL functions the index triggers and :data:`SEARCH_SQL` call."""
     conn.create_function("newsbot_bigrams", 1, bigram_text, deterministic=True)
     conn.create_function("newsbot_fts_index", 1, index_for, deterministic=True)
     conn.create_function("newsbot_fts_query", 2, fts_query, deterministic=True)
     conn.create_function("newsbot_snippet", 3, snippet, deterministic=True)
+    conn.create_function("newsbot_weight", 3, weight, deterministic=True)
 
 
 # Both branches are written out; the constant test on newsbot_fts_index(:q) leaves one empty.
-# The best :limit hits are chosen inside, so only they are joined to their rows.
+# The best bm25 candidates (at least RERANKED) are weighed by how often the terms occur, then
+# only the :limit best are joined for their snippets.
 SEARCH_SQL = f"""
 SELECT articles.id, articles.title, articles.published, articles.media, articles.source,
        articles.category, articles.url,
        newsbot_snippet(articles.title, articles.body_text, :q) AS snippet,
-       hits.score AS score
+       ranked.score AS score
 FROM (
-  SELECT rowid, score FROM (
-    SELECT rowid, bm25(articles_fts, {TITLE_WEIGHT}, 1.0) AS score FROM articles_fts
-    WHERE newsbot_fts_index(:q) = 'trigram'
-      AND articles_fts MATCH newsbot_fts_query(:q, 'trigram')
-    UNION ALL
-    SELECT rowid, bm25(articles_cjk, {TITLE_WEIGHT}, 1.0) AS score FROM articles_cjk
-    WHERE newsbot_fts_index(:q) = 'bigram'
-      AND articles_cjk MATCH newsbot_fts_query(:q, 'bigram')
-  )
-  ORDER BY score, rowid DESC
-  LIMIT :limit
-) AS hits
-JOIN articles ON articles.rowid = hits.rowid
-ORDER BY hits.score, hits.rowid DESC
+  SELECT hits.rowid, hits.score * newsbot_weight(articles.title, articles.body_text, :q) AS score
+  FROM (
+    SELECT rowid, score FROM (
+      SELECT rowid, bm25(articles_fts, {TITLE_WEIGHT}, 1.0) AS score FROM articles_fts
+      WHERE newsbot_fts_index(:q) = 'trigram'
+        AND articles_fts MATCH newsbot_fts_query(:q, 'trigram')
+      UNION ALL
+      SELECT rowid, bm25(articles_cjk, {TITLE_WEIGHT}, 1.0) AS score FROM articles_cjk
+      WHERE newsbot_fts_index(:q) = 'bigram'
+        AND articles_cjk MATCH newsbot_fts_query(:q, 'bigram')
+    )
+    ORDER BY score, rowid DESC
+    LIMIT max({RERANKED}, coalesce(nullif(:limit, ''), 20))
+  ) AS hits
+  JOIN articles ON articles.rowid = hits.rowid
+  ORDER BY score, hits.rowid DESC
+  LIMIT coalesce(nullif(:limit, ''), 20)
+) AS ranked
+JOIN articles ON articles.rowid = ranked.rowid
+ORDER BY ranked.score, ranked.rowid DESC
 """.strip()
 
 

@@ -456,6 +456,12 @@ class Store:
         for row in self.db.query(sql + " ORDER BY published_utc, id", params):
             yield decode_article(row) if decode else row
 
+    def changed_since(self, since: str | None = None) -> Iterator[dict[str, Any]]:
+        """Articles whose ``updated_at`` is after ``since`` (all if None), oldest change first."""
+        sql = "SELECT * FROM articles WHERE updated_at > ? ORDER BY updated_at, id"
+        for row in self.db.query(sql, [since or ""]):
+            yield _decode(row)
+
     def post_groups(self) -> list[dict[str, Any]]:
         """One row per distinct ``source``, ``media``, ``category``: what site pages list."""
         sql = "SELECT DISTINCT source, media, category FROM articles ORDER BY source, category"
