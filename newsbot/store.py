@@ -460,7 +460,7 @@ class Store:
         """Articles whose ``updated_at`` is after ``since`` (all if None), oldest change first."""
         sql = "SELECT * FROM articles WHERE updated_at > ? ORDER BY updated_at, id"
         for row in self.db.query(sql, [since or ""]):
-            yield _decode(row)
+            yield decode_article(row)
 
     def post_groups(self) -> list[dict[str, Any]]:
         """One row per distinct ``source``, ``media``, ``category``: what site pages list."""
