@@ -107,9 +107,13 @@ def _run(args: argparse.Namespace, sources: list[Source]) -> int:
     if reports:
         print(format_reports(reports))
         print(f"database: {args.db}\nposts: {args.posts}")
+        from newsbot.dedup import link_reprints
         from newsbot.store import Store
 
-        with Store.open_readonly(args.db) as store:
+        with Store(args.db) as store:
+            linked = link_reprints(store)
+            if linked:
+                print(f"reprints: {linked} articles linked to their canonical copy")
             _scaffold(store, {source.key: source for source in sources}, args.posts)
     for report in reports:
         if report.problem:

@@ -206,7 +206,8 @@ def register_functions(conn: sqlite3.Connection) -> None:
 
 # Both branches are written out; the constant test on newsbot_fts_index(:q) leaves one empty.
 # The best bm25 candidates (at least RERANKED) are weighed by how often the terms occur, then
-# only the :limit best are joined for their snippets.
+# only the :limit best are joined for their snippets. A reprint (canonical_of set) is left
+# out: its story is shown once, by its canonical article.
 SEARCH_SQL = f"""
 SELECT articles.id, articles.title, articles.published, articles.media, articles.source,
        articles.category, articles.url,
@@ -228,6 +229,7 @@ FROM (
     LIMIT max({RERANKED}, coalesce(nullif(:limit, ''), 20))
   ) AS hits
   JOIN articles ON articles.rowid = hits.rowid
+  WHERE articles.canonical_of IS NULL
   ORDER BY score, hits.rowid DESC
   LIMIT coalesce(nullif(:limit, ''), 20)
 ) AS ranked

@@ -45,6 +45,17 @@ WHERE published >= :date AND published < :date || 'T99'
 ORDER BY published_utc, id
 """.strip(),
     },
+    "reprints": {
+        "title": "A story and its reprints",
+        "description": "The canonical article of the story that article id belongs to, "
+        "then every copy (canonical_of set), oldest first.",
+        "sql": """
+WITH story AS (SELECT coalesce(canonical_of, id) AS root FROM articles WHERE id = :id)
+SELECT id, title, media, source, published, url, canonical_of FROM articles
+WHERE id = (SELECT root FROM story) OR canonical_of = (SELECT root FROM story)
+ORDER BY canonical_of IS NOT NULL, published_utc, id
+""".strip(),
+    },
 }
 
 TABLES: dict[str, dict[str, Any]] = {
@@ -61,11 +72,14 @@ TABLES: dict[str, dict[str, Any]] = {
             "body_text": "body as plain text",
             "category": "category slug",
             "updated_at": "UTC time of the last content change: sync by updated_at > ?",
+            "canonical_of": "set on a reprint: the id of the story's earliest copy",
         },
     },
     "articles_fts": {"description": "Trigram full-text index of title and body_text."},
     "articles_cjk": {"description": "CJK bigram full-text index (one- and two-character words)."},
     "crawls": {"description": "One row per crawl of a source, with its counts and status."},
+    "article_fingerprints": {"description": "MinHash of each article's normalised body."},
+    "article_bands": {"description": "LSH band keys of the fingerprints: reprint candidates."},
 }
 
 

@@ -228,6 +228,20 @@ def m008_request_counts(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations()
+def m009_reprints(db: sqlite_utils.Database) -> None:
+    # One story once (newsbot.dedup): a copy names its canonical article; fingerprints and
+    # their LSH band keys find the candidates.
+    db["articles"].add_column("canonical_of", str)
+    db["articles"].create_index(["canonical_of"])
+    db["article_fingerprints"].create(
+        {"article_id": str, "content_hash": str, "minhash": bytes}, pk="article_id"
+    )
+    db["article_bands"].create({"key": int, "article_id": str})
+    db["article_bands"].create_index(["key"])
+    db["article_bands"].create_index(["article_id"])
+
+
 def migrate(db: sqlite_utils.Database) -> None:
     """Bring ``db`` to the current schema: apply (and record) every pending migration.
 

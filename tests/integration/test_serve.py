@@ -72,7 +72,7 @@ def test_four_character_search_finds_the_reference_article(api: dict) -> None:
 
 def test_two_character_search_ranks_it_first(api: dict) -> None:
     rows = get(api, "/newsbot/search.json", q="治理")
-    assert rows[0]["title"] == TITLE
+    assert rows[0]["id"] == REFERENCE  # its sample-site copy is a reprint, shown once
     assert len(rows) > 3
     assert [row["score"] for row in rows] == sorted(row["score"] for row in rows)
 
@@ -114,3 +114,17 @@ def test_export_streams_records_since_a_time(api: dict, tmp_path: Path) -> None:
     assert len(later.stdout.splitlines()) == len([s for s in stamps if s > stamps[49]]) < 55
     table = newsbot("export", "--db", db, "--format", "csv")
     assert table.stdout.splitlines()[0].startswith("id,source,url,title")
+
+
+def test_the_sample_sites_pages_link_to_their_feed_copies(api: dict) -> None:
+    sql = (
+        "SELECT a.source AS copy, b.source AS canonical, count(*) AS n FROM articles a"
+        " JOIN articles b ON b.id = a.canonical_of GROUP BY 1, 2"
+    )
+    assert get(api, "/newsbot.json", sql=sql) == [
+        {"copy": "yjrb", "canonical": "eastmoney-regional", "n": 11}
+    ]
+    story = get(api, "/newsbot/reprints.json", id="aaedfdd076edceb8")
+    assert [row["id"] for row in story] == [REFERENCE, "aaedfdd076edceb8"]
+    assert story[1]["canonical_of"] == REFERENCE
+    assert [row["id"] for row in get(api, "/newsbot/search.json", q="治理")].count(REFERENCE) == 1

@@ -1,0 +1,130 @@
+"""One story once: four reprints of one story link to one canonical; stories that share
+only their topic stay apart; candidates come from the band index."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from newsbot.dedup import fingerprint, link_reprints
+from newsbot.items import Article
+from newsbot.store import Store
+
+CST = timezone(timedelta(hours=8))
+
+STORY = (
+    "5月17日，记者从自治区农业农村厅获悉，截至目前，全区已完成春播粮食作物面积1250万亩，"
+    "占计划的68%，进度同比快3个百分点。今年以来，各地抢抓晴好天气，组织农机手开展机耕机播，"
+    "全区投入农机具32万台套，机耕率达到85%。农业农村部门派出120个技术指导组，深入田间地头，"
+    "指导农民科学选种、合理施肥，推广水稻集中育秧和玉米大豆带状复合种植。自治区财政安排"
+    "春耕备耕专项资金4.6亿元，对早稻集中育秧给予每亩60元补助。农资供应总体充足，化肥储备"
+    "达到180万吨，种子储备满足需求。气象部门提醒，近期南方多雨，各地要做好田间排水，防范"
+    "强降雨对春播作物的不利影响。"
+)
+
+# Four outlets: own boilerplate, own headline, small edits.
+COPIES = {
+    "xinhua": ("广西春播粮食作物面积过半", "新华社南宁5月17日电（记者 黄勇）" + STORY),
+    "gxrb": (
+        "全区春播进度快于去年",
+        "本报讯 " + STORY.replace("记者从", "本报记者从") + "（责任编辑：韦芳）",
+    ),
+    "yjrb": (
+        "春播粮食作物完成1250万亩",
+        "据新华社报道，" + STORY.replace("32万台套", "约32万台（套）") + "来源：新华网",
+    ),
+    "hcrb": (
+        "广西：抢抓农时推进春播",
+        STORY.replace(
+            "气象部门提醒，近期南方多雨，各地要做好田间排水，防范强降雨对春播作物的不利影响。", ""
+        )
+        + "（文章来源：河池日报）编辑：覃明 审核：蓝天",
+    ),
+}
+
+# Ten stories that share the topic (spring sowing, agriculture) and nothing more.
+OTHERS = [
+    "那坡县组织技术人员下乡，帮助农户检修拖拉机和插秧机，确保春耕期间机具正常运转，"
+    "县里还设立了农机维修服务点，为群众提供上门服务，今年已维修各类机具1100多台。",
+    "田东县芒果种植户趁着春雨开展果园管理，修剪枝条、追施有机肥，当地供销社送来农资，"
+    "价格比市场低一成，果农说今年挂果情况良好，预计产量将比去年增加两成左右。",
+    "桂林市农科所培育的优质稻新品种在全市推广种植，新品种米质好、抗倒伏，"
+    "农技站在各乡镇举办培训班，讲解育秧、移栽和病虫害防治要点，参训农民超过三千人。",
+    "河池市金城江区开展高标准农田建设，完成土地平整和灌溉渠道修缮，新建机耕路45公里，"
+    "项目建成后，区内连片耕地可实现旱能灌、涝能排，为粮食稳产增产打下基础。",
+    "百色市气象台发布春耕农业气象服务专报，提示未来十天气温回升，适宜水稻播种，"
+    "同时提醒山区注意防范冰雹和雷雨大风，建议农户关注天气预报，合理安排农事活动。",
+    "柳州市供销合作社启动农资保供行动，在乡镇网点储备化肥、农药和种子，"
+    "开通线上订购平台，农户在手机上下单后，网点工作人员送货到村，减少了群众往返奔波。",
+    "钦州市推广稻渔综合种养模式，在稻田里养殖禾花鱼，实现一水两用、一田双收，"
+    "示范基地负责人介绍，每亩稻田可增加收入一千五百元，周边村民纷纷前来参观学习。",
+    "贺州市农业农村局组织专家开展春季动物疫病防控，走村入户为生猪和家禽接种疫苗，"
+    "并对养殖场进行消毒检查，督促养殖户落实防疫措施，确保春耕期间畜牧业生产稳定。",
+    "梧州市农村信用社推出春耕专项贷款，为种粮大户和家庭农场提供低息资金支持，"
+    "截至目前已发放贷款2.3亿元，惠及农户四千余户，有效缓解了农资采购的资金压力。",
+    "崇左市甘蔗种植区开展机械化收割和新植蔗种植，糖厂与农户签订收购合同，"
+    "明确保底价格，蔗农种植积极性高涨，全市新植甘蔗面积预计达到一百二十万亩。",
+]
+
+
+def article(key: str, title: str, body: str, minute: int) -> Article:
+    return Article(
+        id=key,
+        source="s",
+        url=f"http://n.example/{key}",
+        title=title,
+        published=datetime(2022, 5, 17, 10, minute, 30, tzinfo=CST),
+        body_text=body,
+        body_html=f"<p>{body}</p>",
+    )
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    with Store(tmp_path / "n.db") as s:
+        # The wire story comes second in publication order: "earliest" is not insertion order.
+        for i, (key, (title, body)) in enumerate(COPIES.items()):
+            s.upsert_article(article(key, title, body, 10 + i if key != "gxrb" else 1))
+        for i, body in enumerate(OTHERS):
+            s.upsert_article(article(f"other{i}", body[:12], body, 20 + i))
+        yield s
+
+
+def canonical(store: Store) -> dict[str, str | None]:
+    return {
+        r["id"]: r["canonical_of"] for r in store.db.query("SELECT id, canonical_of FROM articles")
+    }
+
+
+def test_four_reprints_link_to_the_earliest_and_nothing_else_links(store: Store) -> None:
+    assert link_reprints(store) == 3
+    links = canonical(store)
+    assert links["gxrb"] is None  # published first: the canonical
+    assert {links[k] for k in ("xinhua", "yjrb", "hcrb")} == {"gxrb"}
+    assert all(links[f"other{i}"] is None for i in range(10))
+    assert link_reprints(store) == 0  # nothing new: nothing done
+
+
+def test_fingerprints_tell_copies_from_topic_neighbours() -> None:
+    base = fingerprint(COPIES["xinhua"][1])
+    for _, body in COPIES.values():
+        assert base.jaccard(fingerprint(body)) >= 0.6
+    for body in OTHERS:
+        assert base.jaccard(fingerprint(body)) < 0.2
+    assert fingerprint("太短") is None
+
+
+def test_an_earlier_copy_found_later_becomes_the_canonical(store: Store) -> None:
+    link_reprints(store)
+    earlier = article("wire", "新华社电", "新华社电 " + STORY, 0)
+    earlier.published = datetime(2022, 5, 17, 9, 0, tzinfo=CST)
+    store.upsert_article(earlier)
+    stamp = datetime(2030, 1, 1, tzinfo=UTC)
+    assert link_reprints(store, now=stamp) == 4
+    links = canonical(store)
+    assert links["wire"] is None
+    assert {links[k] for k in COPIES} == {"wire"}
+    bumped = store.db.execute("SELECT updated_at FROM articles WHERE id = 'gxrb'").fetchone()[0]
+    assert bumped == stamp.isoformat()  # downstream sync sees the new canonical
