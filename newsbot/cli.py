@@ -287,6 +287,30 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_stats(args: argparse.Namespace) -> int:
+    from newsbot.health import format_health, source_health
+
+    store = _open_readonly(args.db)
+    if store is None:
+        return EXIT_CONFIG
+    with store:
+        report = source_health(store)
+    print(format_health(report))
+    return EXIT_FAILED if any(h.warnings for h in report) else EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from newsbot.report import write_report
+
+    store = _open_readonly(args.db)
+    if store is None:
+        return EXIT_CONFIG
+    with store:
+        path = write_report(store, args.output)
+    print(f"report: {path}")
+    return EXIT_OK
+
+
 def _fetch(url: str, timeout: float = 30) -> tuple[bytes, str | None, str]:
     import urllib.request
 
@@ -418,6 +442,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8001)
     p.set_defaults(func=cmd_serve)
+    p = sub.add_parser("stats", parents=[common], help="per-source health, with warnings")
+    p.set_defaults(func=cmd_stats)
+    p = sub.add_parser("report", parents=[common], help="write an HTML report of the sources")
+    p.add_argument(
+        "-o", "--output", type=Path, default=Path("data/report.html"), help="the HTML file"
+    )
+    p.set_defaults(func=cmd_report)
     p = sub.add_parser("schema", parents=[common], help="print or check the database schema")
     p.add_argument("--check", action="store_true", help="check --db against the schema")
     p.add_argument("--migrate", action="store_true", help="apply pending migrations to --db")

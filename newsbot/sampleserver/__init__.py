@@ -10,6 +10,8 @@ It serves on 127.0.0.1 only, on a free port, the same JSON shapes as the upstrea
 - ``/yjrb/``, ``/world/``, ``/metro/``: sample news websites (see :mod:`.sites`)
 - ``/status/<code>``, ``/delay?seconds=S``: generic behaviours
 - ``/_requests``: how many requests were served (besides this one), for "no request" checks
+- ``/_redesign?site=yjrb``: from now on that sample site serves its redesigned article pages
+  (the body rendered by a script: a layout change that breaks extraction), for health checks
 """
 
 from __future__ import annotations
@@ -86,6 +88,10 @@ class _Handler(BaseHTTPRequestHandler):
         path = parts.path
         if path == "/_requests":
             self._json({"requests": self.server.count})
+            return
+        if path == "/_redesign":
+            self.server.data.setdefault("redesigned", set()).add(query.get("site", ""))
+            self._json({"redesigned": sorted(self.server.data["redesigned"])})
             return
         with self.server.lock:
             self.server.count += 1

@@ -99,6 +99,18 @@ def _yjrb_article(article: dict[str, Any], related: list[dict[str, Any]]) -> Rep
     return Reply(200, "text/html", doc.encode("gb18030"))
 
 
+def _yjrb_redesigned(article: dict[str, Any]) -> Reply:
+    # The new CMS ships an empty shell; a script fills in the story from embedded JSON.
+    story = json.dumps({"title": article["title"], "html": article["body"]}, ensure_ascii=False)
+    story = story.replace("</", "<\\/")
+    doc = f"""<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>{_h(article["title"])}_右江日报</title></head>
+<body><div id="app"><div class="loading">加载中……</div></div>
+<script>window.__STORY__ = {story};</script>
+<script src="/yjrb/static/app.js"></script></body></html>"""
+    return Reply(200, "text/html; charset=utf-8", doc.encode("utf-8"))
+
+
 def _yjrb(path: str, data: dict[str, Any]) -> Reply | None:
     articles = _yjrb_articles(data)
     if path in ("/yjrb/node_1.html", "/yjrb/"):
@@ -108,6 +120,8 @@ def _yjrb(path: str, data: dict[str, Any]) -> Reply | None:
         return _yjrb_list(articles, int(page)) if page.isdigit() else None
     for index, article in enumerate(articles):
         if article["path"] == path:
+            if "yjrb" in data.get("redesigned", ()):
+                return _yjrb_redesigned(article)
             related = [articles[(index + k) % len(articles)] for k in (1, 2, 3)]
             return _yjrb_article(article, related)
     return None
