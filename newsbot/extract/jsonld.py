@@ -45,7 +45,10 @@ def types(obj: dict[str, Any]) -> set[str]:
 
 
 def is_article(obj: dict[str, Any]) -> bool:
-    return any(ARTICLE_TYPE_RE.search(t) for t in types(obj))
+    kinds = types(obj)
+    if kinds & SITE_TYPES or any(t.endswith("organization") for t in kinds):
+        return False  # NewsMediaOrganization is the site, not its news
+    return any(ARTICLE_TYPE_RE.search(t) for t in kinds)
 
 
 def objects(page: Page) -> Iterator[dict[str, Any]]:

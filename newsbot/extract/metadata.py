@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from lxml import etree
@@ -54,13 +54,22 @@ CN_AUTHOR_RE = re.compile(
 )
 CN_REPORTER_RE = re.compile(
     # A byline starts a line or puts a space/colon after 记者; "向本报记者介绍" is a clause.
-    r"(?:(?:^|(?<=[\s（(【\[，,]))(?:本报|实习|特约)?记者\s*[：:]?\s*|记者(?:\s+|\s*[：:]\s*))"
+    # "告诉记者：" quotes what follows, "，记者接触的" is prose: a byline opens a line or a
+    # bracket, or puts a colon or a space after 记者.
+    r"(?:(?:^|(?<=[（(【\[]))(?:本报|实习|特约)?记者\s*[：:]?\s*|"
+    r"(?<=[\s，,])(?:本报|实习|特约)?记者\s*[：:]\s*|记者\s+)"
     r"([\u4e00-\u9fff]{2,4}(?:[ 　、][\u4e00-\u9fff]{2,4}){0,3})",
     re.MULTILINE,
 )
-BY_RE = re.compile(r"^\s*(?:by|written by|posted by|words by|von|par|por)\s+(.+)$", re.IGNORECASE)
+BY_RE = re.compile(
+    r"^\s*(?:(?:by|written by|posted by|words by|von|par|por)\s+|"
+    r"(?:autor(?:in|en)?|authors?|auteurs?|autore|autori|text|texto)\s*:\s*)(.+)$",
+    re.IGNORECASE,
+)
 EN_NAME_RE = re.compile(r"^[A-Z][\w'’.\-]+(?:\s+(?:de|van|von|da|del|la|le|[A-Z][\w'’.\-]*)){1,4}$")
-AUTHOR_SPLIT_RE = re.compile(r"\s*(?:,|，|、|;|\band\b|&|\|)\s*")
+AUTHOR_SPLIT_RE = re.compile(
+    r"\s*(?:,|，|、|;|；|&|\||/)\s*|\s+(?:and|And|und|og|och|et|en|y|e|i|ja|és|ve|и)\s+"
+)
 CN_SPLIT_RE = re.compile(r"[\s　、,，]+")
 CN_ROLE_RE = re.compile(r"^(?:本报|实习|见习|特约|首席)?(?:记者|通讯员|编辑)")
 # Not people: outlets, agencies and placeholders that bylines and author meta tags carry.
@@ -73,7 +82,9 @@ EN_ORG_RE = re.compile(
 )
 AGENCY_RE = re.compile(
     r"^(?:the )?(?:associated press|ap|reuters|afp|agence france[- ]presse|bloomberg(?: news)?|"
-    r"upi|dpa|efe|ansa|xinhua|kyodo|tass|pti|ians|cnn|bbc(?: news)?|npr|"
+    r"upi|dpa|efe|ansa|xinhua|kyodo|tass|pti|ians|cnn|bbc(?: news)?|npr|apa|kna|epd|sda|"
+    r"keystone-sda|anp|belga|ntb|ritzau|pap|ctk|čtk|mti|agenturen|agencies|agencias|agences|"
+    r"新华社|中新社|中国新闻社|共同社|法新社|路透社|美联社|"
     r"staff(?: reports?| writers?)?|wire (?:services?|reports?)|news (?:services?|wires?)|"
     r"news desk|web desk|editorial (?:staff|board))$",
     re.IGNORECASE,
@@ -81,10 +92,28 @@ AGENCY_RE = re.compile(
 PLACEHOLDER_RE = re.compile(
     r"^(?:网络整理|网络|佚名|未知|匿名|本站|本网|小编|综合|整理|编辑部|网友|管理员|系统管理员|"
     r"admin|administrator|unknown|anonymous|guest|editor|editors|"
+    r"autor|autorin|autoren|author|authors|auteur|auteurs|autore|autori|redaktion|"
     r"by|written by|posted by|words by|von|par|por)$",
     re.IGNORECASE,
 )
-DIGIT_RE = re.compile(r"\d")
+# A number on its own (a date, a count); digits inside a word ("BR24") are names.
+LONE_NUMBER_RE = re.compile(r"(?<![^\W_])\d+(?![^\W_])")
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)+$")
+# Editors' initials and desk codes: "red", "lsw", "J.D."
+INITIALS_RE = re.compile(r"^(?:[a-zäöüß]{1,4}|(?:[A-Za-z]\.\s?){1,3})$")
+ACRONYM_RE = re.compile(r"^[A-Z]{2,5}$")
+CREDIT_RE = re.compile(
+    r"\b(?:photos?|fotos?|bild|images?|getty|imago|shutterstock|pictures?|illustrations?|"
+    r"grafik|credits?|picture-alliance)\b|图片|摄影|供图|视觉中国",
+    re.IGNORECASE,
+)
+CN_LABEL_RE = re.compile(r"点击|浏览|阅读|来源|编辑|责编|字号|分享|评论|打印|关闭")
+CN_ROLES = ("记者", "通讯员", "编辑")
+# "张三发自北京", "张三报道": the dispatch after a reporter's name.
+CN_DISPATCH_RE = re.compile(r"(?:发自|报道|摄).*$")
+CJK_PAIR_RE = re.compile(r"^[\u4e00-\u9fff]\s+[\u4e00-\u9fff]$")
+HIDDEN_RE = re.compile(r"visually-?hidden|sr-only|screen-?reader", re.I)
+WRITTEN_BY_RE = re.compile(r"^\s*(?:written by|author|autor|auteur|verfasst von|von|by)\s*$", re.I)
 ARTICLE_END_RE = re.compile(
     r"^\W{0,3}(?:责任编辑|责编|相关(?:新闻|文章|阅读|推荐|报道)|推荐阅读|延伸阅读|热门|版权|"
     r"copyright|©)",
@@ -113,7 +142,8 @@ BYLINE_XPATHS = (
     etree.XPath("//*[@rel='author' or @itemprop='author']"),
     etree.XPath(
         "//*[contains(@class,'author-name') or contains(@class,'authorName') or "
-        "contains(@class,'article-author') or @class='author']"
+        "contains(@class,'article-author') or @class='author' or contains(@class,'authors') or "
+        "contains(@class,'authorline')]"
     ),
     etree.XPath("//*[contains(@class,'byline') or contains(@id,'byline')]"),
 )
@@ -561,95 +591,180 @@ def _clean_author(name: str) -> str:
     if match:
         name = match.group(1)
     name = AUTHOR_NOISE_RE.sub("", name).strip(" ,;:-–—|")
+    # "赵 培": two-character Chinese names are padded to the width of three.
+    if CJK_PAIR_RE.match(name):
+        name = SPACE_RE.sub("", name)
     # "JANE DOE" -> "Jane Doe"; "McDonald" and "de la Cruz" are left alone.
     if name.isupper() and " " in name and not CJK_RE.search(name):
         name = name.title()
     return name
 
 
-def _valid_author(name: str) -> bool:
-    """A person's name: never a URL, a date or count, an agency, an outlet or a placeholder."""
-    return (
-        1 < len(name) <= 60
-        and not URLISH_RE.search(name)
-        and bool(WORD_RE.search(name))
-        and not DIGIT_RE.search(name)
-        and not AGENCY_RE.match(name)
-        and not PLACEHOLDER_RE.match(name)
-        and not (CJK_RE.search(name) and CN_ORG_RE.search(name))
-        and not EN_ORG_RE.search(name)
-    )
+def _author_kind(name: str, sites: Sequence[str]) -> str | None:
+    """``"person"``, ``"org"`` (an agency, an outlet, the site itself) or None for what is no
+    author at all: a URL or e-mail, a URL slug, a date or count, initials, an image credit, a
+    placeholder or a label."""
+    if not (1 < len(name) <= 60) or URLISH_RE.search(name) or not WORD_RE.search(name):
+        return None
+    if AGENCY_RE.match(name):
+        return "org"
+    if (
+        LONE_NUMBER_RE.search(name)
+        or PLACEHOLDER_RE.match(name)
+        or SLUG_RE.match(name)
+        or INITIALS_RE.match(name)
+        or CREDIT_RE.search(name)
+        or CN_LABEL_RE.search(name)
+    ):
+        return None
+    low = name.lower()
+    if (
+        AGENCY_RE.match(name)
+        or ACRONYM_RE.match(name)
+        or (CJK_RE.search(name) and CN_ORG_RE.search(name))
+        or EN_ORG_RE.search(name)
+        # The site itself ("网易" on 网易新闻, "CSDN.NET").
+        or any(low == s or (len(low) >= 2 and low in s) for s in sites)
+    ):
+        return "org"
+    return "person"
 
 
 def _split_authors(text: str) -> list[str]:
-    names = []
-    for part in AUTHOR_SPLIT_RE.split(text):
-        name = _clean_author(part)
-        if _valid_author(name):
-            names.append(name)
-    return names
+    """One byline or author value split into names: commas, 、, ;, &, "and" in several
+    languages, and "/" unless the value is a URL."""
+    if "://" in text or text.lstrip().startswith(("www.", "/")):
+        parts = [text]
+    else:
+        parts = AUTHOR_SPLIT_RE.split(text)
+    return [name for part in parts if (name := _clean_author(part))]
+
+
+class _Authors:
+    """Names found so far: people, and organisations kept apart as a fallback."""
+
+    def __init__(self, sites: Sequence[str]) -> None:
+        self.sites = sites
+        self.people: list[str] = []
+        self.orgs: list[str] = []
+
+    def add(self, values: Iterable[str], *, structured: bool = False) -> None:
+        for value in values:
+            # Structured names are kept as written ("Guardian staff reporter", "Bill MCCARTHY")
+            # unless a role or affiliation follows ("Jane Doe, professor of ...").
+            name = _norm(BY_RE.sub(r"\1", value))
+            split = not (structured and len(name) <= 60)
+            names = _split_authors(value) if split else [name]
+            kinds = [_author_kind(n, self.sites) for n in names]
+            for name, kind in zip(names, kinds, strict=True):
+                # "Outlet, City, Country": beside an outlet, one word is a place, not a name.
+                if kind == "person" and "org" in kinds and " " not in name:
+                    continue
+                if kind == "org" and structured and split:
+                    continue  # the affiliation after a structured name
+                target = self.people if kind == "person" else self.orgs if kind else None
+                seen = {n.lower() for n in self.people + self.orgs}
+                if target is not None and name.lower() not in seen:
+                    target.append(name)
 
 
 def extract_authors(
     page: Page, title: str = "", selectors: Sequence[str] | None = None
 ) -> list[str]:
-    """Author names: rule, JSON-LD, meta tags, byline elements, then 作者/记者/By lines."""
-    found: list[str] = []
+    """Author names: rule, JSON-LD, meta tags, byline elements, then 作者/记者/By lines.
+
+    People come first: the first source that names a person decides. An agency or outlet is
+    the author when nothing names a person: the article's JSON-LD author first ("ORF.at",
+    "DPA"), else an agency byline ("Von dpa"). The site's name in a meta tag is not an
+    author, and neither is an editor (责任编辑).
+    """
     sites = [n.lower() for n in _site_names(page) if n]
     suffix = _title_site(page, title)
     if suffix:
         sites.append(suffix.lower())
 
-    def add(values: Iterable[str]) -> None:
-        for value in values:
-            for name in _split_authors(value):
-                low = name.lower()
-                # The site itself ("网易" on 网易新闻, "CSDN.NET") is not an author.
-                if any(low == s or (len(low) >= 2 and low in s) for s in sites):
-                    continue
-                if low not in (f.lower() for f in found):
-                    found.append(name)
-
     if selectors:
+        rule = _Authors(sites)
         items = select_all(page.tree, selectors)
-        add(_norm(i.text_content() if isinstance(i, HtmlElement) else i) for i in items)
-        if found:
-            return found
-    publishers = {n.lower() for o in page.jsonld for n in _names(o.get("publisher"))}
-    for obj in _article_objects(page):
-        add(n for n in _names(obj.get("author")) if n.lower() not in publishers)
-    if found:
-        return found
-    for name in META_AUTHOR:
-        add(v for v in page.meta.get(name, ()) if not v.startswith("@"))
-    if found:
-        return found
-    for xpath in BYLINE_XPATHS:
-        for el in xpath(page.tree)[:4]:
-            # Separators between elements: nested byline markup ("<b>NAME</b><i>Agency</i>")
-            # would otherwise glue names and roles together.
-            text = " | ".join(_norm(t) for t in el.itertext() if _norm(t))
-            if text and len(_norm(el.text_content())) <= 120 and len(el) <= 3:
-                add([text])
-        if found:
-            return found
-    near = _near_title(page, title)
-    # Labelled bylines (作者：, 采写：) also close articles: look down to the end of the text.
-    for pattern, text in (
-        (CN_AUTHOR_RE, near),
-        (CN_REPORTER_RE, near),
-        (CN_AUTHOR_RE, _article_text(page, title)),
-    ):
-        match = pattern.search(text)
-        if match:
-            names = [CN_ROLE_RE.sub("", n) for n in CN_SPLIT_RE.split(match.group(1))]
-            add(n for n in names if len(n) >= 2 and not n.endswith(("记者", "通讯员", "编辑")))
-            if found:
-                return found
-    match = BY_TEXT_RE.search(near[:1000])
-    if match and EN_NAME_RE.match(match.group(1)):
-        add([match.group(1)])
-    return found
+        rule.add(_norm(i.text_content() if isinstance(i, HtmlElement) else i) for i in items)
+        if rule.people or rule.orgs:
+            return rule.people + rule.orgs
+    own, _ = jsonld.article_objects(page)
+    structured = _Authors(sites)
+    for obj in own:
+        structured.add((n for n in _names(obj.get("author")) if n), structured=True)
+    if structured.people:
+        # Agencies credited beside the writers are authors too ("Adam Vidler", "AP").
+        return structured.people + structured.orgs
+    found = _Authors(sites)
+    for stage in _author_stages(page, title):
+        for values in stage():
+            found.add(values)
+        if found.people:
+            return found.people
+    agencies = [n for n in found.orgs if AGENCY_RE.match(n) or ACRONYM_RE.match(n)]
+    return structured.orgs or agencies
+
+
+def _shown_text(el: HtmlElement) -> Iterator[str]:
+    """The text pieces of ``el`` outside screen-reader-only elements."""
+
+    def hidden(node: HtmlElement) -> bool:
+        return any(HIDDEN_RE.search(a.get("class", "")) for a in (node, *node.iterancestors()))
+
+    for node in el.iter():
+        if not isinstance(node.tag, str):
+            continue
+        if node.text and not hidden(node):
+            yield node.text
+        parent = node.getparent()
+        if node is not el and parent is not None and node.tail and not hidden(parent):
+            yield node.tail
+
+
+def _author_stages(page: Page, title: str) -> list[Callable[[], Iterator[list[str]]]]:
+    """The sources of bylines after JSON-LD, most precise first; each yields value lists."""
+
+    def meta() -> Iterator[list[str]]:
+        for name in META_AUTHOR:
+            yield [v for v in page.meta.get(name, ()) if not v.startswith("@")]
+        # Twitter card labels: "Written by" | "Jane Doe".
+        for i in ("1", "2", "3"):
+            label = page.meta_first(f"twitter:label{i}") or ""
+            if WRITTEN_BY_RE.match(label):
+                yield [page.meta_first(f"twitter:data{i}") or ""]
+
+    def bylines() -> Iterator[list[str]]:
+        for xpath in BYLINE_XPATHS:
+            for el in xpath(page.tree)[:4]:
+                # Separators between elements: nested byline markup ("<b>NAME</b><i>Agency</i>")
+                # would otherwise glue names and roles together.
+                text = " | ".join(_norm(t) for t in _shown_text(el) if _norm(t))
+                if text and len(_norm(el.text_content())) <= 120 and len(el) <= 3:
+                    yield [text]
+
+    def chinese() -> Iterator[list[str]]:
+        near = _near_title(page, title)
+        # Labelled bylines (作者：, 采写：) also close articles: look down to the end.
+        for pattern, text in (
+            (CN_AUTHOR_RE, near),
+            (CN_REPORTER_RE, near),
+            (CN_AUTHOR_RE, _article_text(page, title)),
+        ):
+            match = pattern.search(text)
+            if match:
+                names = [
+                    CN_DISPATCH_RE.sub("", CN_ROLE_RE.sub("", n))
+                    for n in CN_SPLIT_RE.split(match.group(1))
+                ]
+                yield [n for n in names if len(n) >= 2 and not n.endswith(CN_ROLES)]
+
+    def by_line() -> Iterator[list[str]]:
+        match = BY_TEXT_RE.search(_near_title(page, title)[:1000])
+        if match and EN_NAME_RE.match(match.group(1)):
+            yield [match.group(1)]
+
+    return [meta, bylines, chinese, by_line]
 
 
 def detect_lang(page: Page, text: str = "") -> str:

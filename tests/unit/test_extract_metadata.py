@@ -366,3 +366,99 @@ def test_h1_is_compared_with_the_title_tag() -> None:
     head += ' content="Gazette">'
     body = "<h1>Gazette</h1><h2>Mayor quits over budget row</h2>"
     assert _title_of(head, body) == "Mayor quits over budget row"
+
+
+def _authors_of(head: str, body: str) -> list[str]:
+    page = (
+        f"<html><head><title>Storm hits coast - Gazette</title>{head}</head><body>"
+        f"<h1>Storm hits coast</h1>{body}<div class='story'><p>{'Text here. ' * 30}</p>"
+        "</div></body></html>"
+    )
+    return extract_article(page, "https://gazette.example.com/storm", now=NOW).authors
+
+
+def _ld_author(author: object, site: str = "Gazette") -> str:
+    data = {"@type": "NewsArticle", "author": author, "publisher": {"name": site}}
+    return (
+        f'<meta property="og:site_name" content="{site}">'
+        f'<script type="application/ld+json">{json.dumps(data)}</script>'
+    )
+
+
+def test_outlet_or_agency_is_the_author_when_no_person_is_named() -> None:
+    outlet = {"@type": "Organization", "name": "Gazette"}
+    assert _authors_of(_ld_author(outlet), "") == ["Gazette"]
+    assert _authors_of(_ld_author({"@type": "Person", "name": "DPA"}), "") == ["DPA"]
+    # A person named on the page beats the outlet the structured data credits.
+    body = '<div class="authors"><span class="sr-only">opinion</span> von <b>Jane Doe</b></div>'
+    assert _authors_of(_ld_author(outlet), body) == ["Jane Doe"]
+    # Agencies credited beside a writer are authors too.
+    people = [{"@type": "Person", "name": "Adam Vidler"}, {"@type": "Person", "name": "AP"}]
+    assert _authors_of(_ld_author(people), "") == ["Adam Vidler", "AP"]
+
+
+def test_agency_byline_alone_is_the_author() -> None:
+    assert _authors_of("", '<div class="article-author">Von dpa</div>') == ["dpa"]
+    article = extract_article(_zh_page(head="<p>作者：新华社</p>"), "http://www.example.cn/a.htm")
+    assert article.authors == ["新华社"]
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors"),
+    [
+        ("Autor: Monika Bolliger und Anna Trechsel", ["Monika Bolliger", "Anna Trechsel"]),
+        ("Av Kari Nordmann og Ola Nordmann", ["Kari Nordmann", "Ola Nordmann"]),
+        ("By Jane Doe/John Roe", ["Jane Doe", "John Roe"]),
+        ("By Jane Doe, jane-doe, red", ["Jane Doe"]),  # a URL slug, initials
+        ("By Jane Doe | Photo: Getty Images", ["Jane Doe"]),  # an image credit
+        ("By Jane Doe, Reporter", ["Jane Doe"]),  # a role label
+    ],
+)
+def test_bylines_are_split_and_junk_left_out(byline: str, authors: list[str]) -> None:
+    byline = byline.replace("Av ", "By ")
+    assert _authors_of("", f'<p class="byline">{byline}</p>') == authors
+
+
+@pytest.mark.parametrize(
+    ("head", "authors"),
+    [
+        ("<p>作者：王五、赵六</p>", ["王五", "赵六"]),
+        ("<p>作者：王五，赵六</p>", ["王五", "赵六"]),
+        ("<p>点击数：1523 作者：王五</p>", ["王五"]),
+        ('<div class="author">王五 | 点击数：</div>', ["王五"]),
+        ("<p>（责任编辑：钱七）</p>", []),
+        ("<p>医生告诉记者：被称为最难的手术</p><p>他说，记者接触的专家都同意。</p>", []),
+        ("<p>本报记者张三发自北京</p>", ["张三"]),
+    ],
+)
+def test_chinese_authors_and_editors(head: str, authors: list[str]) -> None:
+    article = extract_article(_zh_page(head=head), "http://www.example.cn/a.htm")
+    assert article.authors == authors
+
+
+def test_chinese_name_padded_to_three_characters() -> None:
+    meta = '<meta name="author" content="赵　培">'
+    article = extract_article(_zh_page(meta=meta), "http://www.example.cn/a.htm")
+    assert article.authors == ["赵培"]
+
+
+def test_written_by_card_label_names_the_author() -> None:
+    head = (
+        '<meta name="author" content="j.doe@gazette.example.com">'
+        '<meta name="twitter:label1" content="Written by">'
+        '<meta name="twitter:data1" content="Jane Doe">'
+    )
+    assert _authors_of(head, "") == ["Jane Doe"]
+
+
+def test_structured_author_from_the_article_only() -> None:
+    data = [
+        {"@type": "NewsMediaOrganization", "name": "Gazette", "author": {"name": "Ann Poe"}},
+        {
+            "@type": "WebPage",
+            "mainEntity": {"@type": "NewsArticle", "author": {"name": "Jane Doe"}},
+        },
+        {"@type": "AudioObject", "headline": "Podcast", "author": {"name": "John Roe"}},
+    ]
+    head = f'<script type="application/ld+json">{json.dumps(data)}</script>'
+    assert _authors_of(head, "") == ["Jane Doe"]
