@@ -90,8 +90,9 @@ class RecordFailuresExtension:
         crawler.signals.connect(ext.response_received, signal=signals.response_received)
         crawler.signals.connect(ext.item_error, signal=signals.item_error)
         crawler.signals.connect(ext.item_scraped, signal=signals.item_scraped)
-        crawler.signals.connect(ext.spider_error, signal=signals.spider_error)
-        crawler.signals.connect(ext.failure_recorded, signal=failure_recorded)
+        # The signal's arguments are those of record() (reason, url, message, http_status,
+        # article_id): it is the handler.
+        crawler.signals.connect(ext.record, signal=failure_recorded)
         return ext
 
     def spider_opened(self, spider: Any) -> None:
@@ -125,12 +126,12 @@ class RecordFailuresExtension:
         reason: str,
         url: str,
         message: str = "",
-        *,
         http_status: int | None = None,
         article_id: str | None = None,
         media: str | None = None,
     ) -> None:
-        """Count, log and store one failure."""
+        """Count, log and store one failure. No keyword-only parameters: Scrapy's signals
+        pass a handler only the arguments its signature names positionally."""
         self.stats.inc_value("newsbot/articles/failed")
         self.stats.inc_value(f"newsbot/failed/{reason}")
         if media is not None:
@@ -152,17 +153,6 @@ class RecordFailuresExtension:
 
     # signal handlers ---------------------------------------------------------------------
 
-    def failure_recorded(
-        self,
-        reason: str,
-        url: str,
-        message: str = "",
-        http_status: int | None = None,
-        article_id: str | None = None,
-        **kwargs: Any,
-    ) -> None:
-        self.record(reason, url, message, http_status=http_status, article_id=article_id)
-
     def item_error(self, item: Any, response: Any, spider: Any, failure: Any) -> None:
         exc = failure.value
         url = getattr(item, "url", "") or (response.url if response is not None else "")
@@ -172,15 +162,6 @@ class RecordFailuresExtension:
             f"{type(exc).__name__}: {exc}",
             article_id=getattr(item, "id", None),
             media=item.media if isinstance(item, Article) else None,
-        )
-
-    def spider_error(self, failure: Any, response: Any, spider: Any) -> None:
-        exc = failure.value
-        self.record(
-            "spider_" + type(exc).__name__.lower(),
-            response.url,
-            f"{type(exc).__name__}: {exc}",
-            http_status=response.status,
         )
 
 
