@@ -144,6 +144,8 @@ class PostTemplate(_Model):
     link_separator: str = "｜"
     digest_quote: bool = False
     timezone: str | None = None
+    # Posts published more than this many days ago (today counting as one) move to old_post/.
+    keep_days: int | None = Field(default=None, ge=1)
 
     @field_validator("category", "tags")
     @classmethod

@@ -11,9 +11,9 @@ import os
 import re
 import socket
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -208,14 +208,55 @@ class ExportResult:
 POST_NAME_RE = re.compile(r"^\d{4}-\d{2}-\d{2}-(.+)\.md$")
 
 
+ARCHIVE_DIR = "old_post"
+
+
+def keep_from(
+    keep_days: int | None, timezone: ZoneInfo, now: datetime | None = None
+) -> date | None:
+    """The first publication day whose posts stay in the posts folder under ``keep_days``
+    (today counts as the first of them), or None when everything stays."""
+    if keep_days is None:
+        return None
+    today = (now or datetime.now(UTC)).astimezone(timezone).date()
+    return today - timedelta(days=keep_days - 1)
+
+
 class PostsDir:
     """The posts directory. It is listed once, on the first export, to know which file holds
     each article, so moving an article to another date removes its old file without listing
-    the directory again for every article."""
+    the directory again for every article.
 
-    def __init__(self, path: Path | str) -> None:
+    Posts older than their source's ``post.keep_days`` live in the archive folder beside it
+    (``old_post/``, as on the old site): exported there, moved there, never deleted.
+    """
+
+    def __init__(self, path: Path | str, archive: Path | str | None = None) -> None:
         self.path = Path(path)
+        self.archive = Path(archive) if archive is not None else self.path.parent / ARCHIVE_DIR
         self._files: dict[str, set[str]] | None = None
+        self._archived: dict[str, set[str]] | None = None
+
+    def _archive_index(self) -> dict[str, set[str]]:
+        if self._archived is None:
+            self._archived = _list_posts(self.archive)
+        return self._archived
+
+    def archive_before(self, first_kept: date, stems: Iterable[str]) -> int:
+        """Move the posts of ``stems`` dated before ``first_kept`` to the archive; returns
+        how many moved. Other files (other sources', a fixed ``init`` post) stay."""
+        files, archived = self._index(), self._archive_index()
+        moved = 0
+        for stem in stems:
+            for name in sorted(files.get(stem, set())):
+                if name[:10] >= first_kept.isoformat():
+                    continue
+                self.archive.mkdir(parents=True, exist_ok=True)
+                os.replace(self.path / name, self.archive / name)
+                files[stem].discard(name)
+                archived.setdefault(stem, set()).add(name)
+                moved += 1
+        return moved
 
     def remove_leftovers(self) -> list[str]:
         """Remove the temporary files of writers that were killed (their process is gone);
@@ -239,26 +280,43 @@ class PostsDir:
 
     def _index(self) -> dict[str, set[str]]:
         if self._files is None:
-            self._files = {}
-            if self.path.is_dir():
-                for entry in os.scandir(self.path):
-                    match = POST_NAME_RE.match(entry.name)
-                    if match:
-                        self._files.setdefault(match.group(1), set()).add(entry.name)
+            self._files = _list_posts(self.path)
         return self._files
 
     def export(
-        self, row: Mapping[str, Any], template: PostTemplate, timezone: ZoneInfo
+        self,
+        row: Mapping[str, Any],
+        template: PostTemplate,
+        timezone: ZoneInfo,
+        now: datetime | None = None,
     ) -> ExportResult:
-        """Write the post of one row (if its content changed) and remove its stale copies."""
+        """Write the post of one row (if its content changed) and remove its stale copies;
+        a post older than ``template.keep_days`` goes to the archive folder."""
         name = post_filename(row, timezone)
-        path = self.path / name
-        if path.resolve().parent != self.path.resolve():
-            raise ValueError(f"post file name {name!r} escapes {self.path}")
+        first_kept = keep_from(template.keep_days, timezone, now)
+        old = first_kept is not None and published_in(row, timezone).date() < first_kept
+        folder = self.archive if old else self.path
+        path = folder / name
+        if path.resolve().parent != folder.resolve():
+            raise ValueError(f"post file name {name!r} escapes {folder}")
         written = write_if_changed(path, render_post(row, template, timezone))
-        files = self._index()
         key = post_stem(row["id"])
-        for stale in files.get(key, set()) - {name}:
-            (self.path / stale).unlink(missing_ok=True)
-        files[key] = {name}
+        here, there = (self._archive_index(), self._index()) if old else (self._index(), None)
+        for stale in here.get(key, set()) - {name}:
+            (folder / stale).unlink(missing_ok=True)
+        here[key] = {name}
+        if there is not None:  # an archived post leaves the posts folder
+            for stale in there.pop(key, set()):
+                (self.path / stale).unlink(missing_ok=True)
         return ExportResult(path, written)
+
+
+def _list_posts(folder: Path) -> dict[str, set[str]]:
+    """Post file names of ``folder`` by the id stem they carry."""
+    files: dict[str, set[str]] = {}
+    if folder.is_dir():
+        for entry in os.scandir(folder):
+            match = POST_NAME_RE.match(entry.name)
+            if match:
+                files.setdefault(match.group(1), set()).add(entry.name)
+    return files

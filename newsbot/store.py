@@ -704,6 +704,11 @@ class Store:
         rows = self.db.execute("SELECT path FROM source_dirs ORDER BY added_at, path")
         return [Path(row[0]) for row in rows.fetchall()]
 
+    def article_ids(self, source: str) -> list[str]:
+        """The ids of every article of ``source``."""
+        rows = self.db.execute("SELECT id FROM articles WHERE source = ?", [source])
+        return [row[0] for row in rows.fetchall()]
+
     def last_crawl(self, source: str) -> dict[str, Any] | None:
         """The latest ``crawls`` row of ``source``, or None."""
         for row in self.db.query(

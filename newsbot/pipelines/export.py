@@ -4,7 +4,7 @@ from pathlib import Path
 from typing import Any
 
 from newsbot.config import Source
-from newsbot.export import PostsDir
+from newsbot.export import PostsDir, keep_from, post_stem
 from newsbot.items import Article
 from newsbot.pipelines import source_of
 from newsbot.store import Store
@@ -36,8 +36,17 @@ class ExportPostPipeline:
 
     def close_spider(self) -> None:
         if self.store is not None:
+            self._archive_old_posts(self.store)
             self.store.close()
             self.store = None
+
+    def _archive_old_posts(self, store: Store) -> None:
+        """Posts of this source past ``post.keep_days`` move to the archive folder."""
+        first_kept = keep_from(self.source.post.keep_days, self.source.post_timezone)
+        if first_kept is not None:
+            stems = (post_stem(article_id) for article_id in store.article_ids(self.source.key))
+            moved = self.posts.archive_before(first_kept, stems)
+            self.stats.inc_value("newsbot/posts/archived", moved)
 
     def process_item(self, item: Article) -> Article:
         assert self.store is not None

@@ -129,3 +129,22 @@ def test_sources_folders_given_once_are_remembered_for_export(
     assert result.returncode == 0, result.stderr
     assert "posts written: 3, unchanged: 0, skipped (unknown source): 0" in result.stdout
     assert len(list((tmp_path / "_posts").glob("*.md"))) == 3
+
+
+def test_posts_past_keep_days_move_to_old_post_and_export_keeps_them_there(
+    tmp_path: Path, server: OpsServer
+) -> None:
+    html_source(tmp_path / "sources", "ops", server.url, "/news/list.html")
+    assert run(*crawl_args(tmp_path, "ops"), cwd=tmp_path).returncode == 0
+    assert len(list((tmp_path / "_posts").glob("*.md"))) == 3  # articles of May 2022
+    source = tmp_path / "sources" / "ops.toml"
+    source.write_text(source.read_text("utf-8") + "\n[post]\nkeep_days = 3\n", "utf-8")
+    assert run(*crawl_args(tmp_path, "ops"), cwd=tmp_path).returncode == 0
+    archived = sorted(p.name for p in (tmp_path / "old_post").glob("*.md"))
+    assert len(archived) == 3
+    assert list((tmp_path / "_posts").glob("*.md")) == []
+    result = run("export", "--db", str(tmp_path / "n.db"), "--posts",
+                 str(tmp_path / "_posts"), cwd=tmp_path)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (tmp_path / "old_post").glob("*.md")) == archived
+    assert list((tmp_path / "_posts").glob("*.md")) == []
