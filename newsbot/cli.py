@@ -124,8 +124,14 @@ def _run(args: argparse.Namespace, sources: list[Source]) -> int:
 
 
 def cmd_crawl(args: argparse.Namespace) -> int:
+    from newsbot.lock import held_elsewhere
     from newsbot.paths import remember_source_dirs
 
+    held = held_elsewhere(args.db, args.source) if args.source else None
+    if held is not None and set(held.held) == set(args.source):  # nothing to do: exit now
+        for line in held.messages():
+            print(f"locked: {line}", file=sys.stderr)
+        return EXIT_LOCKED
     try:
         sources = _select(_load(args), args.source)
     except SourceError as exc:

@@ -20,7 +20,14 @@ from typing import Any
 
 from newsbot.store import Store
 
-__all__ = ["LockedError", "Locks", "holder_is_stale", "process_start", "source_locks"]
+__all__ = [
+    "LockedError",
+    "Locks",
+    "held_elsewhere",
+    "holder_is_stale",
+    "process_start",
+    "source_locks",
+]
 
 
 class LockedError(RuntimeError):
@@ -76,6 +83,20 @@ class Locks:
     def messages(self) -> list[str]:
         """One line per source held by another run."""
         return [str(LockedError(source, holder)) for source, holder in self.held.items()]
+
+
+def held_elsewhere(db_path: Path, sources: Sequence[str]) -> Locks:
+    """Which of ``sources`` live runs hold now, read without taking anything: lets a run
+    whose every source is held exit before it loads anything else."""
+    locks = Locks()
+    if not db_path.is_file():
+        return locks
+    with Store.open_readonly(db_path) as store:
+        for source in sources:
+            holder = store.lock_holder(source)
+            if holder is not None and not holder_is_stale(holder):
+                locks.held[source] = holder
+    return locks
 
 
 @contextmanager
