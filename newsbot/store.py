@@ -451,6 +451,13 @@ class Store:
 
         return self._transaction(work)
 
+    def date_conflicts_of(self, article_id: str) -> list[str]:
+        """The date conflicts stored for an article (none if it is not stored)."""
+        row = self.db.execute(
+            "SELECT date_conflicts FROM articles WHERE id = ?", [article_id]
+        ).fetchone()
+        return json.loads(row[0]) if row and row[0] else []
+
     def get_article(self, article_id: str) -> dict[str, Any] | None:
         """One article as a dict (``authors`` and ``tags`` as lists), or None."""
         for row in self.db.query("SELECT * FROM articles WHERE id = ?", [article_id]):

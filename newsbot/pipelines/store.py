@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -9,6 +10,8 @@ from newsbot.crawl import crawl_problem
 from newsbot.items import Article
 from newsbot.pipelines import source_of
 from newsbot.store import CRAWL_COUNTS, Store
+
+logger = logging.getLogger(__name__)
 
 
 class StoreArticlePipeline:
@@ -35,7 +38,11 @@ class StoreArticlePipeline:
 
     def process_item(self, item: Article) -> Article:
         assert self.store is not None
+        known = self.store.date_conflicts_of(item.id) if item.date_conflicts else []
         outcome = self.store.upsert_article(item)
+        for conflict in item.date_conflicts:
+            if conflict not in known:  # a warning when first recorded, not on every rerun
+                logger.warning("date conflict on %s: %s", item.url, conflict)
         self.stats.inc_value(f"newsbot/articles/{outcome}")
         self.stats.inc_value(f"newsbot/media/{item.media or '?'}/{outcome}")
         return item

@@ -81,9 +81,8 @@ class PageSpider(SourceSpider):
             self.record_failure("extract_error", response.url, repr(exc))
             return
         article = article_from_extracted(result, self.source, now)
-        for conflict in article.date_conflicts:
-            self.count("date/conflict")
-            self.logger.warning("date conflict on %s: %s", response.url, conflict)
+        # Counted here; logged by StoreArticlePipeline, only when first recorded.
+        self.count("date/conflict", len(article.date_conflicts))
         yield article
 
 

@@ -148,3 +148,14 @@ def test_posts_past_keep_days_move_to_old_post_and_export_keeps_them_there(
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in (tmp_path / "old_post").glob("*.md")) == archived
     assert list((tmp_path / "_posts").glob("*.md")) == []
+
+
+def test_a_date_conflict_is_printed_when_first_recorded_only(
+    tmp_path: Path, sample_server: str
+) -> None:
+    from conftest import ROOT, crawl
+
+    first = crawl(sample_server, tmp_path, "world", "--sources", str(ROOT / "data" / "samples"))
+    second = crawl(sample_server, tmp_path, "world", "--sources", str(ROOT / "data" / "samples"))
+    assert first.stderr.count("date conflict on") == 1, first.stderr
+    assert "date conflict" not in second.stderr
