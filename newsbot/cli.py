@@ -138,6 +138,8 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_CONFIG
     remember_source_dirs(args.db, args.sources)
+    if args.retry_failed:
+        args.set = [*args.set, "NEWSBOT_RETRY_FAILED=True"]
     return _run(args, sources)
 
 
@@ -412,6 +414,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("crawl", parents=[common, crawl_opts], help="crawl sources (default: all)")
     p.add_argument("source", nargs="*", help="source keys")
+    p.add_argument(
+        "--retry-failed", action="store_true", help="fetch only recorded failures that are due"
+    )
     p.set_defaults(func=cmd_crawl)
     p = sub.add_parser(
         "run", parents=[common, crawl_opts], help="crawl sources on their schedules until stopped"

@@ -72,6 +72,13 @@ RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 # Seconds before the first retry of a request, doubled for each further retry, at most
 # NEWSBOT_RETRY_BACKOFF_MAX; a Retry-After (429, 503) is waited for instead, up to
 # NEWSBOT_RETRY_AFTER_MAX (longer: the request fails now and is tried on a later run).
+# crawl --retry-failed (newsbot.retrying): fetch only recorded failures that are due: one
+# NEWSBOT_FAILURE_RETRY_BASE seconds after the last failure, doubled per attempt (at most
+# NEWSBOT_FAILURE_RETRY_MAX); given up after NEWSBOT_FAILURE_MAX_ATTEMPTS attempts.
+NEWSBOT_RETRY_FAILED = False
+NEWSBOT_FAILURE_RETRY_BASE = 3600.0
+NEWSBOT_FAILURE_RETRY_MAX = 7 * 86400.0
+NEWSBOT_FAILURE_MAX_ATTEMPTS = 8
 NEWSBOT_RETRY_BACKOFF = 1.0
 NEWSBOT_RETRY_BACKOFF_MAX = 60.0
 NEWSBOT_RETRY_AFTER_MAX = 300.0

@@ -634,6 +634,25 @@ class Store:
 
         return int(self._transaction(work)) if keys else 0
 
+    def give_up_failures(
+        self, source: str, urls: Iterable[str], now: datetime | None = None
+    ) -> int:
+        """Mark the open failures of these URLs given up; returns how many."""
+        stamp = (now or datetime.now(UTC)).isoformat()
+
+        def work() -> int:
+            given_up = 0
+            for url in urls:
+                cursor = self.db.conn.execute(
+                    "UPDATE failures SET given_up_at = ? WHERE source = ? AND url = ?"
+                    " AND resolved_at IS NULL AND given_up_at IS NULL",
+                    [stamp, source, url],
+                )
+                given_up += cursor.rowcount
+            return given_up
+
+        return int(self._transaction(work))
+
     def open_failures(self, source: str) -> tuple[set[str], set[str]]:
         """URLs and article ids of ``source`` whose failure is neither resolved nor given up."""
         rows = self.db.execute(

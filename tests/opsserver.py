@@ -9,6 +9,7 @@ arrived, so tests measure spacing on the server's side, never on the test's wall
 - ``/slow/list.html?seconds=S``: the list page, after S seconds
 - ``/busy/list.html``: 429 with ``Retry-After: 2`` on the first request, then the list page
 - ``/private/...``: the list page too (a robots.txt may disallow it)
+- any path in ``broken``: 500
 """
 
 from __future__ import annotations
@@ -81,6 +82,8 @@ class _Handler(BaseHTTPRequestHandler):
                 self._send(429, "slow down", {"Retry-After": "2"})
             else:
                 self._send(200, self._list())
+        elif path in self.server.broken:
+            self._send(500, "broken")
         elif path.startswith("/news/") and path.endswith(".html"):
             n = int(path[len("/news/") : -len(".html")])
             self._send(200, ARTICLE.format(n=n, day=1 + n % 28))
@@ -98,6 +101,7 @@ class OpsServer(ThreadingHTTPServer):
         self.lock = threading.Lock()
         self.log: list[Hit] = []
         self.busy_hits = 0
+        self.broken: set[str] = set()  # paths answering 500
 
     @property
     def url(self) -> str:

@@ -23,6 +23,9 @@ from newsbot.spiders.base import SourceSpider
 class ApiSpider(SourceSpider):
     async def start(self) -> AsyncIterator[Any]:
         assert self.source.api is not None
+        # --retry-failed: the lists are read again; only failed articles are followed.
+        plan = self.retry_plan()
+        self.retry_ids: set[str] | None = None if plan is None else plan.article_ids
         for url in self.source.api.list_urls:
             yield self.list_request(self.source.absolute(url), self.parse_list)
 
@@ -47,6 +50,8 @@ class ApiSpider(SourceSpider):
             except FeedError as exc:
                 self.count(f"dropped/{exc.reason}")
                 self.count("articles/dropped")
+                continue
+            if self.retry_ids is not None and article.id not in self.retry_ids:
                 continue
             if not article.published_raw:  # no date in the list: not worth a detail request
                 self.count("dropped/missing_published")

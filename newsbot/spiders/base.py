@@ -101,6 +101,21 @@ class SourceSpider(scrapy.Spider):
             article_id=article_id,
         )
 
+    def retry_plan(self) -> Any:
+        """With ``NEWSBOT_RETRY_FAILED`` (``crawl --retry-failed``): the recorded failures of
+        this source due again (a :class:`newsbot.retrying.RetryPlan`); else None."""
+        if not self.settings.getbool("NEWSBOT_RETRY_FAILED"):
+            return None
+        from newsbot.retrying import plan_from_settings
+        from newsbot.store import Store
+
+        with Store(self.settings.get("NEWSBOT_DB")) as store:
+            plan = plan_from_settings(store, self.source.key, self.settings)
+        self.count("retry/due", len(plan.urls))
+        self.count("retry/waiting", plan.waiting)
+        self.count("retry/given_up", plan.given_up)
+        return plan
+
     def list_request(self, url: str, callback: Any, **kwargs: Any) -> scrapy.Request:
         """A request of a list page, feed, sitemap or list endpoint: counted, so a crawl
         whose lists all fail, or hold no article link, is reported as failed."""

@@ -39,8 +39,26 @@ class PageSpider(SourceSpider):
         raise NotImplementedError
 
     async def start(self) -> AsyncIterator[Any]:
+        plan = self.retry_plan()
+        if plan is not None:
+            for request in self.retry_requests(plan.urls):
+                yield request
+            return
         for url in self.start_urls_of():
             yield self.list_request(self.source.absolute(url), self.first_callback())
+
+    def retry_requests(self, urls: Iterable[str]) -> Iterator[scrapy.Request]:
+        """Requests of failed URLs only: a configured list, feed or sitemap URL is read as
+        such (its articles followed), any other URL as an article page."""
+        lists = {self.source.absolute(url) for url in self.start_urls_of()}
+        for url in sorted(urls):
+            if url in lists:
+                yield self.list_request(url, self.first_callback(), **self.list_kwargs(url))
+            else:
+                yield from self.follow_articles([Link(url)])
+
+    def list_kwargs(self, url: str) -> dict[str, Any]:
+        return {}
 
     def parseable(self, response: Response) -> bool:
         """Whether a page or feed is small enough to parse: a larger one would hold the
@@ -94,9 +112,18 @@ class HtmlSpider(PageSpider):
         assert self.source.html is not None
         return self.source.html.start_urls
 
+    def list_kwargs(self, url: str) -> dict[str, Any]:
+        self.list_pages[url] = 1
+        return {"cb_kwargs": {"start": url}}
+
     async def start(self) -> AsyncIterator[Any]:
         self.list_pages: dict[str, int] = {}  # list pages requested, per start URL
         self.lists_seen: set[str] = set()
+        plan = self.retry_plan()
+        if plan is not None:
+            for request in self.retry_requests(plan.urls):
+                yield request
+            return
         for url in self.start_urls_of():
             start = self.source.absolute(url)
             if start in self.lists_seen:
