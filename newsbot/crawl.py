@@ -82,6 +82,36 @@ def scrapy_settings(overrides: Mapping[str, Any]) -> Any:
     return settings
 
 
+# Seconds that downloads in flight may still finish after SIGTERM or SIGINT.
+SHUTDOWN_GRACE = 2.0
+
+
+def abort_downloads_on_shutdown(grace: float) -> None:
+    """Make SIGTERM and SIGINT end a crawl within seconds. Scrapy's handlers (installed when
+    the reactor starts) stop gracefully, which waits for every download in flight, up to
+    its timeout; chained onto them, this aborts the connections still open ``grace``
+    seconds after the signal. Those requests fail (and are fetched again next run), the
+    crawl closes as usual. A second signal still kills at once."""
+    import signal
+
+    from twisted.internet import reactor, tcp
+
+    def abort() -> None:
+        for descriptor in {*reactor.getReaders(), *reactor.getWriters()}:
+            if isinstance(descriptor, tcp.Client):
+                descriptor.abortConnection()
+
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        previous = signal.getsignal(signum)
+
+        def handler(number: int, frame: Any, previous: Any = previous) -> None:
+            if callable(previous):
+                previous(number, frame)
+            reactor.callFromThread(reactor.callLater, grace, abort)
+
+        signal.signal(signum, handler)
+
+
 def run_crawls(sources: Sequence[Source], overrides: Mapping[str, Any]) -> list[CrawlReport]:
     """Crawl ``sources`` together in one Scrapy process; blocks until all are done."""
     from scrapy.crawler import CrawlerProcess
@@ -100,6 +130,10 @@ def run_crawls(sources: Sequence[Source], overrides: Mapping[str, Any]) -> list[
         crawler = process.create_crawler(spider_class(source))
         process.crawl(crawler)
         crawlers.append((source.key, crawler))
+    from twisted.internet import reactor
+
+    # After the startup triggers, among them the one installing Scrapy's handlers.
+    reactor.callWhenRunning(reactor.callLater, 0, abort_downloads_on_shutdown, SHUTDOWN_GRACE)
     process.start()
     return [CrawlReport.from_stats(key, crawler.stats.get_stats()) for key, crawler in crawlers]
 
