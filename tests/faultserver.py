@@ -536,6 +536,21 @@ def _links(h: FaultHandler, arg: str) -> None:
     h.send(200, list_page(" ".join(names), links))
 
 
+@behaviour("sitemap-fan")
+def _sitemap_fan(h: FaultHandler, arg: str) -> None:
+    """Sitemap index ``n`` lists three more indexes (``3n``, ``3n+1``, ``3n+2``): a sitemap
+    limit that bounds depth, not count, fetches 3^depth sitemaps."""
+    n = int(arg or "1")
+    entries = "".join(
+        f"<sitemap><loc>{h.base}/sitemap-fan/{3 * n + k}</loc></sitemap>" for k in range(3)
+    )
+    doc = (
+        '<?xml version="1.0" encoding="UTF-8"?><sitemapindex '
+        f'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</sitemapindex>'
+    )
+    h.send(200, doc, "application/xml")
+
+
 @behaviour("deep-json")
 def _deep_json(h: FaultHandler, arg: str) -> None:
     """A JSON list answer nested ``arg`` arrays deep: more than a JSON parser will recurse."""

@@ -135,3 +135,15 @@ def test_pages_too_large_to_download_or_parse_are_refused(
     assert crawl["reasons"]["failed/too_large_to_parse"] == 1
     assert set(crawl["rows"]) == {"Fault article list-schemes-ok"}
     assert "more than crawl.max_parse_size (2097152)" in crawl["result"].stderr
+
+
+def test_max_sitemaps_counts_sitemaps_not_depth(fault_server: str, tmp_path: Path) -> None:
+    text = (
+        'kind = "sitemap"\nbase_url = "http://fault.example"\n[crawl]\ndownload_delay = 0\n'
+        '[sitemap]\nurls = ["/sitemap-fan/1"]\nmax_sitemaps = 4\n'
+    )
+    sources = write_source(tmp_path / "sources", "fan", text)
+    crawl = run_crawl(fault_server, tmp_path, sources, "fan")
+    sitemaps = [url for url in crawl["requests"] if "/sitemap-fan/" in url]
+    # the configured index, then four from indexes (depth would give 3 + 9 + 27 + ...)
+    assert len(sitemaps) == len(set(sitemaps)) == 1 + 4
