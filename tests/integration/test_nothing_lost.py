@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import FIXTURES, ROOT, crawl
 from faultserver import API_BODIES, COLLIDING_IDS
 
@@ -106,3 +107,27 @@ def test_a_killed_crawl_is_marked_abandoned_by_the_next(fault_server: str, tmp_p
     assert (killed["source"], killed["status"], killed["pid"]) == ("stuck", "abandoned", proc.pid)
     assert killed["finished_at"] is not None
     assert (after["source"], after["status"]) == ("fault-api-media", "finished")
+
+
+def test_pages_with_control_characters_and_escaped_markup_in_titles(
+    fault_server: str, tmp_path: Path
+) -> None:
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / "titles.toml").write_text(
+        'kind = "html"\nbase_url = "http://fault.example"\ntimezone = "UTC"\nlang = "en"\n'
+        '[html]\nstart_urls = ["/faults/index.html"]\n'
+        "article_links = ['/(control-chars|title-script)/1\\.html$']\n",
+        "utf-8",
+    )
+    crawl(fault_server, tmp_path, "titles", "--sources", str(sources))
+    with Store(tmp_path / "newsbot.db") as store:
+        titles = {row["url"].rsplit("/", 2)[1]: row for row in store.articles()}
+    assert titles["control-chars"]["title"] == "Pasted from Word"
+    assert not any(ch in titles["control-chars"]["body_text"] for ch in "\x0b\x0c")
+    escaped = "<script>alert(1)</script> Escaped markup in a title"
+    assert titles["title-script"]["title"] == escaped  # plain text, as the page shows it
+    (post,) = [p for p in (tmp_path / "_posts").iterdir() if "Escaped" in p.read_text("utf-8")]
+    front, body = post.read_text("utf-8").split("\n---\n", 1)
+    assert yaml.safe_load(front.removeprefix("---\n"))["title"] == escaped
+    assert "<script" not in body
