@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from datasette import hookimpl
+
 from newsbot.search import SEARCH_SQL, register_functions
 
 __all__ = ["QUERIES", "make_datasette", "metadata", "serve"]
@@ -92,20 +94,10 @@ def metadata() -> dict[str, Any]:
     }
 
 
-class Plugin:
-    """Installs newsbot's SQL functions (search) on every Datasette connection."""
-
-    try:
-        from datasette import hookimpl
-    except ImportError:  # pragma: no cover - only without the serve extra
-        hookimpl = None
-
-    if hookimpl is not None:
-
-        @staticmethod
-        @hookimpl
-        def prepare_connection(conn: sqlite3.Connection) -> None:
-            register_functions(conn)
+@hookimpl
+def prepare_connection(conn: sqlite3.Connection) -> None:
+    """Datasette hook: newsbot's SQL functions (search) on every connection."""
+    register_functions(conn)
 
 
 def make_datasette(path: Path | str) -> Any:
@@ -115,7 +107,7 @@ def make_datasette(path: Path | str) -> Any:
     from datasette.plugins import pm
 
     if pm.get_plugin("newsbot") is None:
-        pm.register(Plugin, name="newsbot")
+        pm.register(sys.modules[__name__], name="newsbot")
     ds = Datasette(metadata=metadata(), settings={"default_page_size": 50})
     ds.add_database(Database(ds, path=str(path), is_mutable=True), name=DATABASE)
     return ds
