@@ -34,6 +34,7 @@ jekyll:
 bench: setup
 	$(BIN)/python bench/bench_dates.py
 	$(BIN)/python bench/bench_search.py
+	$(BIN)/python bench/bench_recrawl.py
 
 bench-extract: setup
 	$(BIN)/pip install --quiet -e '.[dev,bench]'

@@ -6,8 +6,10 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from newsbot.config import (
     BUNDLED_SOURCES,
@@ -162,6 +164,40 @@ def cmd_run(args: argparse.Namespace) -> int:
     )
 
 
+def cmd_backfill(args: argparse.Namespace) -> int:
+    from newsbot.backfill import day_table, format_days, run_backfill
+    from newsbot.crawl import format_reports
+    from newsbot.store import Store
+
+    try:
+        (source,) = _select(_load(args), [args.source])
+        overrides = _crawl_overrides(args)
+        if args.until is not None and args.since > args.until:
+            raise SourceError("--since", str(args.since), f"is after --until {args.until}")
+    except SourceError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    if args.base_url:
+        source = source.with_base_url(args.base_url)
+        overrides["NEWSBOT_BASE_URL"] = args.base_url
+    until = args.until or datetime.now(ZoneInfo(source.timezone)).date()
+    from newsbot.lock import source_locks
+
+    with source_locks(args.db, [source.key]) as locks:  # never beside a crawl of the source
+        for line in locks.messages():
+            print(f"locked: {line}", file=sys.stderr)
+        if source.key not in locks.got:
+            return EXIT_LOCKED
+        report = run_backfill(source, overrides, args.since, until)
+    print(format_reports([report]))
+    with Store(args.db) as store:
+        print(format_days(day_table(store, source.key, args.since, until)))
+    print(f"database: {args.db}\nposts: {args.posts}")
+    if report.problem:
+        print(f"error: {source.key}: backfill failed: {report.problem}", file=sys.stderr)
+    return EXIT_OK if report.ok else EXIT_FAILED
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from newsbot.sampleserver import SampleServer
 
@@ -202,7 +238,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     except SourceError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_CONFIG
-    written = unchanged = skipped = failed = 0
+    written = unchanged = skipped = failed = retracted = 0
     posts = PostsDir(args.posts)
     store = _open_readonly(args.db)
     if store is None:
@@ -210,6 +246,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     posts.remove_leftovers()
     with store:
         for raw in store.articles(decode=False):
+            if raw.get("retracted"):  # withdrawn upstream: the row stays, the post goes
+                posts.remove(raw["id"])
+                retracted += 1
+                continue
             source = sources.get(raw["source"])
             if source is None:
                 skipped += 1
@@ -226,7 +266,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         _scaffold(store, sources, args.posts)
     print(
         f"posts written: {written}, unchanged: {unchanged},"
-        f" skipped (unknown source): {skipped}, failed: {failed}"
+        f" skipped (unknown source): {skipped}, failed: {failed},"
+        f" retracted (no post): {retracted}"
     )
     return EXIT_FAILED if failed else EXIT_OK
 
@@ -386,6 +427,13 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _day(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a day (YYYY-MM-DD): {value!r}") from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsbot", description=__doc__)
     common = argparse.ArgumentParser(add_help=False)
@@ -423,6 +471,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("source", nargs="*", help="source keys (default: all)")
     p.set_defaults(func=cmd_run)
+    p = sub.add_parser(
+        "backfill", parents=[common, crawl_opts], help="walk a source's history between two days"
+    )
+    p.add_argument("source", help="source key")
+    p.add_argument("--since", type=_day, required=True, help="first day (YYYY-MM-DD)")
+    p.add_argument("--until", type=_day, help="last day (default: today in the source's zone)")
+    p.set_defaults(func=cmd_backfill)
     p = sub.add_parser("sources", parents=[common], help="list and validate source files")
     p.set_defaults(func=cmd_sources)
     p = sub.add_parser("export", parents=[common], help="rebuild every post from the database")

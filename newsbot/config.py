@@ -52,6 +52,7 @@ HOST_RE = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0
 # Placeholders each template may use; anything else is a configuration error.
 POST_FIELDS = frozenset({"media", "media_pinyin", "category", "source", "id"})
 URL_FIELDS = frozenset({"id"})
+ARCHIVE_FIELDS = frozenset({"date"})
 
 
 class SourceError(ValueError):
@@ -169,6 +170,7 @@ class ApiFields(_Model):
     summary: str | None = None
     authors: str | None = None
     body: str | None = None
+    updated: str | None = None
 
 
 def _check_regex(value: str) -> str:
@@ -244,6 +246,22 @@ class HtmlSettings(_Model):
     article_links: Annotated[Regexes, Field(min_length=1)]
     pagination: Selectors = Field(default_factory=list)
     max_pages: int = Field(default=10, ge=1)
+    archive_url: str | None = None
+
+    @field_validator("archive_url")
+    @classmethod
+    def _archive(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        # Unlike other templates, {date} takes a strftime format spec ({date:%Y%m/%d}).
+        try:
+            fields = [f for f in string.Formatter().parse(value) if f[1] is not None]
+        except ValueError as exc:
+            raise ValueError(f"bad template {value!r}: {exc}") from None
+        if not fields or any(name not in ARCHIVE_FIELDS or conv for _, name, _, conv in fields):
+            raise ValueError(f"{value!r} takes one placeholder, {{date}} or {{date:<strftime>}}")
+        _check_url(value.format(date=date(2022, 5, 18)))
+        return value
 
     def fetched_urls(self) -> dict[str, str]:
         return {f"start_urls.{i}": url for i, url in enumerate(self.start_urls)}
@@ -328,12 +346,15 @@ def _quiet_hours(value: str | None) -> str | None:
 
 
 class ScheduleSettings(_Model):
-    """When ``newsbot run`` crawls the source (see README.md, "Scheduler")."""
+    """When ``newsbot run`` crawls the source (see README.md, "Scheduler"), and when known
+    articles are requested again (see README.md, "Scheduled crawls")."""
 
     every: Duration = timedelta(hours=1)
     jitter: Duration = timedelta(0)
     quiet_hours: Annotated[str | None, AfterValidator(_quiet_hours)] = None
     daily_requests: int | None = Field(default=None, ge=1)
+    recheck_age: Duration = timedelta(days=2)
+    recheck_every: Duration = timedelta(hours=1)
 
     @field_validator("every")
     @classmethod
@@ -439,6 +460,14 @@ class Source(_Model):
         """``url`` on the source's own host when it was fetched from a mirror."""
         if self.mirror_of and self.base_url and url.startswith(self.base_url + "/"):
             return self.mirror_of.rstrip("/") + url[len(self.base_url) :]
+        return url
+
+    def fetch_url(self, url: str) -> str:
+        """``url`` of the source's own host as fetched from the mirror (``canonical_url``
+        reversed)."""
+        own = self.mirror_of.rstrip("/")
+        if own and self.base_url and url.startswith(own + "/"):
+            return self.base_url + url[len(own) :]
         return url
 
 

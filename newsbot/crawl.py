@@ -14,6 +14,9 @@ from newsbot.store import CRAWL_COUNTS
 
 __all__ = ["CrawlReport", "format_reports", "run_crawls"]
 
+# Stats under ``newsbot/<key>/`` that the summary lists below each source.
+SUMMARY_KEYS = ("failed", "dropped", "date", "ledger", "requests")
+
 
 @dataclass
 class CrawlReport:
@@ -46,7 +49,7 @@ class CrawlReport:
             # newsbot/media/<name>/<count>: the name itself may contain '/'.
             if parts[:2] == ["newsbot", "media"] and len(parts) >= 4 and parts[-1] in CRAWL_COUNTS:
                 media["/".join(parts[2:-1])][parts[-1]] = int(value)
-            elif parts[:2] in (["newsbot", "failed"], ["newsbot", "dropped"], ["newsbot", "date"]):
+            elif parts[0] == "newsbot" and parts[1:2] and parts[1] in SUMMARY_KEYS:
                 reasons["/".join(parts[1:])] = int(value)
         finish_reason = str(stats.get("finish_reason", "unknown"))
         return cls(source, finish_reason, counts, dict(media), reasons, crawl_problem(stats))
@@ -64,8 +67,10 @@ def crawl_problem(stats: Mapping[str, Any]) -> str | None:
         prefix = "newsbot/lists/failed/"
         reasons = sorted(key[len(prefix) :] for key in stats if key.startswith(prefix))
         return f"all {requested} list page{plural} failed ({', '.join(reasons)})"
-    if not any(int(v) for k, v in stats.items() if k.startswith("newsbot/links/")):
-        return f"no article links on {requested - failed} list page{plural}"
+    # A list that answered 304 holds nothing new: it has no links to read, and is no failure.
+    read = requested - failed - int(stats.get("newsbot/ledger/not_modified", 0))
+    if read > 0 and not any(int(v) for k, v in stats.items() if k.startswith("newsbot/links/")):
+        return f"no article links on {read} list page{'s' if read > 1 else ''}"
     return None
 
 

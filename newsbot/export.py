@@ -310,6 +310,14 @@ class PostsDir:
                 (self.path / stale).unlink(missing_ok=True)
         return ExportResult(path, written)
 
+    def remove(self, article_id: str) -> int:
+        """Remove every post of an article (a retracted one); returns how many files."""
+        files = self._index()
+        names = files.pop(post_stem(article_id), set())
+        for name in names:
+            (self.path / name).unlink(missing_ok=True)
+        return len(names)
+
 
 def _list_posts(folder: Path) -> dict[str, set[str]]:
     """Post file names of ``folder`` by the id stem they carry."""

@@ -7,6 +7,9 @@ Tables (see README.md, "Database"):
 - ``articles_cjk``: FTS5 index of CJK bigrams for one- and two-character words.
 - ``crawls``: one row per crawl of a source, with its counts and status.
 - ``failures``: one row per (source, URL) that failed, with its reason and attempts.
+- ``seen_urls``: the ledger of fetched URLs (see :mod:`newsbot.ledger`).
+- ``article_versions``: earlier contents of changed articles.
+- ``backfill_units``: the days (or dated sitemaps) a backfill has completed.
 
 The database runs in WAL mode so readers never block the crawl. Writes take the write lock
 first (``BEGIN IMMEDIATE``) and wait for another writer up to ``write_timeout`` seconds.
@@ -58,6 +61,19 @@ CONTENT_FIELDS = (
     "summary",
     "body_html",
     "lang",
+)
+
+# Columns of ``seen_urls`` that a fetch writes (the timestamps are the store's).
+SEEN_COLUMNS = (
+    "canonical",
+    "url",
+    "source",
+    "kind",
+    "article_id",
+    "last_status",
+    "etag",
+    "last_modified",
+    "lastmod",
 )
 
 migrations = Migrations("newsbot")
@@ -240,6 +256,40 @@ def m009_reprints(db: sqlite_utils.Database) -> None:
     db["article_bands"].create({"key": int, "article_id": str})
     db["article_bands"].create_index(["key"])
     db["article_bands"].create_index(["article_id"])
+
+
+@migrations()
+def m010_ledger(db: sqlite_utils.Database) -> None:
+    # What each URL answered when last fetched, so scheduled crawls ask only for what is due.
+    db["seen_urls"].create(
+        {
+            "canonical": str,
+            "url": str,
+            "source": str,
+            "kind": str,
+            "article_id": str,
+            "first_fetched": str,
+            "last_fetched": str,
+            "last_status": int,
+            "etag": str,
+            "last_modified": str,
+            "lastmod": str,
+        },
+        pk="canonical",
+        not_null={"url", "source", "kind"},
+    )
+    db["seen_urls"].create_index(["source", "kind"])
+    versions: dict[str, Any] = {"version_id": int, "article_id": str}
+    versions.update(dict.fromkeys([*CONTENT_FIELDS, "body_text", "fetched_at"], str))
+    versions.update({"content_hash": str, "replaced_at": str})
+    db["article_versions"].create(versions, pk="version_id", not_null={"article_id"})
+    db["article_versions"].create_index(["article_id"])
+    db["articles"].add_column("retracted", int, not_null_default=0)
+    db["articles"].add_column("retracted_at", str)
+    db["backfill_units"].create(
+        {"source": str, "unit": str, "day": str, "articles": int, "finished_at": str},
+        pk=("source", "unit"),
+    )
 
 
 def migrate(db: sqlite_utils.Database) -> None:
@@ -433,9 +483,13 @@ class Store:
                 return "new"
             if existing[0] == row["content_hash"]:
                 self.db.conn.execute(
-                    "UPDATE articles SET last_seen = ? WHERE id = ?", [stamp, article.id]
+                    # A retracted article that is back counts as a change for readers.
+                    "UPDATE articles SET last_seen = ?, retracted = 0, retracted_at = NULL,"
+                    " updated_at = CASE WHEN retracted THEN ? ELSE updated_at END WHERE id = ?",
+                    [stamp, stamp, article.id],
                 )
                 return "unchanged"
+            self._keep_version(article.id, stamp)
             note = first_seen_conflict(article.published, datetime.fromisoformat(existing[1]))
             if note:
                 row["date_conflicts"] = json.dumps(
@@ -444,7 +498,7 @@ class Store:
             columns = [name for name in ARTICLE_COLUMNS if name != "id"]
             self.db.conn.execute(
                 f"UPDATE articles SET {', '.join(f'{name} = ?' for name in columns)},"
-                " last_seen = ?, updated_at = ? WHERE id = ?",
+                " last_seen = ?, updated_at = ?, retracted = 0, retracted_at = NULL WHERE id = ?",
                 [*(row[name] for name in columns), stamp, stamp, article.id],
             )
             return "updated"
@@ -457,6 +511,35 @@ class Store:
             "SELECT date_conflicts FROM articles WHERE id = ?", [article_id]
         ).fetchone()
         return json.loads(row[0]) if row and row[0] else []
+
+    def _keep_version(self, article_id: str, stamp: str) -> None:
+        """Copy the current content of an article into ``article_versions`` before it changes."""
+        columns = ", ".join([*CONTENT_FIELDS, "body_text", "fetched_at", "content_hash"])
+        self.db.conn.execute(
+            f"INSERT INTO article_versions (article_id, {columns}, replaced_at)"
+            f" SELECT id, {columns}, ? FROM articles WHERE id = ?",
+            [stamp, article_id],
+        )
+
+    def versions(self, article_id: str) -> list[dict[str, Any]]:
+        """Earlier contents of an article, oldest first."""
+        sql = "SELECT * FROM article_versions WHERE article_id = ? ORDER BY version_id"
+        return list(self.db.query(sql, [article_id]))
+
+    def retract_article(self, article_id: str, now: datetime | None = None) -> bool:
+        """Mark an article retracted (its URL answers 404 or 410); the row stays. True when
+        it was not retracted before."""
+        stamp = (now or datetime.now(UTC)).isoformat()
+
+        def work() -> bool:
+            cursor = self.db.conn.execute(
+                "UPDATE articles SET retracted = 1, retracted_at = ?, updated_at = ?"
+                " WHERE id = ? AND retracted = 0",
+                [stamp, stamp, article_id],
+            )
+            return cursor.rowcount > 0
+
+        return bool(self._transaction(work))
 
     def get_article(self, article_id: str) -> dict[str, Any] | None:
         """One article as a dict (``authors`` and ``tags`` as lists), or None."""
@@ -494,6 +577,63 @@ class Store:
     def search(self, text: str, limit: int = 20) -> list[dict[str, Any]]:
         """Articles matching the query ``text``, best first (see :mod:`newsbot.search`)."""
         return search(self.db.conn, text, limit)
+
+    # ledger ---------------------------------------------------------------------------------
+
+    def ledger_entries(self, source: str) -> list[dict[str, Any]]:
+        """Every ``seen_urls`` row of a source, with its article's date and retraction."""
+        sql = (
+            "SELECT seen_urls.*, articles.published_utc,"
+            " coalesce(articles.retracted, 0) AS retracted FROM seen_urls"
+            " LEFT JOIN articles ON articles.id = seen_urls.article_id"
+            " WHERE seen_urls.source = ?"
+        )
+        return list(self.db.query(sql, [source]))
+
+    def record_fetches(self, rows: list[dict[str, Any]], now: datetime | None = None) -> None:
+        """Upsert ``seen_urls`` rows: ``first_fetched`` is kept, ``last_fetched`` is now, and
+        a known article id or publication time is not forgotten."""
+        if not rows:
+            return
+        stamp = (now or datetime.now(UTC)).isoformat()
+        names = list(SEEN_COLUMNS)
+        sql = (
+            f"INSERT INTO seen_urls ({', '.join(names)}, first_fetched, last_fetched)"
+            f" VALUES ({', '.join('?' for _ in names)}, ?, ?)"
+            " ON CONFLICT(canonical) DO UPDATE SET url = excluded.url, kind = excluded.kind,"
+            " last_fetched = excluded.last_fetched, last_status = excluded.last_status,"
+            " etag = excluded.etag, last_modified = excluded.last_modified,"
+            " lastmod = coalesce(excluded.lastmod, seen_urls.lastmod),"
+            " article_id = coalesce(excluded.article_id, seen_urls.article_id)"
+        )
+        values = [[row.get(name) for name in names] + [stamp, stamp] for row in rows]
+        self._transaction(lambda: self.db.conn.executemany(sql, values))
+
+    def complete_unit(
+        self, source: str, unit: str, day: str | None, articles: int, now: datetime | None = None
+    ) -> None:
+        """Checkpoint one backfill unit (a day, a dated sitemap) as done."""
+        stamp = (now or datetime.now(UTC)).isoformat()
+        self._transaction(
+            lambda: self.db.conn.execute(
+                "INSERT OR REPLACE INTO backfill_units (source, unit, day, articles, finished_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                [source, unit, day, articles, stamp],
+            )
+        )
+
+    def completed_units(self, source: str) -> set[str]:
+        sql = "SELECT unit FROM backfill_units WHERE source = ?"
+        return {row["unit"] for row in self.db.query(sql, [source])}
+
+    def articles_per_day(self, source: str, since: str, until: str) -> dict[str, int]:
+        """Stored (not retracted) articles of a source per local publication day."""
+        sql = (
+            "SELECT substr(published, 1, 10) AS day, count(*) AS n FROM articles"
+            " WHERE source = ? AND retracted = 0 AND substr(published, 1, 10) BETWEEN ? AND ?"
+            " GROUP BY day"
+        )
+        return {row["day"]: row["n"] for row in self.db.query(sql, [source, since, until])}
 
     # crawls ---------------------------------------------------------------------------------
 

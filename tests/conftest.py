@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import urllib.request
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -53,6 +54,13 @@ def fault_log(url: str) -> list[str]:
     """Every request the fault server received, as full URLs with the Host they named."""
     with urllib.request.urlopen(f"{url}/_log", timeout=5) as response:
         return json.load(response)["requests"]
+
+
+def served(url: str) -> tuple[Counter[str], Counter[str]]:
+    """Requests a sample server has served so far, per path and per status answered."""
+    with urllib.request.urlopen(f"{url}/_requests?paths=1", timeout=5) as response:
+        answer = json.load(response)
+    return Counter(answer["paths"]), Counter(answer["statuses"])
 
 
 def requests_served(url: str) -> int:

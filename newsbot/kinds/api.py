@@ -9,7 +9,14 @@ from typing import Any
 from newsbot.config import ApiSettings, Source
 from newsbot.items import Article
 
-__all__ = ["FeedError", "article_from_entry", "body_from_detail", "dig", "list_entries"]
+__all__ = [
+    "FeedError",
+    "article_from_entry",
+    "body_from_detail",
+    "dig",
+    "entry_lastmod",
+    "list_entries",
+]
 
 MISSING = object()
 
@@ -86,6 +93,15 @@ def article_from_entry(entry: dict[str, Any], source: Source, fetched_at: dateti
         lang=source.lang,
         fetched_at=fetched_at,
     )
+
+
+def entry_lastmod(entry: dict[str, Any], source: Source) -> str | None:
+    """The list entry's last-modified time (``api.fields.updated``), raw."""
+    api = source.api
+    assert api is not None
+    if not api.fields.updated:
+        return None
+    return _text(dig(entry, api.fields.updated, None)).strip() or None
 
 
 def detail_url(article: Article, source: Source) -> str | None:

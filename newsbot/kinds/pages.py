@@ -32,6 +32,7 @@ __all__ = [
     "listing_links",
     "next_pages",
     "parse_sitemap",
+    "sitemap_day",
     "sitemap_links",
 ]
 
@@ -52,6 +53,7 @@ class Link:
     date: datetime | None = None
     date_source: str | None = None
     title: str = ""
+    lastmod: str | None = None  # a sitemap's ``lastmod``, a feed entry's ``updated``
 
     def hints(self) -> dict[str, datetime]:
         return {self.date_source: self.date} if self.date and self.date_source else {}
@@ -147,7 +149,10 @@ def feed_links(
             continue
         raw = entry.get("published") or entry.get("updated")
         when = parse_date(raw, timezone=timezone, now=now) if raw else None
-        links.append(Link(link_url, when, "feed" if when else None, entry.get("title", "")))
+        # Only a real <updated>: feedparser's own get() falls back to the publication date.
+        updated = dict.get(entry, "updated")
+        title = entry.get("title", "")
+        links.append(Link(link_url, when, "feed" if when else None, title, updated))
     return links
 
 
@@ -229,8 +234,25 @@ def sitemap_links(
         when = parse_date(raw, timezone=timezone, now=now) if raw else None
         if since is not None and when is not None and when.date() < since:
             continue
-        links.append(Link(entry.loc, when, "sitemap" if when else None, entry.news_title or ""))
+        title = entry.news_title or ""
+        links.append(Link(entry.loc, when, "sitemap" if when else None, title, entry.lastmod))
     return links
+
+
+SITEMAP_DAY_RE = re.compile(r"(\d{4})-?(\d{2})-?(\d{2})")
+
+
+def sitemap_day(entry: SitemapEntry) -> date | None:
+    """The day a sitemap of a date-bucketed index covers: a date in its URL
+    (``sitemap-2022-05-18.xml``), else the day of its ``lastmod``."""
+    for text in (entry.loc.rsplit("/", 1)[-1], entry.lastmod or ""):
+        match = SITEMAP_DAY_RE.search(text)
+        if match:
+            try:
+                return date(*(int(part) for part in match.groups()))
+            except ValueError:
+                continue
+    return None
 
 
 def article_id(url: str) -> str:

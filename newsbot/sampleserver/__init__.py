@@ -8,25 +8,35 @@ It serves on 127.0.0.1 only, on a free port, the same JSON shapes as the upstrea
 - ``/EmNews/GetNewsList.do?count=N``: the emnews feed, ``{"records": [...]}``
 - ``/NewsData/GetNewsText.do?id=ID``: article text, ``{"text": ...}`` or ``{"content": ...}``
 - ``/yjrb/``, ``/world/``, ``/metro/``: sample news websites (see :mod:`.sites`)
+- ``/archive/``: a large generated archive that changes on request (see :mod:`.archive`)
 - ``/status/<code>``, ``/delay?seconds=S``: generic behaviours
-- ``/_requests``: how many requests were served (besides this one), for "no request" checks
+- ``/_requests``: how many requests were served (besides this one), for "no request" checks;
+  with ``?paths=1`` also per path, and the count of each status answered
 - ``/_redesign?site=yjrb``: from now on that sample site serves its redesigned article pages
   (the body rendered by a script: a layout change that breaks extraction), for health checks
+
+Every 200 answer carries an ``ETag`` (a hash of the body) and, where the page knows when it
+changed, ``Last-Modified``; ``If-None-Match`` / ``If-Modified-Since`` that still hold get 304.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import subprocess
 import sys
 import threading
 import time
+from collections import Counter
+from datetime import UTC, datetime
+from email.utils import format_datetime, parsedate_to_datetime
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from newsbot.sampleserver.archive import Archive
 from newsbot.sampleserver.sites import route_site
 
 __all__ = ["SampleServer", "load_data", "serve_subprocess", "start_server"]
@@ -59,17 +69,48 @@ def load_data() -> dict[str, Any]:
 class _Handler(BaseHTTPRequestHandler):
     server: _Server
     protocol_version = "HTTP/1.1"
+    # Headers and body go out in separate writes: without this, keep-alive clients wait
+    # for delayed ACKs (tens of milliseconds a request).
+    disable_nagle_algorithm = True
 
     def log_message(self, format: str, *args: Any) -> None:
         return
 
-    def _send(self, status: int, body: bytes, content_type: str) -> None:
+    def _send(
+        self, status: int, body: bytes, content_type: str, last_modified: datetime | None = None
+    ) -> None:
+        headers = {"Content-Type": content_type}
+        if status == 200:
+            etag = '"' + hashlib.sha256(body).hexdigest()[:20] + '"'
+            headers["ETag"] = etag
+            if last_modified is not None:
+                headers["Last-Modified"] = format_datetime(
+                    last_modified.astimezone(UTC), usegmt=True
+                )
+            if self._not_modified(etag, last_modified):
+                status, body = 304, b""
+        if urlsplit(self.path).path != "/_requests":
+            with self.server.lock:
+                self.server.statuses[status] += 1
         self.send_response(status)
-        self.send_header("Content-Type", content_type)
+        for name, value in headers.items():
+            self.send_header(name, value)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
+
+    def _not_modified(self, etag: str, last_modified: datetime | None) -> bool:
+        match = self.headers.get("If-None-Match")
+        if match is not None:
+            return etag in [tag.strip() for tag in match.split(",")]
+        since = self.headers.get("If-Modified-Since")
+        if since is None or last_modified is None:
+            return False
+        try:
+            return last_modified.replace(microsecond=0) <= parsedate_to_datetime(since)
+        except (TypeError, ValueError):
+            return False
 
     def _json(self, payload: Any, status: int = 200) -> None:
         body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
@@ -87,7 +128,12 @@ class _Handler(BaseHTTPRequestHandler):
         query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
         path = parts.path
         if path == "/_requests":
-            self._json({"requests": self.server.count})
+            with self.server.lock:
+                answer: dict[str, Any] = {"requests": self.server.count}
+                if query.get("paths"):
+                    answer["paths"] = dict(self.server.paths)
+                    answer["statuses"] = {str(k): v for k, v in self.server.statuses.items()}
+            self._json(answer)
             return
         if path == "/_redesign":
             self.server.data.setdefault("redesigned", set()).add(query.get("site", ""))
@@ -95,6 +141,7 @@ class _Handler(BaseHTTPRequestHandler):
             return
         with self.server.lock:
             self.server.count += 1
+            self.server.paths[self.path] += 1
         data = self.server.data
         count = int(query.get("count", "100") or 100)
         if path == "/NewsData/GetNewsList.do":
@@ -113,8 +160,10 @@ class _Handler(BaseHTTPRequestHandler):
             self._json({"rc": 1, "records": data["emnews"][:count]})
         elif path == "/NewsData/GetNewsText.do":
             self._text(query.get("id", ""))
-        elif (reply := route_site(path, data, self._base())) is not None:
-            self._send(reply.status, reply.body, reply.content_type)
+        elif (reply := route_site(path, data, self._base())) is not None or (
+            reply := self.server.archive.route(path, query, self._base())
+        ) is not None:
+            self._send(reply.status, reply.body, reply.content_type, reply.last_modified)
         elif path.startswith("/status/"):
             code = int(path.rsplit("/", 1)[1])
             self._send(code, HTTPStatus(code).phrase.encode(), "text/plain")
@@ -148,19 +197,30 @@ class _Handler(BaseHTTPRequestHandler):
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, data: dict[str, Any], slow_seconds: float) -> None:
+    def __init__(self, data: dict[str, Any], slow_seconds: float, archive: Archive) -> None:
         super().__init__(("127.0.0.1", 0), _Handler)
         self.data = data
         self.slow_seconds = slow_seconds
+        self.archive = archive
         self.lock = threading.Lock()
         self.count = 0
+        self.paths: Counter[str] = Counter()
+        self.statuses: Counter[int] = Counter()
 
 
 class SampleServer:
     """The sample server in a thread of this process: ``with SampleServer() as url: ...``."""
 
-    def __init__(self, slow_seconds: float = 5.0) -> None:
-        self._server = _Server(load_data(), slow_seconds)
+    def __init__(
+        self,
+        slow_seconds: float = 5.0,
+        archive_articles: int = 120,
+        archive_days: int = 10,
+        archive_end: datetime | None = None,
+    ) -> None:
+        end = {} if archive_end is None else {"end": archive_end}
+        archive = Archive(articles=archive_articles, days=archive_days, **end)
+        self._server = _Server(load_data(), slow_seconds, archive)
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
     @property
@@ -184,9 +244,18 @@ class SampleServer:
         self._server.server_close()
 
 
-def serve_subprocess(slow_seconds: float = 5.0) -> tuple[subprocess.Popen[str], str]:
+def serve_subprocess(
+    slow_seconds: float = 5.0,
+    archive_articles: int = 120,
+    archive_days: int = 10,
+    archive_end: datetime | None = None,
+) -> tuple[subprocess.Popen[str], str]:
     """Start ``python -m newsbot.sampleserver`` and return the process and its URL."""
-    return start_server([sys.executable, "-m", "newsbot.sampleserver", "--slow", str(slow_seconds)])
+    argv = [sys.executable, "-m", "newsbot.sampleserver", "--slow", str(slow_seconds)]
+    argv += ["--archive-articles", str(archive_articles), "--archive-days", str(archive_days)]
+    if archive_end is not None:
+        argv += ["--archive-end", archive_end.isoformat()]
+    return start_server(argv)
 
 
 def start_server(argv: list[str]) -> tuple[subprocess.Popen[str], str]:

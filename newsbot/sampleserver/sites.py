@@ -24,6 +24,7 @@ class Reply:
     status: int
     content_type: str
     body: bytes
+    last_modified: datetime | None = None
 
 
 def _h(text: str) -> str:

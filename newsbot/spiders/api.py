@@ -6,17 +6,19 @@ import json
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
-import scrapy
 from scrapy.http import TextResponse
 
+from newsbot.dates import parse_date
 from newsbot.items import Article
 from newsbot.kinds.api import (
     FeedError,
     article_from_entry,
     body_from_detail,
     detail_url,
+    entry_lastmod,
     list_entries,
 )
+from newsbot.ledger import normalise_lastmod
 from newsbot.spiders.base import SourceSpider
 
 
@@ -37,6 +39,8 @@ class ApiSpider(SourceSpider):
 
     def parse_list(self, response: TextResponse) -> Iterator[Any]:
         assert self.source.api is not None
+        if not self.listed(response):
+            return
         try:
             entries = list(list_entries(self._json(response), self.source.api))
         except FeedError as exc:
@@ -60,19 +64,28 @@ class ApiSpider(SourceSpider):
             url = detail_url(article, self.source)
             if url is None:
                 yield article
-            else:
-                yield scrapy.Request(
-                    url,
-                    callback=self.parse_detail,
-                    errback=self.on_error,
-                    cb_kwargs={"article": article},
-                )
+                continue
+            published = parse_date(article.published_raw, timezone=self.source.timezone, now=now)
+            if self.backfilling and published and not self._day_in_range(published):
+                continue
+            request = self.article_request(
+                url,
+                self.parse_detail,
+                lastmod=normalise_lastmod(entry_lastmod(entry, self.source), self.source.timezone),
+                published=published,
+                cb_kwargs={"article": article},
+            )
+            if request is not None:
+                yield request
 
     def parse_detail(self, response: TextResponse, article: Article) -> Iterator[Article]:
+        if not self.answered(response):
+            return
         try:
             article.body_html = body_from_detail(self._json(response), self.source)
         except FeedError as exc:
             self.record_failure(exc.reason, response.url, str(exc))
+            self.ledger.fetched_article(response.url, 0)  # a bad answer: due next time
             return
         article.fetched_at = self.now()
         yield article

@@ -13,14 +13,17 @@ from newsbot.extract.page import parse_page
 from newsbot.items import Article
 from newsbot.kinds.pages import (
     Link,
+    SitemapEntry,
     article_from_extracted,
     extract_for_source,
     feed_links,
     listing_links,
     next_pages,
     parse_sitemap,
+    sitemap_day,
     sitemap_links,
 )
+from newsbot.ledger import canonical_url, days_between, normalise_lastmod
 from newsbot.spiders.base import SourceSpider
 
 
@@ -46,6 +49,17 @@ class PageSpider(SourceSpider):
             return
         for url in self.start_urls_of():
             yield self.list_request(self.source.absolute(url), self.first_callback())
+        for request in self.recheck_requests():
+            yield request
+
+    def recheck_requests(self) -> Iterator[scrapy.Request]:
+        """Young known articles due for a re-check, even when their list answers 304."""
+        if self.backfilling:
+            return
+        for url in self.ledger.rechecks():
+            request = self.article_request(self.source.fetch_url(url), self.parse_article)
+            if request is not None:
+                yield request
 
     def retry_requests(self, urls: Iterable[str]) -> Iterator[scrapy.Request]:
         """Requests of failed URLs only: a configured list, feed or sitemap URL is read as
@@ -74,16 +88,25 @@ class PageSpider(SourceSpider):
         return False
 
     def follow_articles(self, links: Iterable[Link]) -> Iterator[scrapy.Request]:
+        """Requests for the links that are new or due; known ones are skipped."""
         for link in links:
-            yield scrapy.Request(
+            request = self.article_request(
                 link.url,
-                callback=self.parse_article,
-                errback=self.on_error,
+                self.parse_article,
+                lastmod=normalise_lastmod(link.lastmod, self.source.timezone),
+                published=link.date,
                 cb_kwargs={"hints": link.hints()},
             )
+            if request is not None:
+                yield request
 
-    def parse_article(self, response: Response, hints: dict[str, Any]) -> Iterator[Article]:
+    def parse_article(
+        self, response: Response, hints: dict[str, Any] | None = None
+    ) -> Iterator[Article]:
+        if not self.answered(response):
+            return
         if not self.parseable(response):
+            self.unit_done(response.meta, failed=True)
             return
         now = self.now()
         try:
@@ -97,6 +120,7 @@ class PageSpider(SourceSpider):
             )
         except Exception as exc:  # one broken page must not stop the crawl; it is recorded
             self.record_failure("extract_error", response.url, repr(exc))
+            self.unit_done(response.meta, failed=True)
             return
         article = article_from_extracted(result, self.source, now)
         # Counted here; logged by StoreArticlePipeline, only when first recorded.
@@ -119,6 +143,12 @@ class HtmlSpider(PageSpider):
     async def start(self) -> AsyncIterator[Any]:
         self.list_pages: dict[str, int] = {}  # list pages requested, per start URL
         self.lists_seen: set[str] = set()
+        settings = self.source.html
+        assert settings is not None
+        if self.backfilling and settings.archive_url:
+            for request in self.archive_requests(settings.archive_url):
+                yield request
+            return
         plan = self.retry_plan()
         if plan is not None:
             for request in self.retry_requests(plan.urls):
@@ -131,27 +161,57 @@ class HtmlSpider(PageSpider):
             self.lists_seen.add(start)
             self.list_pages[start] = 1
             yield self.list_request(start, self.parse_list, cb_kwargs={"start": start})
+        for request in self.recheck_requests():
+            yield request
+
+    def archive_requests(self, template: str) -> Iterator[scrapy.Request]:
+        """Backfill: one dated archive page per day, newest first; each day is a unit."""
+        done = self.ledger.store.completed_units(self.source.key)
+        assert self.since is not None and self.until is not None
+        for number, day in enumerate(days_between(self.since, self.until)):
+            unit = day.isoformat()
+            if unit in done:  # a completed day is never requested again
+                self.count("backfill/units_skipped")
+                continue
+            self.units.add(unit)
+            url = self.source.absolute(template.format(date=day))
+            self.lists_seen.add(url)
+            self.list_pages[url] = 1
+            meta = {"unit": unit, "unit_day": unit}
+            yield self.list_request(
+                url, self.parse_list, meta=meta, cb_kwargs={"start": url}, priority=-number
+            )
 
     def parse_list(self, response: Response, start: str) -> Iterator[scrapy.Request]:
         settings = self.source.html
         assert settings is not None
+        if not self.listed(response):
+            self.unit_done(response.meta)
+            return
         if not self.parseable(response):
+            self.unit_done(response.meta, failed=True)
             return
         page = parse_page(response.body, response.url, content_type=content_type(response))
         links = listing_links(
             page, settings.article_links, timezone=self.source.timezone, now=self.now()
         )
         self.count("links/listing", len(links))
-        yield from self.follow_articles(links)
-        for url in next_pages(page, settings.pagination):
-            if url in self.lists_seen:
-                continue
-            if self.list_pages[start] >= settings.max_pages:
-                self.count("limit/max_pages")
-                break
-            self.lists_seen.add(url)
-            self.list_pages[start] += 1
-            yield self.list_request(url, self.parse_list, cb_kwargs={"start": start})
+        requests = list(self.follow_articles(self.in_range(links)))
+        if links and not requests and not self.backfilling:
+            self.count("ledger/paging_stopped")  # every article here is known and not due
+        elif not self.before_range(links):
+            for url in next_pages(page, settings.pagination):
+                if url in self.lists_seen:
+                    continue
+                # A backfill follows a paginated list as far back as --since.
+                if self.list_pages[start] >= settings.max_pages and not self.backfilling:
+                    self.count("limit/max_pages")
+                    break
+                self.lists_seen.add(url)
+                self.list_pages[start] += 1
+                requests.append(self.list_request(url, self.parse_list, cb_kwargs={"start": start}))
+        yield from self.in_unit(response.meta, requests)
+        self.unit_done(response.meta)
 
 
 class FeedSpider(PageSpider):
@@ -166,6 +226,8 @@ class FeedSpider(PageSpider):
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
         assert self.source.feed is not None
+        if not self.listed(response):
+            return
         if not self.parseable(response):
             return
         try:
@@ -203,10 +265,17 @@ class SitemapSpider(PageSpider):
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
         settings = self.source.sitemap
         assert settings is not None
+        if not self.listed(response):
+            self.unit_done(response.meta)
+            return
         try:
             sitemap = parse_sitemap(response.body)
         except (ValueError, SyntaxError) as exc:
             self.list_failed("bad_sitemap", response.url, str(exc))
+            self.unit_done(response.meta, failed=True)
+            return
+        if sitemap.is_index and self.backfilling:
+            yield from self.sitemap_units(sitemap.entries)
             return
         if sitemap.is_index:
             for entry in sitemap.entries:
@@ -224,7 +293,28 @@ class SitemapSpider(PageSpider):
             settings.article_links,
             timezone=self.source.timezone,
             now=self.now(),
-            since=settings.since,
+            since=self.since or settings.since,
         )
         self.count("links/sitemap", len(links))
-        yield from self.follow_articles(links)
+        yield from self.in_unit(response.meta, list(self.follow_articles(self.in_range(links))))
+        self.unit_done(response.meta)
+
+    def sitemap_units(self, entries: list[SitemapEntry]) -> Iterator[scrapy.Request]:
+        """Backfill: each sitemap of an index dated (by its URL, else its lastmod) within the
+        range is a unit; completed ones are not requested again."""
+        done = self.ledger.store.completed_units(self.source.key)
+        assert self.since is not None and self.until is not None
+        for number, entry in enumerate(entries):
+            day = sitemap_day(entry)
+            if entry.loc in self.sitemaps_seen:
+                continue
+            if day is not None and not self.since <= day <= self.until:
+                continue
+            unit = canonical_url(self.source.canonical_url(entry.loc))
+            if unit in done:
+                self.count("backfill/units_skipped")
+                continue
+            self.sitemaps_seen.add(entry.loc)
+            self.units.add(unit)
+            meta = {"unit": unit, "unit_day": day.isoformat() if day else None}
+            yield self.list_request(entry.loc, self.parse_sitemap, meta=meta, priority=-number)

@@ -32,8 +32,9 @@ def test_first_demo_stores_every_sample_article(two_demos: dict) -> None:
     assert post.read_bytes() == REFERENCE_POST.read_bytes()
 
 
-def test_second_demo_adds_nothing_and_rewrites_nothing(two_demos: dict) -> None:
-    assert totals(two_demos["second"].stdout) == ["0", "0", "55", "0", "0"]
+def test_second_demo_requests_no_article_and_rewrites_nothing(two_demos: dict) -> None:
+    assert totals(two_demos["second"].stdout) == ["0", "0", "0", "0", "0"]
+    assert "requests/article" not in two_demos["second"].stdout
     posts = two_demos["out"] / "_posts"
     assert {p.name: p.stat().st_mtime_ns for p in posts.iterdir()} == two_demos["snapshot"]
     with Store(two_demos["out"] / "newsbot.db") as store:

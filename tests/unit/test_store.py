@@ -185,3 +185,26 @@ def test_a_crawl_whose_process_is_gone_is_marked_abandoned(tmp_path: Path) -> No
     finally:
         live.kill()
         live.wait()
+
+
+def test_a_changed_article_keeps_its_previous_version(store: Store) -> None:
+    store.upsert_article(article())
+    old_hash = store.get_article("A1")["content_hash"]
+    assert store.upsert_article(article(body_html="<p>更正后的正文</p>")) == "updated"
+    (version,) = store.versions("A1")
+    assert version["body_html"] == "<p>乡村治理</p>" and version["content_hash"] == old_hash
+    assert store.upsert_article(article(body_html="<p>更正后的正文</p>")) == "unchanged"
+    assert len(store.versions("A1")) == 1
+
+
+def test_retraction_marks_the_row_and_keeps_it(store: Store) -> None:
+    store.upsert_article(article(), now=datetime(2022, 5, 18, tzinfo=UTC))
+    when = datetime(2022, 5, 19, tzinfo=UTC)
+    assert store.retract_article("A1", now=when)
+    assert not store.retract_article("A1", now=when)  # already retracted
+    row = store.get_article("A1")
+    assert (row["retracted"], row["retracted_at"], row["updated_at"]) == (
+        1, when.isoformat(), when.isoformat()
+    )  # fmt: skip
+    assert store.upsert_article(article()) == "unchanged"  # back online
+    assert store.get_article("A1")["retracted"] == 0
