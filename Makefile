@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 CORPUS ?= ../shared/corpus
 
-.PHONY: setup demo test lint format bench bench-extract mutation clean
+.PHONY: setup demo test lint format bench bench-extract bench-run mutation clean
 
 setup: $(VENV)/.installed
 
@@ -35,6 +35,10 @@ bench: setup
 	$(BIN)/python bench/bench_dates.py
 	$(BIN)/python bench/bench_search.py
 	$(BIN)/python bench/bench_recrawl.py
+
+RUNS ?= 100
+bench-run: setup
+	$(BIN)/python bench/bench_run_memory.py --runs $(RUNS)
 
 bench-extract: setup
 	$(BIN)/pip install --quiet -e '.[dev,bench]'
