@@ -16,6 +16,7 @@ from scrapy.exceptions import (
     DownloadFailedError,
     DownloadTimeoutError,
     IgnoreRequest,
+    ResponseDataLossError,
 )
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import (
@@ -55,6 +56,10 @@ def failure_reason(failure: Failure) -> str:
         failure.check(IgnoreRequest) and "DOWNLOAD_MAXSIZE" in str(failure.value)
     ):
         return "too_large"  # over DOWNLOAD_MAXSIZE: announced, received or decompressed
+    if failure.check(IgnoreRequest) and "max redirections" in str(failure.value):
+        return "too_many_redirects"
+    if failure.check(ResponseDataLossError):
+        return "short_body"  # the connection closed before Content-Length bytes came
     if failure.check(DownloadFailedError):
         return "download_failed"
     return type(failure.value).__name__.lower()
