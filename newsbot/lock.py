@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import os
 import socket
+import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-
-from newsbot.store import Store
 
 __all__ = [
     "LockedError",
@@ -87,15 +86,23 @@ class Locks:
 
 def held_elsewhere(db_path: Path, sources: Sequence[str]) -> Locks:
     """Which of ``sources`` live runs hold now, read without taking anything: lets a run
-    whose every source is held exit before it loads anything else."""
+    whose every source is held exit at once. It reads the ``locks`` table with the standard
+    library alone (read-only), so this path imports neither sqlite-utils nor Scrapy."""
     locks = Locks()
     if not db_path.is_file():
         return locks
-    with Store.open_readonly(db_path) as store:
+    conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+    conn.row_factory = sqlite3.Row
+    try:
         for source in sources:
-            holder = store.lock_holder(source)
-            if holder is not None and not holder_is_stale(holder):
-                locks.held[source] = holder
+            try:
+                row = conn.execute("SELECT * FROM locks WHERE source = ?", [source]).fetchone()
+            except sqlite3.OperationalError:  # no locks table yet: nothing is held
+                return locks
+            if row is not None and not holder_is_stale(dict(row)):
+                locks.held[source] = dict(row)
+    finally:
+        conn.close()
     return locks
 
 
@@ -112,6 +119,8 @@ def source_locks(db_path: Path | str, sources: Sequence[str]) -> Iterator[Locks]
         "proc_start": process_start(pid),
         "acquired_at": datetime.now(UTC).isoformat(timespec="seconds"),
     }
+    from newsbot.store import Store
+
     locks = Locks()
     with Store(db_path) as store:
         try:

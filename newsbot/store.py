@@ -847,14 +847,6 @@ class Store:
 
         return self._transaction(work)  # type: ignore[no-any-return]
 
-    def lock_holder(self, source: str) -> dict[str, Any] | None:
-        """Who holds the lock of ``source`` (stale or not), or None."""
-        if not self.db["locks"].exists():
-            return None
-        for row in self.db.query("SELECT * FROM locks WHERE source = ?", [source]):
-            return dict(row)
-        return None
-
     def release_lock(self, source: str, pid: int, host: str) -> None:
         with self.db.conn:
             self.db.execute(
