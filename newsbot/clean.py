@@ -7,6 +7,7 @@ published, and drops everything that could run code or pull in third-party conte
 
 from __future__ import annotations
 
+import html
 import re
 from typing import NamedTuple
 
@@ -129,7 +130,7 @@ def parse_fragment(html: str) -> HtmlElement:
 
 def serialise_fragment(container: HtmlElement) -> str:
     """Inverse of :func:`parse_fragment`: the wrapper's content without the wrapper."""
-    parts = [container.text or ""]
+    parts = [html.escape(container.text or "", quote=False)]  # text, never markup
     parts.extend(lxml.html.tostring(child, encoding="unicode") for child in container)
     return "".join(parts)
 

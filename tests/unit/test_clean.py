@@ -160,3 +160,9 @@ def test_an_unclosed_embedded_element_does_not_swallow_the_rest(tag: str) -> Non
 def test_fallback_content_of_an_object_is_cleaned_like_the_rest() -> None:
     dirty = '<object data="x"><script>alert(1)</script><embed src="y">fallback</object>'
     assert clean_html(dirty) == "fallback"
+
+
+def test_escaped_markup_before_the_first_element_stays_text() -> None:
+    # The fragment's leading text used to be written back unescaped: live markup.
+    out = clean_html("&lt;img src=x onerror=alert(1)&gt; a &amp; b<p>c</p>")
+    assert out == "&lt;img src=x onerror=alert(1)&gt; a &amp; b<p>c</p>"
