@@ -51,7 +51,9 @@ YAML_RESERVED_RE = re.compile(
     re.IGNORECASE,
 )
 ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\0": "\\0"}
-NEEDS_ESCAPE_RE = re.compile(r"[\\\"\x00-\x1f\x7f\u0085\u2028\u2029]")
+# Besides quote and backslash: what YAML may not hold raw (C0 and C1 controls, surrogates,
+# U+FFFE/U+FFFF) and what would end a line.
+NEEDS_ESCAPE_RE = re.compile(r"[\\\"\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 
 
 def yaml_quoted(value: str) -> str:

@@ -155,3 +155,9 @@ def test_tags_with_a_space_are_a_yaml_list_others_keep_the_plain_form() -> None:
     row = {**reference_row(), "tags": ["右江日报新闻", "广西"]}
     text = render_post(row, PostTemplate(), ZoneInfo("Asia/Shanghai"))
     assert "\ntags: 右江日报新闻 广西\n" in text
+
+
+def test_title_with_c1_controls_and_noncharacters_is_valid_yaml() -> None:
+    title = 'a\x80b\x9fc\ufffe"\\'
+    front = yaml_quoted(title)
+    assert yaml.safe_load(f"title: {front}")["title"] == title
