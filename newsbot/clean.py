@@ -31,6 +31,8 @@ __all__ = [
 # lone surrogates and U+FFFE/U+FFFF are removed. Tab, line feed and carriage return stay.
 SPACE_LIKE_CONTROLS_RE = re.compile("[\x0b\x0c\x1c-\x1f]")
 XML_UNSAFE_RE = re.compile("[\x00-\x08\x0e-\x1b\x7f\ud800-\udfff\ufffe\uffff]")
+CHAR_REF_RE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,8}));?")
+DOCUMENT_TAG_RE = re.compile(r"</?(?:html|head|body)(?=[\s/>]|$)[^>]*>?", re.IGNORECASE)
 # Full-width spaces used as paragraph indentation by Chinese CMSs; the site does not want them.
 INDENT_RE = re.compile(r"^[\u3000]+")
 SPACES_RE = re.compile(r"[ \t\r\f\v\u00a0\u3000]+")
@@ -120,12 +122,24 @@ def clean_text(text: str) -> str:
     return XML_UNSAFE_RE.sub("", SPACE_LIKE_CONTROLS_RE.sub(" ", text))
 
 
+def _unsafe_char_ref(match: re.Match[str]) -> str:
+    code = int(match.group(1), 16) if match.group(1) else int(match.group(2))
+    char = chr(code) if code < 0x110000 else ""
+    # The character itself, for clean_text to drop or map, when XML cannot hold it.
+    return char if char and clean_text(char) != char else match.group()
+
+
 def parse_fragment(html: str) -> HtmlElement:
     """Parse an HTML fragment into a ``<div>`` wrapper; whitespace is kept as it was.
 
-    Characters lxml cannot hold are cleaned first (:func:`clean_text`), so any string parses.
+    Characters lxml cannot hold are cleaned first (:func:`clean_text`), written as
+    themselves or as character references, so any string parses. ``<html>``, ``<head>`` and
+    ``<body>`` tags are dropped: in a fragment they would make lxml refuse it or lose what
+    follows them.
     """
-    return lxml.html.fragment_fromstring(clean_text(html or ""), create_parent="div")
+    text = CHAR_REF_RE.sub(_unsafe_char_ref, html or "")
+    text = DOCUMENT_TAG_RE.sub("", clean_text(text))
+    return lxml.html.fragment_fromstring(text, create_parent="div")
 
 
 def serialise_fragment(container: HtmlElement) -> str:
@@ -197,7 +211,8 @@ def _clean_tree(html: str, base_url: str | None) -> HtmlElement:
             if value is not None and (not value.strip() or not _is_safe_url(value)):
                 del el.attrib[attr]
     if base_url:
-        container.make_links_absolute(base_url, resolve_base_href=False)
+        # A link that is no URL (``http://[``) is dropped rather than failing the body.
+        container.make_links_absolute(base_url, resolve_base_href=False, handle_failures="discard")
     _strip_indent(container)
     return container
 

@@ -166,3 +166,26 @@ def test_escaped_markup_before_the_first_element_stays_text() -> None:
     # The fragment's leading text used to be written back unescaped: live markup.
     out = clean_html("&lt;img src=x onerror=alert(1)&gt; a &amp; b<p>c</p>")
     assert out == "&lt;img src=x onerror=alert(1)&gt; a &amp; b<p>c</p>"
+
+
+@pytest.mark.parametrize(
+    ("dirty", "html"),
+    [
+        ('<p>a&#14;b</p><p title="&#x0e;x">c&#xFFFE;</p>', '<p>ab</p><p title="x">c</p>'),
+        ("<p>form&#12;feed</p>", "<p>form feed</p>"),
+        ("&#60;script&#62; stays text", "&lt;script&gt; stays text"),
+    ],
+)
+def test_character_references_to_what_xml_cannot_hold_are_cleaned(dirty: str, html: str) -> None:
+    assert clean_html(dirty) == html
+
+
+def test_document_tags_inside_a_body_lose_nothing_and_run_nothing() -> None:
+    # lxml refused a fragment with two <body> elements and dropped text after </html>.
+    assert clean_html("<p>a</p></body><body onload=alert(1)><p>b</p>") == "<p>a</p><p>b</p>"
+    assert clean_html("<html><body><p>a</p></body></html><p>b</p>") == "<p>a</p><p>b</p>"
+
+
+def test_a_link_that_is_no_url_is_dropped_not_fatal() -> None:
+    out = clean_html('<p><a href="http://[oops">a</a> b</p>', base_url="https://news.example/")
+    assert out == "<p><a>a</a> b</p>"
