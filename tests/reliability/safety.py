@@ -26,6 +26,8 @@ TEXT_ATTRS = frozenset(
 BAD_SCHEMES = ("javascript:", "vbscript:", "data:text/html")
 LEADING = "".join(chr(c) for c in range(0x21))
 RAW_START = re.compile(r"\{%-?\s*raw\s*-?%\}")
+# Output of the text "{%" itself: how an endraw inside raw text is written back.
+LITERAL_OPEN_TAG = re.compile(r"""\{\{-?\s*(?:"\{%"|'\{%')\s*-?\}\}""")
 RAW_END = re.compile(r"\{%-?\s*endraw\b.*?%\}", re.S)
 
 
@@ -71,8 +73,8 @@ def unsafe_markup(markup: str) -> list[str]:
 
 def live_liquid(text: str) -> list[str]:
     """Liquid that Jekyll would run in ``text`` (a post body): ``{{`` or ``{%`` outside
-    ``{% raw %}`` blocks. A post whose front matter says ``render_with_liquid: false`` has
-    none."""
+    ``{% raw %}`` blocks, but for the output of the literal ``"{%"``. A post whose front
+    matter says ``render_with_liquid: false`` has none."""
     front, _, body = text.partition("\n---\n") if text.startswith("---\n") else ("", "", text)
     if re.search(r"^render_with_liquid:\s*false\s*$", front, re.M):
         return []
@@ -80,6 +82,7 @@ def live_liquid(text: str) -> list[str]:
     while pos < len(body):
         start = RAW_START.search(body, pos)
         outside = body[pos : start.start() if start else len(body)]
+        outside = LITERAL_OPEN_TAG.sub("", outside)
         found += re.findall(r"\{\{.{0,20}|\{%.{0,20}", outside, re.S)
         if not start:
             break
