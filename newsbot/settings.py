@@ -38,6 +38,9 @@ ITEM_PIPELINES = {
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
     "newsbot.spiders.middlewares.FetchPolicyMiddleware": 50,
+    # A redirect loop fails its request instead of vanishing in the duplicate filter.
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "newsbot.spiders.middlewares.RedirectLoopMiddleware": 600,
     # Retries wait: Retry-After on 429 and 503, growing pauses otherwise (newsbot.politeness).
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "newsbot.politeness.PoliteRetryMiddleware": 550,

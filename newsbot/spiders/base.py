@@ -32,7 +32,7 @@ from newsbot.export import PostsDir
 from newsbot.failures import failure_recorded
 from newsbot.ledger import GONE, Ledger, UnitTracker
 from newsbot.politeness import DAILY_CAP_REACHED
-from newsbot.spiders.middlewares import RefusedRequest
+from newsbot.spiders.middlewares import RedirectLoop, RefusedRequest
 from newsbot.store import Store
 
 # Statuses an article or list request hands to its callback instead of failing.
@@ -44,6 +44,8 @@ def failure_reason(failure: Failure) -> str:
     """A short reason for a failed request, used in stats keys and logs."""
     if failure.check(RefusedRequest):
         return failure.value.reason
+    if failure.check(RedirectLoop):
+        return "redirect_loop"
     if failure.check(HttpError):
         return f"http_{failure.value.response.status}"
     if failure.check(DownloadTimeoutError, TimeoutError, TCPTimedOutError):

@@ -8,13 +8,19 @@ from typing import Any
 from lxml import etree
 from scrapy import Request
 from scrapy.crawler import Crawler
+from scrapy.downloadermiddlewares.redirect import RedirectMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 
 from newsbot.kinds.urls import fetch_refusal
 
-__all__ = ["FetchPolicyMiddleware", "RecordCallbackErrorsMiddleware", "RefusedRequest"]
+__all__ = [
+    "FetchPolicyMiddleware",
+    "RecordCallbackErrorsMiddleware",
+    "RedirectLoopMiddleware",
+    "RefusedRequest",
+]
 
 
 class RefusedRequest(IgnoreRequest):
@@ -48,6 +54,24 @@ class FetchPolicyMiddleware:
         if reason is not None:
             self.crawler.stats.inc_value(f"newsbot/{reason}")
             raise RefusedRequest(reason, request.url)
+
+
+class RedirectLoop(IgnoreRequest):
+    """A redirect back to a URL of the request's own redirect chain."""
+
+
+class RedirectLoopMiddleware(RedirectMiddleware):
+    """Scrapy's redirects, except that a redirect back into its own chain (``a`` -> ``b`` ->
+    ``a``) fails the request, so its errback records it: Scrapy would hand it to the
+    duplicate filter, which drops it without a word."""
+
+    def process_response(self, request: Request, response: Response) -> Request | Response:
+        result = super().process_response(request, response)
+        if isinstance(result, Request):
+            chain = [*request.meta.get("redirect_urls", []), request.url]
+            if result.url in chain:
+                raise RedirectLoop(f"redirect loop: {' -> '.join([*chain, result.url])}")
+        return result
 
 
 class RecordCallbackErrorsMiddleware:
