@@ -24,6 +24,7 @@ __all__ = [
     "parse_fragment",
     "printable",
     "serialise_fragment",
+    "xml_safe_markup",
 ]
 
 # Characters XML (and so lxml) cannot hold. The whitespace-like controls (vertical tab and
@@ -129,16 +130,21 @@ def _unsafe_char_ref(match: re.Match[str]) -> str:
     return char if char and clean_text(char) != char else match.group()
 
 
+def xml_safe_markup(html: str) -> str:
+    """``html`` without the characters lxml cannot hold, written as themselves or as
+    character references (``&#14;``): :func:`clean_text` drops or maps them."""
+    return clean_text(CHAR_REF_RE.sub(_unsafe_char_ref, html))
+
+
 def parse_fragment(html: str) -> HtmlElement:
     """Parse an HTML fragment into a ``<div>`` wrapper; whitespace is kept as it was.
 
-    Characters lxml cannot hold are cleaned first (:func:`clean_text`), written as
-    themselves or as character references, so any string parses. ``<html>``, ``<head>`` and
+    Characters lxml cannot hold are cleaned first (:func:`xml_safe_markup`), so any string
+    parses. ``<html>``, ``<head>`` and
     ``<body>`` tags are dropped: in a fragment they would make lxml refuse it or lose what
     follows them.
     """
-    text = CHAR_REF_RE.sub(_unsafe_char_ref, html or "")
-    text = DOCUMENT_TAG_RE.sub("", clean_text(text))
+    text = DOCUMENT_TAG_RE.sub("", xml_safe_markup(html or ""))
     return lxml.html.fragment_fromstring(text, create_parent="div")
 
 

@@ -13,6 +13,8 @@ import lxml.html
 from lxml.html import HtmlElement
 from w3lib.encoding import html_to_unicode
 
+from newsbot.clean import xml_safe_markup
+
 __all__ = ["Page", "decode_html", "parse_page"]
 
 XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
@@ -115,8 +117,9 @@ def parse_page(html: str | bytes, url: str, *, content_type: str | None = None) 
         text, encoding = decode_html(html, content_type)
     else:
         text, encoding = html, "unicode"
-    # lxml refuses str input that carries an XML encoding declaration.
-    text = XML_DECL_RE.sub("", text)
+    # lxml refuses str input that carries an XML encoding declaration, and characters XML
+    # cannot hold (a stray control character would fail the page's extraction).
+    text = xml_safe_markup(XML_DECL_RE.sub("", text))
     try:
         tree = lxml.html.document_fromstring(text or "<html></html>", base_url=url)
     except (ValueError, lxml.etree.ParserError):

@@ -291,3 +291,14 @@ def test_trims_do_not_mutate_the_page_tree() -> None:
     body = extract_body(page, title="我市重点项目集中开工")
     assert body.text.startswith(PARAGRAPHS[0])
     assert etree.tostring(page.tree) == before
+
+
+def test_a_control_character_in_the_page_does_not_fail_extraction() -> None:
+    # lxml kept U+0001 in the tree, then refused it when boilerplate was dropped around it.
+    page = (
+        b"<html><head><title>T</title></head><body><nav><a href=/>Home</a></nav>\x01<article>"
+        + b"<p>A paragraph&#1; long enough to be taken for the body of this article.</p>" * 4
+        + b"</article></body></html>"
+    )
+    result = extract_article(page, "https://news.example/a/1.html")
+    assert "A paragraph long enough" in result.body_text
