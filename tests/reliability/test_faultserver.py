@@ -25,7 +25,7 @@ def test_fault_list_links_every_registered_link(fault_server: str) -> None:
     assert f"http://{FOREIGN_HOST}:{port}/foreign/linked.html" in hrefs
     assert any(h.startswith("ftp://127.0.0.1:") for h in hrefs)
     assert any(h.startswith("file:///") for h in hrefs)
-    assert set(fault_links().values()) == {"stored", "failed", "ignored"}
+    assert set(fault_links().values()) == {"stored", "failed", "dropped", "ignored"}
     assert {"status", "delay", "reset", "short", "gzip-bomb", "good", "api"} <= set(BEHAVIOURS)
 
 
