@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import urllib.request
@@ -92,3 +93,17 @@ def newsbot(*args: str, cwd: Path = ROOT, timeout: float = 180) -> subprocess.Co
         timeout=timeout,
         env=env,
     )
+
+
+def jekyll_build(site: Path, out: Path) -> subprocess.CompletedProcess:
+    """``jekyll build`` of ``site`` into ``out``; a failed build fails the test."""
+    jekyll = shutil.which("jekyll")
+    assert jekyll, "jekyll is not installed: `make test` installs Debian's jekyll package"
+    result = subprocess.run(
+        [jekyll, "build", "--quiet", "-s", str(site), "-d", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
+    assert result.returncode == 0, result.stderr
+    return result

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REFERENCE_POST, newsbot
+from conftest import REFERENCE_POST, jekyll_build, newsbot
 from lxml import html
 
 from newsbot.site import broken_links
@@ -18,19 +17,6 @@ HOST = "finews.withounder.com"
 REFERENCE_PAGE = "youjiangribao/2022/05/18/NW202205182382767663.html"
 ORIGINAL = "http://finews.zning.xyz/html_News/NewsShare.html?infoCode=NW202205182382767663"
 EVIL = "2022-05-18-evil.md"
-
-
-def jekyll_build(site: Path, out: Path) -> subprocess.CompletedProcess:
-    jekyll = shutil.which("jekyll")
-    assert jekyll, "jekyll is not installed: `make test` installs Debian's jekyll package"
-    result = subprocess.run(
-        [jekyll, "build", "--quiet", "-s", str(site), "-d", str(out)],
-        capture_output=True,
-        text=True,
-        timeout=240,
-    )
-    assert result.returncode == 0, result.stderr
-    return result
 
 
 @pytest.fixture(scope="module")
