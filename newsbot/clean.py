@@ -11,6 +11,7 @@ import html
 import re
 from typing import NamedTuple
 
+import lxml.etree
 import lxml.html
 from lxml.html import HtmlElement
 from lxml_html_clean import Cleaner
@@ -209,6 +210,13 @@ def _clean_tree(html: str, base_url: str | None) -> HtmlElement:
     # an <object>'s fallback content, stays in the body.
     for el in list(container.iter(*SWALLOWING_TAGS)):
         el.drop_tag()
+    for el in container.iter(lxml.etree.Element):
+        # Keep only safe attributes, as the cleaner would: done here because lxml refuses
+        # to delete one by one the names a broken tag produces ('"@type":').
+        if any(name not in SAFE_ATTRS for name in el.attrib):
+            kept = {name: value for name, value in el.attrib.items() if name in SAFE_ATTRS}
+            el.attrib.clear()
+            el.attrib.update(kept)
     _cleaner()(container)
     for el in container.iter("a", "img"):
         for attr in ("href", "src"):

@@ -189,3 +189,7 @@ def test_document_tags_inside_a_body_lose_nothing_and_run_nothing() -> None:
 def test_a_link_that_is_no_url_is_dropped_not_fatal() -> None:
     out = clean_html('<p><a href="http://[oops">a</a> b</p>', base_url="https://news.example/")
     assert out == "<p><a>a</a> b</p>"
+
+
+def test_attribute_names_a_broken_tag_produces_do_not_fail_cleaning() -> None:
+    assert clean_html('<div {"@type": "x"}><p>kept</p></div>') == "<div><p>kept</p></div>"
