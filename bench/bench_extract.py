@@ -480,6 +480,9 @@ def main() -> int:
     parser.add_argument(
         "--tools", default=",".join(TOOLS), help="comma-separated tools to run (default: all)"
     )
+    parser.add_argument(
+        "--sets", default=",".join(SETS), help="comma-separated sets to run (default: all five)"
+    )
     args = parser.parse_args()
     warnings.filterwarnings("ignore")
     corpus = args.corpus.resolve()
@@ -494,15 +497,18 @@ def main() -> int:
         futures: dict[tuple[str, ...], Any] = {}
         # Longest first, so that the two workers finish together.
         wanted = set(args.tools.split(","))
+        sets = set(args.sets.split(","))
         for tool in ("newspaper4k", "gne", "trafilatura", "newsbot", "htmldate", "readability"):
             if tool not in wanted:
                 continue
             for set_name in ("dates", "en", "zh", "pages-zh"):
-                if set_name == "dates" and tool not in DATE_PEERS:
+                if set_name not in sets or (set_name == "dates" and tool not in DATE_PEERS):
                     continue
                 if peers.FIELDS[tool] & set(SET_FIELDS[set_name]):
                     key = (tool, set_name)
                     futures[key] = pool.submit(_timed, tool_job, tool, set_name, str(corpus))
+            if "fundus" not in sets:
+                continue
             if tool == "readability":
                 job = pool.submit(_timed, readability_fundus_job, str(corpus))
             else:

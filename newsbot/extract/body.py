@@ -74,16 +74,22 @@ NEGATIVE_RE = re.compile(
     r"sidebar|side-bar|side_bar|aside|widget|footer|breadcrumb|crumb|menu|navbar|nav-|-nav|"
     r"^nav|nav$|masthead|topbar|toolbar|subscribe|newsletter|signup|sign-up|promo|sponsor|"
     r"advert|(?:^|[\s_-])ads?(?:$|[\s_-])|banner|popup|pop-up|modal|cookie|consent|paywall|"
-    r"outbrain|taboola|disqus|pagination|pager|print|rss|login|byline|"
+    r"outbrain|taboola|disqus|pagination|pager|login|logout|byline|"
     r"author-?(?:info|bio|box|card|profile|content)|about-?(?:the-?)?author|post-author|"
-    r"tags|tag-list|keyword|caption|credit|copyright|more-stories|read-more|readmore|"
-    r"also-read|trending|most-popular|mostpopular|hot-news|hotnews|rank|xgxw|xgwz|tuijian|"
-    r"xiangguan|remen|jubao|fenxiang|pinglun|shoucang|dianzan|hidden|skip|visually-hidden|"
-    r"sr-only|screen-reader|icon|logo|header|timestamp|dateline|meta-?data|post-?meta|"
+    r"tag-list|keyword|caption|credit|copyright|more-stories|read-more|readmore|"
+    r"also-read|trending|most-popular|mostpopular|hot-news|hotnews|xgxw|xgwz|tuijian|"
+    r"xiangguan|remen|jubao|fenxiang|pinglun|shoucang|dianzan|hidden|visually-hidden|"
+    r"sr-only|screen-reader|header|timestamp|dateline|meta-?data|post-?meta|"
     r"popover|tooltip|rollover|hovercard|"
     r"相关|推荐|评论|分享|热门|导航",
     re.IGNORECASE,
 )
+# Short negative words, matched as whole words of a class or id ("icon", "hotRank",
+# "print-only"), never inside another word ("externalicon", "blueprint", "silicon").
+NEGATIVE_WORDS = frozenset(
+    {"icon", "icons", "logo", "logos", "rank", "ranking", "print", "rss", "tags", "skip"}
+)
+CLASS_WORD_RE = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 POSITIVE_RE = re.compile(
     r"article|content|post|entry|story|body|text|main|detail|news|blog|column|"
     r"trs_editor|artibody|main-text|正文|zhengwen|neirong|wenzhang",
@@ -199,6 +205,13 @@ BIO_CUE_RE = re.compile(
 )
 ORIGINAL_TITLE_RE = re.compile(r"^\W{0,3}(?:本文)?原(?:标)?题\s*[：:为]")
 SENTENCE_CJK_RE = re.compile(r"[。！？；]")
+# Markup and character references in text that should be plain (JSON-LD ``articleBody``).
+LD_MARKUP_RE = re.compile(
+    r"<(?:/?(?:p|br|div|span|a|b|i|u|strong|em|h[1-6]|ul|ol|li|img|figure|figcaption|"
+    r"blockquote|table|tr|td|section|article|script|style|iframe)\b[^>]*|!--)>?",
+    re.IGNORECASE,
+)
+LD_ENTITY_RE = re.compile(r"&(?:[a-zA-Z][a-zA-Z0-9]{1,9}|#\d{1,7}|#[xX][0-9a-fA-F]{1,6});")
 MIN_TEXT = 25
 MIN_TEXT_CJK = 10
 VISIBLE_TEXT_XPATH = lxml.etree.XPath(
@@ -219,7 +232,16 @@ def _norm(text: str | None) -> str:
 
 
 def _attrs(el: HtmlElement) -> str:
-    return f"{el.get('class') or ''} {el.get('id') or ''}".strip()
+    """Class and id words that say what an element is. Utility classes with a variant
+    prefix (``print:hidden``, ``dark:text-white``, ``md:flex``) say how it looks: left out."""
+    classes = " ".join(t for t in (el.get("class") or "").split() if ":" not in t)
+    return f"{classes} {el.get('id') or ''}".strip()
+
+
+def _is_negative(attrs: str) -> bool:
+    if NEGATIVE_RE.search(attrs):
+        return True
+    return any(w.lower() in NEGATIVE_WORDS for w in CLASS_WORD_RE.findall(attrs))
 
 
 def _is_cjk(text: str) -> bool:
@@ -277,7 +299,7 @@ def _prepare(
         attrs = _attrs(el)
         if el.tag == "header" or el.tag == "figcaption":
             attrs = f"{attrs} header"
-        if not attrs or not NEGATIVE_RE.search(attrs) or STRONG_POSITIVE_RE.search(attrs):
+        if not attrs or not _is_negative(attrs) or STRONG_POSITIVE_RE.search(attrs):
             continue
         # A negative word on a wrapper of most of the page ("page-with-sidebar") is not
         # boilerplate.
@@ -323,7 +345,7 @@ def _class_weight(el: HtmlElement) -> float:
         weight += 50
     elif POSITIVE_RE.search(attrs):
         weight += 25
-    if NEGATIVE_RE.search(attrs):
+    if _is_negative(attrs):
         weight -= 25
     return weight
 
@@ -407,12 +429,14 @@ def _pick(
         if sibling is top:
             picked.append(sibling)
             continue
-        bonus = (
-            top_score * options.same_class_bonus
-            if top_class and sibling.get("class") == top_class
-            else 0.0
-        )
-        if sibling in scores and scores[sibling] + bonus >= threshold:
+        same_class = bool(top_class) and sibling.get("class") == top_class
+        bonus = top_score * options.same_class_bonus if same_class else 0.0
+        # An article split across sibling containers of one kind (ads or related links
+        # between them): a part's score may sit on a block deep inside it.
+        inner = _inner_score(sibling, scores) if same_class else 0.0
+        if (sibling in scores and scores[sibling] + bonus >= threshold) or (
+            inner > 0 and inner + bonus >= threshold
+        ):
             picked.append(sibling)
         elif sibling.tag in ("p", "blockquote", "pre") or sibling.tag in HEADINGS:
             text = _norm(sibling.text_content())
@@ -426,6 +450,14 @@ def _pick(
             ):
                 picked.append(sibling)
     return picked
+
+
+def _inner_score(el: HtmlElement, scores: dict[HtmlElement, float]) -> float:
+    """The best score of ``el`` or of a block inside it."""
+    best = scores.get(el, 0.0)
+    for node in el.iterdescendants():
+        best = max(best, scores.get(node, 0.0))
+    return best
 
 
 def _is_boilerplate_block(el: HtmlElement, text: str) -> bool:
@@ -787,8 +819,22 @@ def _jsonld_body(page: Page) -> str:
     for obj in page.jsonld:
         value = obj.get("articleBody")
         if isinstance(value, str) and value.strip():
-            return value.strip()
+            return _plain_ld_text(value).strip()
     return ""
+
+
+def _plain_ld_text(value: str) -> str:
+    """Structured-data text as plain text, never as found: entities decoded (also when
+    escaped twice, ``&amp;lt;p&amp;gt;``), and markup read as markup (tags, scripts and
+    styles gone, blocks kept as paragraphs)."""
+    text = value
+    for _ in range(3):
+        if not LD_ENTITY_RE.search(text):
+            break
+        text = html_lib.unescape(text)
+    if LD_MARKUP_RE.search(text):
+        text = clean_body(CONTROL_RE.sub("", text)).text
+    return text
 
 
 def _text_to_html(text: str) -> str:

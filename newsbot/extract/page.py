@@ -11,11 +11,16 @@ from typing import Any
 
 import lxml.html
 from lxml.html import HtmlElement
-from w3lib.encoding import html_to_unicode
+from w3lib.encoding import (
+    html_body_declared_encoding,
+    html_to_unicode,
+    http_content_type_encoding,
+    read_bom,
+)
 
 from newsbot.clean import xml_safe_markup
 
-__all__ = ["Page", "decode_html", "parse_page"]
+__all__ = ["Page", "decode_html", "parse_page", "repair_plugins"]
 
 XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 # JSON-LD wrapped for old parsers: /*<![CDATA[*/ ... /*]]>*/, //<![CDATA[ ... //]]>, <!-- -->
@@ -23,6 +28,17 @@ WRAPPER_RE = re.compile(
     r"^\s*(?:/\*\s*)?(?://\s*)?(?:<!\[CDATA\[|<!--)(?:\s*\*/)?"
     r"|(?:/\*\s*)?(?://\s*)?(?:\]\]>|-->)(?:\s*\*/)?\s*$"
 )
+# Declarations that pages get wrong: the server re-encodes to UTF-8, the template keeps
+# ``<meta charset=gb2312>``. (Names as w3lib normalises them.)
+LEGACY_CHARSETS = frozenset(
+    {"gb18030", "gbk", "gb2312", "cp936", "cp1252", "latin_1", "iso8859-1", "iso8859-15", "big5"}
+)
+# A tag with its attributes (quoted values may hold ">").
+_ATTRS = r"""(?:[^>"']|"[^"]*"|'[^']*')*"""
+EMBED_RE = re.compile(rf"<embed\b({_ATTRS}?)/?>|</embed\s*>", re.IGNORECASE)
+OBJECT_TAG_RE = re.compile(rf"<(/?)object\b{_ATTRS}>", re.IGNORECASE)
+PARAMS_RE = re.compile(rf"(?:\s*<(?:param|embed)\b{_ATTRS}>(?:\s*</(?:param|embed)\s*>)?)*", re.I)
+PLUGIN_RE = re.compile(r"<(?:embed|object)\b", re.IGNORECASE)
 
 
 def _detect(data: bytes) -> str | None:
@@ -35,11 +51,48 @@ def _detect(data: bytes) -> str | None:
 def decode_html(data: bytes, content_type: str | None = None) -> tuple[str, str]:
     """Decode page bytes: HTTP header charset, then BOM / ``<meta>``, then detection.
 
-    GB2312 and GBK are decoded as GB18030 (their superset), as browsers do. Returns
-    ``(text, encoding)``.
+    GB2312 and GBK are decoded as GB18030 (their superset), as browsers do. Bytes that are
+    valid UTF-8 and not plain ASCII beat a legacy ``<meta>`` declaration (GB2312, GBK,
+    ISO-8859-1 ...); the header and a BOM keep their precedence. Returns
+    ``(text, encoding)``; :func:`parse_page` also reports the overruled declaration.
     """
-    encoding, text = html_to_unicode(content_type, data, auto_detect_fun=_detect)
+    text, encoding, _ = _decode(data, content_type)
     return text, encoding
+
+
+def _decode(data: bytes, content_type: str | None) -> tuple[str, str, str]:
+    """``(text, encoding, mismatch)``; ``mismatch`` names an overruled declaration."""
+    header = http_content_type_encoding(content_type) if content_type else None
+    if not header and not read_bom(data)[0] and not data.isascii():
+        declared = html_body_declared_encoding(data)
+        if declared in LEGACY_CHARSETS:
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError:
+                pass
+            else:
+                return text, "utf-8", f"declared {declared}, bytes are utf-8"
+    encoding, text = html_to_unicode(content_type, data, auto_detect_fun=_detect)
+    return text, encoding, ""
+
+
+def repair_plugins(text: str) -> str:
+    """Close ``<embed>`` (a void element) and an ``<object>`` left open after its
+    ``<param>``/``<embed>`` children: libxml2 would nest the rest of the page inside them."""
+    if not PLUGIN_RE.search(text):
+        return text
+    text = EMBED_RE.sub(lambda m: "" if m[0].startswith("</") else f"<embed{m[1]}></embed>", text)
+    tags = list(OBJECT_TAG_RE.finditer(text))
+    inserts: list[int] = []
+    for i, tag in enumerate(tags):
+        if tag[1]:
+            continue
+        following = tags[i + 1] if i + 1 < len(tags) else None
+        if following is None or not following[1]:  # not closed before the next object
+            inserts.append(PARAMS_RE.match(text, tag.end()).end())  # type: ignore[union-attr]
+    for at in reversed(inserts):
+        text = f"{text[:at]}</object>{text[at:]}"
+    return text
 
 
 def _meta(tree: HtmlElement) -> dict[str, list[str]]:
@@ -95,6 +148,9 @@ class Page:
     tree: HtmlElement
     meta: dict[str, list[str]] = field(default_factory=dict)
     jsonld: list[dict[str, Any]] = field(default_factory=list)
+    #: a charset declaration the bytes contradicted ("declared gb18030, bytes are utf-8"),
+    #: "" when none: the crawl counts these.
+    charset_mismatch: str = ""
 
     def meta_first(self, *names: str) -> str | None:
         """The first non-empty content among meta tags ``names`` (lower case)."""
@@ -113,15 +169,16 @@ class Page:
 
 def parse_page(html: str | bytes, url: str, *, content_type: str | None = None) -> Page:
     """Parse a page once. ``html`` may be bytes (decoded by :func:`decode_html`) or text."""
+    mismatch = ""
     if isinstance(html, bytes):
-        text, encoding = decode_html(html, content_type)
+        text, encoding, mismatch = _decode(html, content_type)
     else:
         text, encoding = html, "unicode"
     # lxml refuses str input that carries an XML encoding declaration, and characters XML
     # cannot hold (a stray control character would fail the page's extraction).
     text = xml_safe_markup(XML_DECL_RE.sub("", text))
     try:
-        tree = lxml.html.document_fromstring(text or "<html></html>", base_url=url)
+        tree = lxml.html.document_fromstring(repair_plugins(text) or "<html></html>", base_url=url)
     except (ValueError, lxml.etree.ParserError):
         tree = lxml.html.document_fromstring("<html></html>", base_url=url)
-    return Page(url, text, encoding, tree, _meta(tree), _jsonld(tree))
+    return Page(url, text, encoding, tree, _meta(tree), _jsonld(tree), mismatch)

@@ -302,3 +302,114 @@ def test_a_control_character_in_the_page_does_not_fail_extraction() -> None:
     )
     result = extract_article(page, "https://news.example/a/1.html")
     assert "A paragraph long enough" in result.body_text
+
+
+STORY = [
+    "The regional parliament debated on Monday a plan to raise the retirement age of "
+    "firefighters from sixty to sixty-two years, a proposal that unions reject.",
+    "Fire brigades argue that the job is physically demanding and that few colleagues "
+    "could still carry breathing equipment into burning buildings at that age.",
+    "The state government says better health care and new equipment have reduced the "
+    "strain of the work over the past decades, and that staff shortages leave no choice.",
+    "A final vote is expected before the summer recess, after a hearing of experts that "
+    "will also consider the situation of volunteer brigades in rural districts.",
+]
+
+
+def _story_page(article: str) -> str:
+    return (
+        "<html><head><title>Retirement age</title></head><body>"
+        "<div class='menu'><a href='/'>Home</a> <a href='/news'>News</a></div>"
+        f"<main>{article}</main>"
+        "<div class='footer'>© 2024 The Daily Example. All rights reserved.</div></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        # CSS-module class names: a negative word inside another word names no boilerplate.
+        "<article class='ArticleContainer_root'>{}</article>".format(
+            "".join(f"<p class='ArticleParagraph link_externalicon-big'>{p}</p>" for p in STORY)
+        ),
+        # Utility classes with a variant prefix say how a block looks, not what it is.
+        "<article>{}</article>".format(
+            "".join(
+                f"<div class='my-6 print:article-dropcap-print dark:text-white'><p>{p}</p></div>"
+                for p in STORY
+            )
+        ),
+        "<div class='story'>{}</div>".format(
+            "".join(f"<p class='text blueprint-silicon'>{p}</p>" for p in STORY)
+        ),
+    ],
+)
+def test_class_words_inside_other_words_do_not_drop_the_article(markup: str) -> None:
+    body = extract_article(_story_page(markup), "http://x.test/a").body_text
+    for paragraph in STORY:
+        assert paragraph in body
+
+
+def test_whole_class_words_still_mark_boilerplate() -> None:
+    markup = (
+        "<article>{}<div class='hotRank'><p>{}</p></div><div class='share-icons'><p>{}</p>"
+        "</div></article>"
+    ).format(
+        "".join(f"<p>{p}</p>" for p in STORY),
+        "Most read today: a story about something else entirely that many people liked.",
+        "Share this story with friends and family on every network you know of right now.",
+    )
+    body = extract_article(_story_page(markup), "http://x.test/a").body_text
+    assert STORY[-1] in body
+    assert "Most read today" not in body
+    assert "Share this story" not in body
+
+
+def test_article_split_across_sibling_containers_keeps_every_part() -> None:
+    def part(paragraphs: list[str], heading: str = "") -> str:
+        inner = (f"<h2>{heading}</h2>" if heading else "") + "".join(
+            f"<p>{p}</p>" for p in paragraphs
+        )
+        return f"<div class='con'><div class='mod'><div class='box'>{inner}</div></div></div>"
+
+    related = (
+        "<div class='con'><div class='mod teaser'><a href='/1'>Fire in the port: two "
+        "warehouses burn</a> <a href='/2'>New trucks for the volunteer brigades</a></div></div>"
+    )
+    ad = "<div class='con'><div class='ad-slot'>Advertisement</div></div>"
+    markup = "<article>{}{}{}{}{}</article>".format(
+        part(STORY[:1]), ad, part(STORY[1:2], "Heavy equipment"), related, part(STORY[2:])
+    )
+    body = extract_article(_story_page(markup), "http://x.test/a").body_text
+    for paragraph in STORY:
+        assert paragraph in body
+    assert "Heavy equipment" in body
+    assert "warehouses" not in body
+    assert "Advertisement" not in body
+
+
+@pytest.mark.parametrize(
+    "article_body",
+    [
+        "".join(f"<p>{p}</p>" for p in STORY) + "<script>track('x')</script>",
+        "".join(f"&lt;p&gt;{p}&lt;/p&gt;" for p in STORY),
+        "".join(f"&amp;lt;p&amp;gt;{p}&amp;lt;/p&amp;gt;" for p in STORY),
+    ],
+)
+def test_jsonld_article_body_is_never_taken_as_found(article_body: str) -> None:
+    import json
+
+    data = json.dumps({"@type": "NewsArticle", "headline": "H", "articleBody": article_body})
+    data = data.replace("</", "<\\/")  # as pages write it inside <script>
+    page = (
+        f'<html><head><script type="application/ld+json">{data}</script></head><body>'
+        f"<div class='content'><p>{STORY[0][:60]}</p><a href='/more'>More</a></div></body></html>"
+    )
+    article = extract_article(page, "http://x.test/a")
+    assert article.body_source == "json-ld"
+    for paragraph in STORY:
+        assert paragraph in article.body_text
+    for junk in ("<p>", "&lt;", "&amp;", "&gt;", "track("):
+        assert junk not in article.body_text
+    assert "&lt;p" not in article.body_html
+    assert "track(" not in article.body_html

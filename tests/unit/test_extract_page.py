@@ -1,0 +1,108 @@
+"""Page parsing on small inline pages: the charset check against the bytes and the repair of
+plugin markup that libxml2 would nest the rest of the page in."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsbot.extract import extract_article
+from newsbot.extract.page import decode_html, parse_page, repair_plugins
+
+URL = "http://news.example.cn/2024/05/18/a.html"
+TEXT_ZH = "今天上午，全市重点项目集中开工仪式在新区举行，共有三十六个项目参加。"
+TEXT_FR = "Le conseil municipal a voté mardi l'extension du réseau de pistes cyclables."
+
+
+def _page(meta: str, text: str) -> str:
+    return f"<html><head>{meta}<title>标题</title></head><body><p>{text}</p></body></html>"
+
+
+@pytest.mark.parametrize(
+    ("meta", "text"),
+    [
+        ('<meta charset="gb2312">', TEXT_ZH),
+        ('<meta http-equiv="Content-Type" content="text/html; charset=GBK">', TEXT_ZH),
+        ('<meta charset="iso-8859-1">', TEXT_FR),
+        ('<meta charset="windows-1252">', TEXT_FR),
+    ],
+)
+def test_utf8_bytes_beat_a_legacy_meta_declaration(meta: str, text: str) -> None:
+    page = parse_page(_page(meta, text).encode("utf-8"), URL)
+    assert page.encoding == "utf-8"
+    assert text in page.tree.text_content()
+    assert page.charset_mismatch.startswith("declared ")
+    assert page.charset_mismatch.endswith("bytes are utf-8")
+    assert text in extract_article(_page(meta, text).encode("utf-8"), URL).body_text
+
+
+def test_legacy_bytes_keep_their_declaration() -> None:
+    data = _page('<meta charset="gb2312">', TEXT_ZH).encode("gbk")
+    page = parse_page(data, URL)
+    assert TEXT_ZH in page.tree.text_content()
+    assert page.encoding.startswith("gb")
+    assert page.charset_mismatch == ""
+
+
+def test_ascii_only_page_keeps_its_declaration() -> None:
+    data = b'<html><head><meta charset="iso-8859-1"></head><body><p>Plain.</p></body></html>'
+    page = parse_page(data, URL)
+    assert page.charset_mismatch == ""
+    assert page.encoding != "utf-8"
+
+
+def test_http_header_charset_keeps_precedence() -> None:
+    data = _page('<meta charset="utf-8">', TEXT_ZH).encode("gbk")
+    page = parse_page(data, URL, content_type="text/html; charset=GBK")
+    assert TEXT_ZH in page.tree.text_content()
+    # The header wins even over UTF-8-looking bytes with a legacy meta declaration.
+    utf8 = _page('<meta charset="gb2312">', TEXT_ZH).encode("utf-8")
+    header = parse_page(utf8, URL, content_type="text/html; charset=gb2312")
+    assert header.charset_mismatch == ""
+    assert TEXT_ZH not in header.tree.text_content()
+
+
+def test_bom_keeps_precedence() -> None:
+    data = b"\xef\xbb\xbf" + _page('<meta charset="gb2312">', TEXT_ZH).encode("utf-8")
+    page = parse_page(data, URL)
+    assert TEXT_ZH in page.tree.text_content()
+    assert page.charset_mismatch == ""
+    assert decode_html(data)[1].replace("-", "").replace("_", "").lower() == "utf8"
+
+
+ARTICLE = [
+    "The council voted on Tuesday to expand the bike lane network across the city centre.",
+    "Opponents said the plan would remove hundreds of parking spaces used by shop owners.",
+    "Construction is expected to begin next spring and to last for about two years.",
+]
+
+
+@pytest.mark.parametrize(
+    "plugin",
+    [
+        '<embed src="/player.swf" width="400">',
+        '<EMBED src="/player.swf" quality="high">',
+        '<object data="/player.swf"><param name="movie" value="/player.swf">',
+        '<object data="/v.swf"><param name="a" value="1"><param name="b" value="2">'
+        '<embed src="/v.swf">',
+    ],
+)
+def test_unclosed_plugin_markup_does_not_swallow_the_article(plugin: str) -> None:
+    html = (
+        "<html><head><title>Bike lanes</title></head><body><div class='story'>"
+        f"<p>{ARTICLE[0]}</p>{plugin}<p>{ARTICLE[1]}</p><p>{ARTICLE[2]}</p>"
+        "</div></body></html>"
+    )
+    page = parse_page(html, URL)
+    for plugin_el in page.tree.iter("embed", "object"):
+        assert not plugin_el.xpath(".//p")
+    body = extract_article(html, URL).body_text
+    for paragraph in ARTICLE:
+        assert paragraph in body
+
+
+def test_closed_object_keeps_its_fallback_inside() -> None:
+    html = '<div><object data="a>b"><p>Fallback</p></object><p>After</p></div>'
+    assert repair_plugins(html) == html
+    page = parse_page(html, URL)
+    (obj,) = page.tree.iter("object")
+    assert obj.xpath("string(.)") == "Fallback"
