@@ -71,6 +71,7 @@ GRID: dict[str, tuple[float, ...]] = {
     "sibling_share": (0.1, 0.3),
     "negative_keep_share": (0.25, 0.6),
     "jsonld_longer": (1.1, 2.0),
+    "min_body_chars": (400,),
 }
 MAX_LOO_GAP = 0.01
 # On the 307 pages of the dates set: the date specialist (trafilatura's dates are htmldate's;

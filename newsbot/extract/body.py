@@ -280,9 +280,13 @@ def _link_density(el: HtmlElement, length: int | None = None) -> float:
 
 
 def _prepare(
-    root: HtmlElement, remove: Sequence[str] | None, options: ExtractOptions = DEFAULT_OPTIONS
+    root: HtmlElement,
+    remove: Sequence[str] | None,
+    options: ExtractOptions = DEFAULT_OPTIONS,
+    by_class: bool = True,
 ) -> None:
-    """Drop what is never content from ``root`` (a private copy)."""
+    """Drop what is never content from ``root`` (a private copy): by tag, and when
+    ``by_class`` also by class/id words."""
     for el in select_elements(root, remove):
         _drop(el)
     for el in list(root.iter(lxml.etree.Comment, lxml.etree.ProcessingInstruction)):
@@ -292,6 +296,8 @@ def _prepare(
             continue
         if el.tag in DROP_TAGS or (el.tag not in ("html", "body") and _hidden(el)):
             _drop(el)
+    if not by_class:
+        return
     total = _text_len(root) or 1
     for el in list(root.iter()):
         if not isinstance(el.tag, str) or el.tag in ("html", "body") or el.getparent() is None:
@@ -872,8 +878,8 @@ def extract_body(
     options: ExtractOptions = DEFAULT_OPTIONS,
 ) -> Body:
     """The article body of ``page`` as clean markup and plain text. Never mutates ``page``."""
-    root = _body_root(page)
     if selectors:
+        root = _body_root(page)
         for el in select_elements(root, remove):
             _drop(el)
         matched = select_elements(root, selectors)
@@ -883,7 +889,42 @@ def extract_body(
             markup, text = _serialise(outer, page.url)
             if text:
                 return Body(markup, text, "rule")
-    _prepare(root, remove, options)
+    markup, text = _dom_body(page, remove, title, options)
+    if len(text) < options.min_body_chars:
+        # Class words can condemn a whole article (a site-wide class on every paragraph):
+        # then the tags alone decide, when that finds clearly more.
+        retry_markup, retry_text = _dom_body(page, remove, title, options, by_class=False)
+        if len(retry_text) > max(3 * len(text), options.min_body_chars):
+            markup, text = retry_markup, retry_text
+    ld_text = _jsonld_body(page)
+    # A full-text articleBody beats a DOM guess that is much shorter; a teaser does not.
+    if ld_text and len(ld_text) > max(len(text) * options.jsonld_longer, 200):
+        return Body(
+            clean_body(CONTROL_RE.sub("", _text_to_html(ld_text))).html,
+            _norm_paragraphs(ld_text),
+            "json-ld",
+        )
+    if text:
+        return Body(markup, text, "dom")
+    if ld_text:
+        return Body(
+            clean_body(CONTROL_RE.sub("", _text_to_html(ld_text))).html,
+            _norm_paragraphs(ld_text),
+            "json-ld",
+        )
+    return Body("", "", "")
+
+
+def _dom_body(
+    page: Page,
+    remove: Sequence[str] | None,
+    title: str | None,
+    options: ExtractOptions,
+    by_class: bool = True,
+) -> tuple[str, str]:
+    """Markup and text of the best block of the page and its siblings, pruned."""
+    root = _body_root(page)
+    _prepare(root, remove, options, by_class)
     markup, text = "", ""
     scores = _candidates(root)
     # The best block, else (when pruning leaves nothing of it) the next best ones.
@@ -903,23 +944,7 @@ def extract_body(
         markup, text = _serialise(list(wrapper), page.url)
         if text:
             break
-    ld_text = _jsonld_body(page)
-    # A full-text articleBody beats a DOM guess that is much shorter; a teaser does not.
-    if ld_text and len(ld_text) > max(len(text) * options.jsonld_longer, 200):
-        return Body(
-            clean_body(CONTROL_RE.sub("", _text_to_html(ld_text))).html,
-            _norm_paragraphs(ld_text),
-            "json-ld",
-        )
-    if text:
-        return Body(markup, text, "dom")
-    if ld_text:
-        return Body(
-            clean_body(CONTROL_RE.sub("", _text_to_html(ld_text))).html,
-            _norm_paragraphs(ld_text),
-            "json-ld",
-        )
-    return Body("", "", "")
+    return markup, text
 
 
 def _norm_paragraphs(text: str) -> str:

@@ -28,6 +28,8 @@ class ExtractOptions:
     negative_keep_share: float = 0.4
     #: structured-data ``articleBody`` wins over the page text when it is this much longer.
     jsonld_longer: float = 1.3
+    #: a body shorter than this (characters) is looked for again with class words ignored.
+    min_body_chars: int = 200
 
 
 DEFAULT_OPTIONS = ExtractOptions()

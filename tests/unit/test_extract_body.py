@@ -413,3 +413,15 @@ def test_jsonld_article_body_is_never_taken_as_found(article_body: str) -> None:
         assert junk not in article.body_text
     assert "&lt;p" not in article.body_html
     assert "track(" not in article.body_html
+
+
+def test_nothing_found_by_class_words_is_looked_for_by_tags() -> None:
+    # Every paragraph sits in a block whose class says boilerplate: trusting the class
+    # words leaves nothing, the tags alone still find the article.
+    markup = "<article>{}</article><div class='sidebar'><a href='/x'>Other news</a></div>".format(
+        "".join(f"<div class='widget widget-text'><p>{p}</p></div>" for p in STORY)
+    )
+    article = extract_article(_story_page(markup), "http://x.test/a")
+    for paragraph in STORY:
+        assert paragraph in article.body_text
+    assert "Other news" not in article.body_text
