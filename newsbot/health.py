@@ -69,6 +69,15 @@ def _coverage(store: Store, source: str, where: str, params: list[Any]) -> dict[
     return dict(next(iter(store.db.query(sql, [source, *params]))))
 
 
+def _lists_not_modified(store: Store, source: str, run: dict[str, Any]) -> bool:
+    """Whether the run's lists answered 304 (nothing new: no links to read, no problem)."""
+    sql = (
+        "SELECT count(*) AS n FROM seen_urls WHERE source = ? AND kind = 'list'"
+        " AND last_status = 304 AND last_fetched >= ?"
+    )
+    return any(row["n"] for row in store.db.query(sql, [source, run["started_at"]]))
+
+
 def _run_warnings(store: Store, source: str, runs: list[dict[str, Any]]) -> list[str]:
     latest, earlier = runs[-1], runs[-1 - RECENT_RUNS : -1]
     if not earlier:
@@ -77,7 +86,8 @@ def _run_warnings(store: Store, source: str, runs: list[dict[str, Any]]) -> list
     before = statistics.median(_seen(run) for run in earlier)
     if _seen(latest) == 0 and before > 0:
         if _problems(latest) == 0:
-            warnings.append(f"list pages yielded no article links (earlier runs: {before:g})")
+            if not _lists_not_modified(store, source, latest):
+                warnings.append(f"list pages yielded no article links (earlier runs: {before:g})")
         else:
             warnings.append(f"no article stored in the latest run (earlier runs: {before:g})")
     shares = [s for s in map(_problem_share, earlier) if s is not None]

@@ -260,7 +260,7 @@ class Ledger:
         """Save the validators of the list pages read by a crawl that finished cleanly."""
         rows = list(self.pending_lists.values())
         self.pending_lists.clear()
-        self.store.record_fetches(rows, self.now)
+        self.store.record_fetches(rows, datetime.now(UTC))
 
     def fetched_article(
         self,

@@ -107,5 +107,6 @@ def test_killed_backfill_resumes_to_the_rows_of_an_uninterrupted_run(
 
     # The per-day table flags the day before the archive began.
     assert re.search(rf"^{SINCE.isoformat()} +0 +done +<- no articles$", out, re.M)
-    assert out.count("<- no articles") == 1
+    # ...and perhaps the archive's first day, when its first article fell after midnight.
+    assert 1 <= out.count("<- no articles") <= 2
     assert "backfill archive-html: " in err  # progress lines, not a terminal
