@@ -109,6 +109,8 @@ CREDIT_RE = re.compile(
 )
 CN_LABEL_RE = re.compile(r"点击|浏览|阅读|来源|编辑|责编|字号|分享|评论|打印|关闭")
 CN_ROLES = ("记者", "通讯员", "编辑")
+TIME_PREFIX_RE = re.compile(r"^\s*(?:[日号]\s*)?(?:\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?\s*")
+SOURCE_LABEL_RE = re.compile(r"^\s*(?:来源|稿源|出处)\s*[：:]?\s*")
 # "张三发自北京", "张三报道": the dispatch after a reporter's name.
 CN_DISPATCH_RE = re.compile(r"(?:发自|报道|摄).*$")
 CJK_PAIR_RE = re.compile(r"^[\u4e00-\u9fff]\s+[\u4e00-\u9fff]$")
@@ -521,24 +523,54 @@ def _dated_heading(page: Page, headings: list[str]) -> str:
 
 
 def extract_media(page: Page, title: str = "", selectors: Sequence[str] | None = None) -> str:
-    """The publishing outlet: rule, og:site_name, JSON-LD publisher, a ``来源：`` line, else
-    the site part of the ``<title>``."""
+    """The outlet that published the article: rule; the source the page names under the
+    headline (a ``来源：`` line, or an outlet's name beside the dateline, as portals credit
+    what they republish); og:site_name; JSON-LD publisher; else the site part of the
+    ``<title>``."""
     if selectors:
         for item in select_all(page.tree, selectors):
             text = _norm(item.text_content() if isinstance(item, HtmlElement) else item)
             if text:
                 return SOURCE_RE.sub(r"\1", text)
+    source = _source_line(page, title) or _dateline_outlet(page, title)
+    if source:
+        return source
     site = page.meta_first("og:site_name")
     if site:
         return _norm(site)
-    for obj in _article_objects(page):
+    own, _ = jsonld.article_objects(page)
+    for obj in own:
         for name in _names(obj.get("publisher")):
             if name:
                 return name
-    source = _source_line(page, title)
-    if source:
-        return source
     return _title_site(page, title)
+
+
+def _dateline_outlet(page: Page, title: str) -> str:
+    """An outlet's name on the dateline under the headline: the line before the date
+    ("新华社" / "2020-01-03 18:13") or what follows the date and time ("2019年11月25日 18:57
+    参考消息", on the same line or the next). Only outlet-shaped names (…报, …社, …网,
+    …消息) count: a person's name there is a byline."""
+    text = _near_title(page, title)[:800] if title else ""
+    for m in list(DATE_NEAR_RE.finditer(text))[:2]:
+        before = text[: m.start()].split("\n")
+        after = text[m.end() :].split("\n")
+        candidates = [
+            TIME_PREFIX_RE.sub("", after[0]),  # the rest of the date's line
+            before[-1],  # the date's line before the date
+            *(before[-3:-1][::-1]),  # the lines above it
+            *after[1:2],  # the line below it
+        ]
+        for candidate in candidates:
+            name = _norm(SOURCE_LABEL_RE.sub("", candidate))
+            if (
+                2 <= len(name) <= 15
+                and CJK_RE.search(name)
+                and CN_ORG_RE.search(name)
+                and not SPACE_RE.search(name)
+            ):
+                return name
+    return ""
 
 
 def _title_site(page: Page, title: str) -> str:

@@ -462,3 +462,35 @@ def test_structured_author_from_the_article_only() -> None:
     ]
     head = f'<script type="application/ld+json">{json.dumps(data)}</script>'
     assert _authors_of(head, "") == ["Jane Doe"]
+
+
+def _media_of(head: str, header: str) -> str:
+    page = (
+        f"<html><head><title>重点项目集中开工_某某门户</title>{head}</head><body>"
+        f"<h1>重点项目集中开工</h1>{header}<div class='content'>{ZH_TEXT}</div></body></html>"
+    )
+    return extract_article(page, "http://news.example.cn/a.htm", now=NOW).media
+
+
+@pytest.mark.parametrize(
+    ("header", "media"),
+    [
+        ("<div><p>新华社</p><p>2022-05-18 08:32</p></div>", "新华社"),
+        ("<div>2022年05月18日 08:32 <a class='source'>参考消息</a></div>", "参考消息"),
+        (
+            "<div><span>原创</span> <span>南方都市报</span> <span>2022-05-18</span></div>",
+            "南方都市报",
+        ),
+        ("<div>2022-05-18 08:32 来源：新京报</div>", "新京报"),
+        # a person beside the date is a byline, not the outlet
+        ("<div><span>张三</span> <span>2022-05-18 08:32</span></div>", "某某门户"),
+    ],
+)
+def test_portal_names_the_outlet_it_republishes(header: str, media: str) -> None:
+    assert _media_of("", header) == media
+
+
+def test_source_line_beats_the_portal_site_name() -> None:
+    head = '<meta property="og:site_name" content="某某门户">'
+    assert _media_of(head, "<div>2022-05-18 08:32 来源：新京报</div>") == "新京报"
+    assert _media_of(head, "<div>2022-05-18 08:32</div>") == "某某门户"
