@@ -22,23 +22,6 @@ INLINE_SPACE_RE = re.compile(r"[^\S\n]+")
 # Separators between a headline and the site name. "-" only with spaces around ("COVID-19");
 # "_" is the Chinese CMS habit (标题_右江日报) and needs no spaces.
 TITLE_SEP_RE = re.compile(r"\s+[-|–—:·•»]\s+|\s*[_｜|]+\s*|\s*-{2,}\s*|\s*——\s*")
-ARTICLE_TYPES = frozenset(
-    {
-        "article",
-        "newsarticle",
-        "reportagenewsarticle",
-        "blogposting",
-        "webpage",
-        "report",
-        "analysisnewsarticle",
-        "opinionnewsarticle",
-        "backgroundnewsarticle",
-        "liveblogposting",
-        "socialmediaposting",
-        "techarticle",
-        "scholarlyarticle",
-    }
-)
 # "来源：X", or a label alone in its element with the value in the next one ("来源" | "X").
 SOURCE_RE = re.compile(
     r"(?:来源|稿源|出处)\s*[：:]\s*([^\s　|/，,。<>=\"']{2,24})|"
@@ -185,13 +168,6 @@ def _as_list(value: Any) -> list[Any]:
 
 def _types(obj: dict[str, Any]) -> set[str]:
     return {str(t).lower() for t in _as_list(obj.get("@type"))}
-
-
-def _article_objects(page: Page) -> Iterator[dict[str, Any]]:
-    """JSON-LD objects describing the article (typed ones first)."""
-    typed = [o for o in page.jsonld if _types(o) & ARTICLE_TYPES]
-    yield from typed
-    yield from (o for o in page.jsonld if o not in typed and "headline" in o)
 
 
 def _names(value: Any) -> Iterator[str]:
