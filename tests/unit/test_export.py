@@ -124,11 +124,11 @@ def test_digest_quote_and_links_follow_the_template() -> None:
 def test_ids_can_never_escape_the_posts_dir(tmp_path: Path, bad_id: str) -> None:
     out = tmp_path / "posts"
     row = {**reference_row(), "id": bad_id}
-    try:
-        result = PostsDir(out).export(row, regional_template(), SHANGHAI)
-    except ValueError:
-        return
+    # Every id gets a post (no id is refused), and its file is always directly in the folder.
+    result = PostsDir(out).export(row, regional_template(), SHANGHAI)
+    assert result.written
     assert result.path.parent == out
+    assert result.path.read_text("utf-8").startswith("---\nlayout: post\n")
     assert [p.parent for p in tmp_path.rglob("*.md")] == [out]
 
 
