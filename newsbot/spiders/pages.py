@@ -47,8 +47,12 @@ class PageSpider(SourceSpider):
             for request in self.retry_requests(plan.urls):
                 yield request
             return
+        seen: set[str] = set()
         for url in self.start_urls_of():
-            yield self.list_request(self.source.absolute(url), self.first_callback())
+            start = self.source.absolute(url)
+            if start not in seen:
+                seen.add(start)
+                yield self.list_request(start, self.first_callback(), **self.list_kwargs(start))
         for request in self.recheck_requests():
             yield request
 
@@ -136,7 +140,11 @@ class HtmlSpider(PageSpider):
         assert self.source.html is not None
         return self.source.html.start_urls
 
+    def first_callback(self) -> Any:
+        return self.parse_list
+
     def list_kwargs(self, url: str) -> dict[str, Any]:
+        self.lists_seen.add(url)
         self.list_pages[url] = 1
         return {"cb_kwargs": {"start": url}}
 
@@ -149,19 +157,7 @@ class HtmlSpider(PageSpider):
             for request in self.archive_requests(settings.archive_url):
                 yield request
             return
-        plan = self.retry_plan()
-        if plan is not None:
-            for request in self.retry_requests(plan.urls):
-                yield request
-            return
-        for url in self.start_urls_of():
-            start = self.source.absolute(url)
-            if start in self.lists_seen:
-                continue
-            self.lists_seen.add(start)
-            self.list_pages[start] = 1
-            yield self.list_request(start, self.parse_list, cb_kwargs={"start": start})
-        for request in self.recheck_requests():
+        async for request in super().start():
             yield request
 
     def archive_requests(self, template: str) -> Iterator[scrapy.Request]:
