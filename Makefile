@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 CORPUS ?= ../shared/corpus
 
-.PHONY: setup demo test lint format bench bench-extract bench-run mutation clean
+.PHONY: setup demo test lint format bench bench-more bench-extract bench-run mutation clean
 
 setup: $(VENV)/.installed
 
@@ -31,7 +31,12 @@ test: lint jekyll
 jekyll:
 	@command -v jekyll >/dev/null || { apt-get update -qq && apt-get install -y -qq jekyll; }
 
+# The performance benchmark (README, "Performance"); BENCH_QUICK=1 for a small smoke run.
 bench: setup
+	$(BIN)/pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python bench/bench_all.py --corpus $(CORPUS)
+
+bench-more: setup
 	$(BIN)/python bench/bench_dates.py
 	$(BIN)/python bench/bench_search.py
 	$(BIN)/python bench/bench_recrawl.py
