@@ -69,6 +69,8 @@ class _Handler(BaseHTTPRequestHandler):
                 self._send(404, "not found")
             else:
                 self._send(200, self.server.robots)
+        elif path in self.server.broken:
+            self._send(500, "broken")
         elif path in ("/news/list.html", "/private/list.html"):
             self._send(200, self._list())
         elif path == "/slow/list.html":
@@ -82,8 +84,6 @@ class _Handler(BaseHTTPRequestHandler):
                 self._send(429, "slow down", {"Retry-After": "2"})
             else:
                 self._send(200, self._list())
-        elif path in self.server.broken:
-            self._send(500, "broken")
         elif path.startswith("/news/") and path.endswith(".html"):
             n = int(path[len("/news/") : -len(".html")])
             self._send(200, ARTICLE.format(n=n, day=1 + n % 28))

@@ -54,3 +54,30 @@ def test_retry_waits_double_up_to_a_cap() -> None:
     hour = timedelta(hours=1)
     waits = [retry_wait(n, hour, 5 * hour) for n in (1, 2, 3, 4)]
     assert waits == [hour, 2 * hour, 4 * hour, 5 * hour]
+
+
+def test_retry_failed_of_an_html_list_page_crawls_its_articles(tmp_path: Path) -> None:
+    """A list page that failed is fetched again as a list: its article links are followed
+    and stored, and the failure is resolved."""
+    with OpsServer(articles=2) as server:
+        server.broken = {"/news/list.html"}
+        html_source(tmp_path / "sources", "ops", server.url, "/news/list.html")
+        base = [*crawl_args(tmp_path, "ops"), "-s", "RETRY_TIMES=0"]
+        assert newsbot(*base).returncode == 1
+        with Store(tmp_path / "n.db") as store:
+            (failure,) = store.failures("ops")
+            assert failure["url"] == f"{server.url}/news/list.html"
+            assert store.db["articles"].count == 0
+
+        server.broken = set()
+        before = len(server.hits())
+        retry = newsbot(*base, "--retry-failed", "-s", "NEWSBOT_FAILURE_RETRY_BASE=0")
+        assert retry.returncode == 0, retry.stderr
+        paths = [hit.path for hit in server.hits()[before:]]
+        assert paths[:2] == ["/robots.txt", "/news/list.html"]
+        assert sorted(paths[2:]) == ["/news/0.html", "/news/1.html"]
+        with Store(tmp_path / "n.db") as store:
+            assert store.db["articles"].count == 2
+            assert store.failures("ops", open_only=True) == []
+            (failure,) = store.failures("ops")
+            assert failure["resolved_at"]

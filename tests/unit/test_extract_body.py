@@ -425,3 +425,52 @@ def test_nothing_found_by_class_words_is_looked_for_by_tags() -> None:
     for paragraph in STORY:
         assert paragraph in article.body_text
     assert "Other news" not in article.body_text
+
+
+TEASERS = [
+    (
+        "Harbour expansion approved after a decade of delays",
+        "The port will double in size, and new berths open soon.",
+    ),
+    (
+        "School meals to be free for every pupil from autumn",
+        "Parents welcomed the decision; the council pays for it.",
+    ),
+    (
+        "River clean-up volunteers collect two tonnes of litter",
+        "More clean-up days are planned, and anyone can join in.",
+    ),
+    (
+        "New tram line opens to passengers on the east side",
+        "Trams will run every six minutes at peak hours, it said.",
+    ),
+    (
+        "Library reopens with longer hours after renovation",
+        "It now opens on Sundays too, with a bigger reading room.",
+    ),
+]
+
+
+def _teaser_page(teasers: int) -> str:
+    """An article, and next to it a block of teasers: link text about half of each line."""
+    story = "".join(f"<p>{p}</p>" for p in EN_BODY)
+    more = "".join(
+        f'<p><a href="/story/{i}">{headline}</a> {summary}</p>'
+        for i, (headline, summary) in enumerate(TEASERS[:teasers])
+    )
+    return (
+        "<html><head><title>Council backs bike lanes</title></head><body>"
+        f'<div class="wrap"><div class="story">{story}</div>'
+        f'<div class="more">{more}</div></div></body></html>'
+    )
+
+
+def test_link_heavy_teaser_blocks_never_join_the_body() -> None:
+    """Headline links with a line of summary score like paragraphs by their length and
+    punctuation; only their link density keeps them out of the article."""
+    body = extract_article(_teaser_page(3), URL).body_text
+    for paragraph in EN_BODY:
+        assert paragraph in body
+    for headline, summary in TEASERS:
+        assert headline not in body
+        assert summary not in body

@@ -61,6 +61,28 @@ def test_http_header_charset_keeps_precedence() -> None:
     assert TEXT_ZH not in header.tree.text_content()
 
 
+@pytest.mark.parametrize(
+    ("header", "meta", "text"),
+    [
+        ("gbk", "iso-8859-1", TEXT_ZH),
+        ("big5", "gb2312", "市議會週二表決通過擴建自行車道網路的計畫。"),
+        ("windows-1252", "utf-8", TEXT_FR),
+        ("iso-8859-1", "gbk", TEXT_FR),
+    ],
+)
+def test_the_http_header_charset_beats_the_meta_declaration(
+    header: str, meta: str, text: str
+) -> None:
+    html = f'<html><head><meta charset="{meta}"></head><body><p>{text}</p></body></html>'
+    data = html.encode(header)
+    content_type = f"text/html; charset={header}"
+    page = parse_page(data, URL, content_type=content_type)
+    assert text in page.tree.text_content()
+    assert text in extract_article(data, URL, content_type=content_type).body_text
+    # Without the header the <meta> decides, and the text comes out wrong.
+    assert text not in parse_page(data, URL).tree.text_content()
+
+
 def test_bom_keeps_precedence() -> None:
     data = b"\xef\xbb\xbf" + _page('<meta charset="gb2312">', TEXT_ZH).encode("utf-8")
     page = parse_page(data, URL)
