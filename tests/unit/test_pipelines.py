@@ -1,0 +1,281 @@
+"""The item pipelines, each driven directly with a real crawler (settings, stats, signals) of a
+real source spider, a real SQLite file and a real posts folder: what each one does to an item,
+what it counts, and what it records when the crawl ends."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from scrapy import Spider
+from scrapy.exceptions import DropItem
+from scrapy.utils.test import get_crawler
+
+from newsbot.config import load_source
+from newsbot.items import Article
+from newsbot.pipelines import source_of
+from newsbot.pipelines.category import DeriveCategoryPipeline
+from newsbot.pipelines.clean import CleanHtmlPipeline
+from newsbot.pipelines.dates import NormaliseDatePipeline
+from newsbot.pipelines.export import ExportPostPipeline
+from newsbot.pipelines.store import StoreArticlePipeline
+from newsbot.pipelines.validate import ValidateArticlePipeline
+from newsbot.spiders import spider_class
+from newsbot.store import Store
+
+SOURCE = """kind = "html"
+base_url = "http://news.example.cn"
+timezone = "Asia/Shanghai"
+lang = "zh"
+media = "右江日报"
+
+[html]
+start_urls = ["/list.html"]
+article_links = ['/a/\\d+\\.html$']
+
+[post]
+category = "{media_pinyin}"
+tags = "{media}新闻"
+"""
+
+
+def crawler_for(tmp_path: Path, extra: str = "") -> Any:
+    path = tmp_path / "sources" / "yjrb.toml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(SOURCE + extra, "utf-8")
+    settings = {"NEWSBOT_DB": str(tmp_path / "n.db"), "NEWSBOT_POSTS_DIR": str(tmp_path / "p")}
+    return get_crawler(spider_class(load_source(path)), settings)
+
+
+def article(n: int = 1, **fields: Any) -> Article:
+    values: dict[str, Any] = {
+        "title": f"标题{n}",
+        "published": datetime(2022, 5, 18, 0, 32, tzinfo=UTC),
+        "media": "右江日报",
+        "body_html": f"<p>正文{n}</p>",
+        "body_text": f"正文{n}",
+        "lang": "zh",
+        "fetched_at": datetime(2022, 5, 18, 1, 0, tzinfo=UTC),
+    }
+    values.update(fields)
+    return Article(id=f"A{n}", source="yjrb", url=f"http://news.example.cn/a/{n}.html", **values)
+
+
+def test_source_of_names_a_spider_that_is_not_a_source_spider(tmp_path: Path) -> None:
+    crawler = crawler_for(tmp_path)
+    assert source_of(crawler).key == "yjrb"
+    with pytest.raises(TypeError, match=r"^PlainSpider is not a newsbot source spider$"):
+        source_of(get_crawler(type("PlainSpider", (Spider,), {"name": "plain"})))
+
+
+def test_dates_are_read_in_the_source_zone_and_unparsed_ones_counted(tmp_path: Path) -> None:
+    crawler = crawler_for(tmp_path)
+    pipeline = NormaliseDatePipeline.from_crawler(crawler)
+    item = pipeline.process_item(article(published=None, published_raw="2022-05-18 08:32"))
+    assert item.published == datetime(2022, 5, 18, 0, 32, tzinfo=UTC)
+    assert item.published.utcoffset() == timedelta(hours=8)
+    assert crawler.stats.get_value("newsbot/date/unparsed") is None
+
+    unparsed = pipeline.process_item(article(published=None, published_raw="not a date"))
+    assert unparsed.published is None
+    assert crawler.stats.get_value("newsbot/date/unparsed") == 1
+
+    # A date already set (an api list entry) is kept; no raw date is no problem.
+    kept = pipeline.process_item(article(published_raw="2001-01-01 00:00"))
+    assert kept.published == datetime(2022, 5, 18, 0, 32, tzinfo=UTC)
+    assert pipeline.process_item(article(published=None)).published is None
+    assert crawler.stats.get_value("newsbot/date/unparsed") == 1
+
+
+def test_clean_pipeline_makes_the_body_safe_and_strips_control_characters() -> None:
+    item = article(
+        title="标题\x01一",
+        summary="摘\x00要",
+        media="右江\x02日报",
+        authors=["张\x08三", "李四"],
+        body_html='<p onclick="x()">正文<script>evil()</script> <a href="/b/2.html">链接</a></p>',
+        body_text="",
+    )
+    out = CleanHtmlPipeline().process_item(item)
+    assert (out.title, out.summary, out.media, out.authors) == (
+        "标题一",
+        "摘要",
+        "右江日报",
+        ["张三", "李四"],
+    )
+    assert "script" not in out.body_html
+    assert "onclick" not in out.body_html
+    assert 'href="http://news.example.cn/b/2.html"' in out.body_html
+    assert out.body_text == "正文 链接"
+
+
+def test_clean_pipeline_keeps_a_body_the_extractor_already_cleaned() -> None:
+    item = article(body_html='<p class="x">已清理</p>', body_text="已清理")
+    out = CleanHtmlPipeline().process_item(item)
+    assert (out.body_html, out.body_text) == ('<p class="x">已清理</p>', "已清理")
+
+
+def test_category_and_tags_come_from_the_post_template(tmp_path: Path) -> None:
+    pipeline = DeriveCategoryPipeline.from_crawler(crawler_for(tmp_path))
+    item = pipeline.process_item(article())
+    assert (item.category, item.tags) == ("youjiangribao", ["右江日报新闻"])
+    own = pipeline.process_item(article(category="own", tags=["a", "b"]))
+    assert (own.category, own.tags) == ("own", ["a", "b"])
+
+
+def test_an_empty_tag_template_gives_no_tags(tmp_path: Path) -> None:
+    crawler = crawler_for(tmp_path)
+    source = source_of(crawler)
+    template = source.post.model_copy(update={"tags": "", "category": "{source}-{id}"})
+    item = DeriveCategoryPipeline(template).process_item(article(media=""))
+    assert (item.category, item.tags) == ("yjrb-A1", [])
+
+
+def test_validation_drops_incomplete_articles_and_counts_why(tmp_path: Path) -> None:
+    crawler = crawler_for(tmp_path)
+    pipeline = ValidateArticlePipeline.from_crawler(crawler)
+    good = article()
+    assert pipeline.process_item(good) is good
+    with pytest.raises(DropItem, match=r"^article 'A2' \(http://news.example.cn/a/2.html\) "
+                       r"lacks title, body_text$"):  # fmt: skip
+        pipeline.process_item(article(2, title="", body_text=""))
+    stats = crawler.stats.get_stats()
+    assert stats["newsbot/dropped/missing_title"] == 1
+    assert stats["newsbot/dropped/missing_body_text"] == 1
+    assert stats["newsbot/articles/dropped"] == 1
+    assert "newsbot/dropped/missing_url" not in stats
+
+
+def test_store_pipeline_counts_outcomes_and_records_the_crawl(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    crawler = crawler_for(tmp_path)
+    pipeline = StoreArticlePipeline.from_crawler(crawler)
+    pipeline.open_spider()
+    conflict = "json-ld 2022-05-18 vs url 2022-05-20"
+    with caplog.at_level(logging.WARNING, logger="newsbot.pipelines.store"):
+        pipeline.process_item(article(1, date_conflicts=[conflict]))
+        pipeline.process_item(article(2))
+        pipeline.process_item(article(1, date_conflicts=[conflict]))  # unchanged
+        pipeline.process_item(article(2, title="新标题"))  # updated
+    warnings = [r.getMessage() for r in caplog.records]
+    assert warnings == [f"date conflict on http://news.example.cn/a/1.html: {conflict}"]
+    stats = crawler.stats.get_stats()
+    assert stats["newsbot/articles/new"] == 2
+    assert stats["newsbot/articles/unchanged"] == 1
+    assert stats["newsbot/articles/updated"] == 1
+    assert stats["newsbot/media/右江日报/new"] == 2
+    pipeline.process_item(article(3, media=""))
+    assert crawler.stats.get_value("newsbot/media/?/new") == 1
+
+    pipeline.spider_closed(None, "finished")
+    assert pipeline.store is None
+    with Store(tmp_path / "n.db") as store:
+        crawl = store.last_crawl("yjrb")
+        assert crawl is not None
+        assert (crawl["new"], crawl["updated"], crawl["unchanged"], crawl["status"]) == (
+            3,
+            1,
+            1,
+            "finished",
+        )
+        assert store.get_article("A2")["title"] == "新标题"
+    pipeline.spider_closed(None, "finished")  # a second close changes nothing
+
+
+@pytest.mark.parametrize(
+    ("stats", "reason", "status"),
+    [
+        ({}, "shutdown", "stopped: shutdown"),
+        (
+            {"newsbot/lists/requested": 1, "newsbot/lists/failed": 1,
+             "newsbot/lists/failed/http_500": 1},
+            "finished",
+            "failed: all 1 list page failed (http_500)",
+        ),
+    ],
+)  # fmt: skip
+def test_store_pipeline_records_how_the_crawl_ended(
+    tmp_path: Path, stats: dict[str, int], reason: str, status: str
+) -> None:
+    crawler = crawler_for(tmp_path)
+    pipeline = StoreArticlePipeline.from_crawler(crawler)
+    pipeline.open_spider()
+    crawler.stats.set_stats(dict(stats))
+    pipeline.spider_closed(None, reason)
+    with Store(tmp_path / "n.db") as store:
+        assert store.last_crawl("yjrb")["status"] == status
+
+
+def test_store_pipeline_closes_on_the_spider_closed_signal(tmp_path: Path) -> None:
+    from scrapy import signals
+
+    crawler = crawler_for(tmp_path)
+    pipeline = StoreArticlePipeline.from_crawler(crawler)
+    pipeline.open_spider()
+    crawler.signals.send_catch_log(signals.spider_closed, spider=None, reason="finished")
+    assert pipeline.store is None
+    with Store(tmp_path / "n.db") as store:
+        assert store.last_crawl("yjrb")["status"] == "finished"
+
+
+def stored(tmp_path: Path, *items: Article) -> None:
+    with Store(tmp_path / "n.db") as store:
+        for item in items:
+            store.upsert_article(item)
+
+
+def test_export_pipeline_writes_the_stored_row_not_the_item(tmp_path: Path) -> None:
+    crawler = crawler_for(tmp_path)
+    stored(tmp_path, article(1, title="库中标题"))
+    posts = tmp_path / "p"
+    posts.mkdir()
+    dead = posts / ".tmp-999999999-x.md"  # a killed writer's temporary file
+    dead.write_text("partial", "utf-8")
+    pipeline = ExportPostPipeline.from_crawler(crawler)
+    pipeline.open_spider()
+    assert not dead.exists()
+    pipeline.process_item(article(1, title="条目标题"))
+    (post,) = posts.glob("*.md")
+    assert post.name.startswith("2022-05-18-")  # 08:32 in Shanghai
+    assert "库中标题" in post.read_text("utf-8")
+    assert "条目标题" not in post.read_text("utf-8")
+    pipeline.process_item(article(1))
+    assert crawler.stats.get_value("newsbot/posts/written") == 1
+    assert crawler.stats.get_value("newsbot/posts/unchanged") == 1
+    with pytest.raises(LookupError, match=r"^article 'A9' is not in the store$"):
+        pipeline.process_item(article(9))
+    pipeline.close_spider()
+    assert pipeline.store is None
+    assert crawler.stats.get_value("newsbot/posts/archived") is None  # no keep_days
+    pipeline.close_spider()  # a second close changes nothing
+
+
+def test_export_pipeline_archives_posts_past_keep_days_on_close(tmp_path: Path) -> None:
+    crawler = crawler_for(tmp_path, "keep_days = 30\n")
+    now = datetime.now(UTC)
+    recent, old = now - timedelta(days=2), now - timedelta(days=60)
+    stored(tmp_path, article(1, published=recent), article(2, published=old))
+    posts = tmp_path / "p"
+    # A post written before keep_days was set: still in the posts folder.
+    from newsbot.export import PostsDir
+
+    with Store(tmp_path / "n.db") as store:
+        row = store.get_article("A2")
+    source = source_of(crawler)
+    template = source.post.model_copy(update={"keep_days": None})
+    PostsDir(posts).export(row, template, source.post_timezone)
+    other = posts / "2000-01-01-other.md"  # another source's post is never moved
+    other.write_text("x", "utf-8")
+    pipeline = ExportPostPipeline.from_crawler(crawler)
+    pipeline.open_spider()
+    pipeline.process_item(article(1, published=recent))
+    assert len(list(posts.glob("*.md"))) == 3
+    pipeline.close_spider()
+    assert crawler.stats.get_value("newsbot/posts/archived") == 1
+    assert sorted(p.name[11:] for p in posts.glob("*.md")) == ["A1.md", "other.md"]
+    (archived,) = (tmp_path / "old_post").glob("*.md")
+    assert archived.name == f"{old.astimezone(source.post_timezone):%Y-%m-%d}-A2.md"
