@@ -210,18 +210,6 @@ def test_store_pipeline_records_how_the_crawl_ended(
         assert store.last_crawl("yjrb")["status"] == status
 
 
-def test_store_pipeline_closes_on_the_spider_closed_signal(tmp_path: Path) -> None:
-    from scrapy import signals
-
-    crawler = crawler_for(tmp_path)
-    pipeline = StoreArticlePipeline.from_crawler(crawler)
-    pipeline.open_spider()
-    crawler.signals.send_catch_log(signals.spider_closed, spider=None, reason="finished")
-    assert pipeline.store is None
-    with Store(tmp_path / "n.db") as store:
-        assert store.last_crawl("yjrb")["status"] == "finished"
-
-
 def stored(tmp_path: Path, *items: Article) -> None:
     with Store(tmp_path / "n.db") as store:
         for item in items:
