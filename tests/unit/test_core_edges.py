@@ -1,0 +1,169 @@
+"""Edges of the core that operators meet: the archive of old posts, terminal-safe output,
+character references XML cannot hold, source folders and keys, rule date ranges and mirrors."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from newsbot.clean import printable, xml_safe_markup
+from newsbot.config import SourceError, load_source, load_sources, source_files
+from newsbot.export import PostsDir
+
+
+def post(folder: Path, name: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(name, "utf-8")
+    return path
+
+
+def test_archive_moves_posts_before_the_first_kept_day_and_keeps_that_day(tmp_path: Path) -> None:
+    posts = tmp_path / "site" / "_posts"
+    for name in ("2022-05-16-A1.md", "2022-05-17-A2.md", "2022-05-18-A3.md", "2022-05-17-B.md"):
+        post(posts, name)
+    archive = tmp_path / "deep" / "er" / "old_post"  # its parents do not exist yet
+    folder = PostsDir(posts, archive)
+    moved = folder.archive_before(date(2022, 5, 17), ["A1", "A2", "A3", "missing"])
+    assert moved == 1
+    assert sorted(p.name for p in archive.iterdir()) == ["2022-05-16-A1.md"]
+    assert sorted(p.name for p in posts.iterdir()) == [
+        "2022-05-17-A2.md",  # the first kept day stays
+        "2022-05-17-B.md",  # not named: another source's
+        "2022-05-18-A3.md",
+    ]
+    # The archive exists now; a later pass adds to it and counts every file it moves.
+    assert folder.archive_before(date(2022, 5, 19), ["A2", "A3", "A1"]) == 2
+    assert sorted(p.name for p in archive.iterdir()) == [
+        "2022-05-16-A1.md",
+        "2022-05-17-A2.md",
+        "2022-05-18-A3.md",
+    ]
+    assert folder.archive_before(date(2022, 5, 19), ["A2", "A3"]) == 0  # already moved
+
+
+def test_an_archived_post_is_removed_with_its_article(tmp_path: Path) -> None:
+    posts = tmp_path / "_posts"
+    post(posts, "2022-05-16-A1.md")
+    post(posts, "2022-05-18-A1.md")  # a second copy of the same id, still kept
+    folder = PostsDir(posts)
+    assert folder.archive_before(date(2022, 5, 17), ["A1"]) == 1
+    # The folder's index forgets the moved file: removing the article removes what is left.
+    assert folder.remove("A1") == 1
+    assert list(posts.iterdir()) == []
+    assert [p.name for p in (tmp_path / "old_post").iterdir()] == ["2022-05-16-A1.md"]
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("tab\there\nand\rthere", "tab here and there"),
+        ("bell\x07 nul\x00 del\x7f c1\x85", "bell\\x07 nul\\x00 del\\x7f c1\\x85"),
+        ("rtl\u202egnp.exe iso\u2066x", "rtl\\u202egnp.exe iso\\u2066x"),
+        ("\x1b[31mred\x1b[0m", "red"),
+        ("ünïcödé 中文 ok", "ünïcödé 中文 ok"),
+    ],
+)
+def test_printable_shows_control_characters_as_escapes(text: str, shown: str) -> None:
+    assert printable(text) == shown
+
+
+def test_printable_cuts_at_the_limit_with_an_ellipsis() -> None:
+    assert printable("abcdef", 4) == "abc…"
+    assert printable("abcd", 4) == "abcd"
+    assert printable("abcde", 4) == "abc…"
+    assert printable("a" * 500) == "a" * 500
+    assert printable("a\tb", 3) == "a b"
+
+
+def test_character_references_beyond_unicode_stay_as_written() -> None:
+    for ref in ("&#x110000;", "&#1114112;", "&#x7FFFFFFF;", "&#99999999;"):
+        assert xml_safe_markup(f"<p>a{ref}b</p>") == f"<p>a{ref}b</p>"
+    # The last code point is a character: it is kept as a reference, being no control.
+    assert xml_safe_markup("<p>&#x10FFFF;</p>") == "<p>&#x10FFFF;</p>"
+    # A control character by reference is dropped like the character itself.
+    assert xml_safe_markup("<p>a&#x1;b&#14;c</p>") == "<p>abc</p>"
+
+
+SOURCE = """kind = "html"
+base_url = "http://paper.example"
+timezone = "UTC"
+lang = "en"
+media = "Paper"
+
+[html]
+start_urls = ["/list.html"]
+article_links = ['/a/']
+"""
+
+
+def test_a_missing_source_folder_is_named(tmp_path: Path) -> None:
+    missing = tmp_path / "nope"
+    with pytest.raises(SourceError) as info:
+        source_files([tmp_path, missing])
+    assert (info.value.path, info.value.key, info.value.problem) == (
+        missing,
+        "",
+        "no such directory",
+    )
+    assert str(info.value) == f"{missing}: file: no such directory"
+
+
+def test_sources_load_by_key_and_a_duplicate_key_is_an_error(tmp_path: Path) -> None:
+    first, second = tmp_path / "one", tmp_path / "two"
+    first.mkdir()
+    second.mkdir()
+    (first / "b.toml").write_text(SOURCE, "utf-8")
+    (first / "a.toml").write_text(SOURCE, "utf-8")
+    (first / "notes.txt").write_text("not a source", "utf-8")
+    sources = load_sources([first])
+    assert list(sources) == ["a", "b"]
+    assert sources["a"].key == "a"
+    assert sources["b"].path == first / "b.toml"
+    (second / "a.toml").write_text(SOURCE, "utf-8")
+    with pytest.raises(SourceError) as info:
+        load_sources([first, second])
+    assert (info.value.path, info.value.key, info.value.problem) == (
+        second / "a.toml",
+        "",
+        "duplicate source key 'a'",
+    )
+
+
+RULED = """
+[[rules]]
+valid_from = 2022-01-01
+valid_until = 2022-06-30
+body = ["div.mid"]
+"""
+
+
+def test_rules_hold_on_both_days_that_bound_them(tmp_path: Path) -> None:
+    path = tmp_path / "ruled.toml"
+    path.write_text(SOURCE + RULED, "utf-8")
+    source = load_source(path)
+    assert source.rules_for(date(2022, 1, 1)) == {"body": ["div.mid"]}
+    assert source.rules_for(date(2022, 6, 30)) == {"body": ["div.mid"]}
+    assert source.rules_for(date(2021, 12, 31)) == {}
+    assert source.rules_for(date(2022, 7, 1)) == {}
+    assert source.rules_for(None) == {}
+
+
+def test_a_mirror_base_url_loses_its_trailing_slash_and_a_bad_one_is_named(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "paper.toml"
+    path.write_text(SOURCE, "utf-8")
+    source = load_source(path)
+    mirror = source.with_base_url("http://127.0.0.1:8080/mirror/")
+    assert mirror.base_url == "http://127.0.0.1:8080/mirror"
+    with pytest.raises(SourceError) as info:
+        source.with_base_url("ftp://paper.example")
+    assert (info.value.path, info.value.key) == (path, "--base-url")
+    assert "ftp" in info.value.problem
+    with pytest.raises(SourceError, match="regular expression"):
+        bad = tmp_path / "bad.toml"
+        bad.write_text(SOURCE.replace("'/a/'", "'/a/('"), "utf-8")
+        load_source(bad)
