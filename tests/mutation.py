@@ -87,13 +87,16 @@ def results() -> dict[str, str]:
     """Every mutant mutmut knows, with its status (empty before the first run)."""
     if not (ROOT / "mutants").is_dir():
         return {}
-    out = subprocess.run(
-        [str(MUTMUT), "results", "--all", "true"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    for _ in range(5):  # a result file being written by a running mutmut fails a read
+        done = subprocess.run(
+            [str(MUTMUT), "results", "--all", "true"], cwd=ROOT, capture_output=True, text=True
+        )
+        if done.returncode == 0:
+            break
+        time.sleep(2)
+    else:
+        raise SystemExit(f"mutmut results failed:\n{done.stderr[-2000:]}")
+    out = done.stdout
     return {m[1]: m[2] for line in out.splitlines() if (m := RESULT_LINE.match(line))}
 
 

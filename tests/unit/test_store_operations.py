@@ -190,3 +190,91 @@ def test_last_crawl_is_the_newest_of_its_source(store: Store) -> None:
     store.finish_crawl(second, {"new": 1, "bogus": 9}, "finished", now=T0)
     crawl = store.last_crawl("yjrb")
     assert (crawl["new"], crawl["status"], crawl["finished_at"]) == (1, "finished", T0.isoformat())
+
+
+def _is_utc_stamp(value: str) -> bool:
+    stamp = datetime.fromisoformat(value)
+    return stamp.utcoffset() == timedelta(0) and abs(datetime.now(UTC) - stamp) < timedelta(
+        minutes=5
+    )
+
+
+def test_every_stamp_written_without_a_time_given_is_utc_now(store: Store) -> None:
+    """Downstream sync compares these ISO strings: a naive local time would sort wrongly."""
+    crawl = store.start_crawl("yjrb")
+    store.finish_crawl(crawl, {"new": 1}, "finished")
+    store.record_failure("yjrb", "u1", "http_500")
+    store.record_failure("yjrb", "u2", "http_500")
+    store.resolve_failures("yjrb", ["u1"])
+    store.give_up_failures("yjrb", ["u2"])
+    store.upsert_article(article(1))
+    store.retract_article("A1")
+    store.complete_unit("yjrb", "2022-05-11", "2022-05-11", 1)
+    store.record_fetches(
+        [{"source": "yjrb", "url": "http://n.example/1", "canonical": "n/1", "kind": "article"}]
+    )
+    store.remember_source_dirs(["/s"])
+    (row,) = store.crawls()
+    stamps = [row["started_at"], row["finished_at"]]
+    u1, u2 = store.failures("yjrb")
+    stamps += [u1["first_seen"], u1["last_seen"], u1["resolved_at"], u2["given_up_at"]]
+    a1 = store.get_article("A1")
+    stamps += [a1["retracted_at"], a1["updated_at"], a1["first_seen"]]
+    stamps += [r[0] for r in store.db.execute("SELECT finished_at FROM backfill_units")]
+    (seen,) = store.ledger_entries("yjrb")
+    stamps += [seen["first_fetched"], seen["last_fetched"]]
+    stamps += [r[0] for r in store.db.execute("SELECT added_at FROM source_dirs")]
+    assert len(stamps) == 13
+    assert all(_is_utc_stamp(stamp) for stamp in stamps), stamps
+
+
+def test_given_times_are_the_stamps_written(store: Store) -> None:
+    store.complete_unit("yjrb", "u", None, 1, now=T0)
+    store.record_fetches(
+        [{"source": "yjrb", "url": "http://n/1", "canonical": "n/1", "kind": "article"}], now=T0
+    )
+    assert (
+        store.db.execute("SELECT finished_at FROM backfill_units").fetchone()[0] == T0.isoformat()
+    )
+    (seen,) = store.ledger_entries("yjrb")
+    assert (seen["first_fetched"], seen["last_fetched"]) == (T0.isoformat(), T0.isoformat())
+
+
+def test_a_failure_without_a_message_stores_none_and_resolving_nothing_counts_none(
+    store: Store,
+) -> None:
+    store.record_failure("yjrb", "u1", "http_500", now=T0)
+    assert store.failures("yjrb")[0]["message"] == ""
+    assert store.resolve_failures("yjrb") == 0
+    assert store.resolve_failures("yjrb", ["u1"], now=T0) == 1
+
+
+def test_search_returns_at_most_the_limit(store: Store) -> None:
+    for n in (1, 2, 3):
+        store.upsert_article(article(n, title=f"乡村治理{n}"))
+    assert len(store.search("乡村治理")) == 3
+    assert len(store.search("乡村治理", limit=2)) == 2
+
+
+def test_source_dirs_added_later_come_later_whatever_their_names(store: Store) -> None:
+    store.remember_source_dirs(["/c/sources", "/b/sources"])
+    store.remember_source_dirs(["/a/sources"])
+    assert store.source_dirs() == [Path("/b/sources"), Path("/c/sources"), Path("/a/sources")]
+
+
+def test_the_missing_database_is_named_by_the_error(tmp_path: Path) -> None:
+    with pytest.raises(StoreNotFoundError) as missing:
+        Store.open_readonly(tmp_path / "none.db")
+    assert missing.value.path == tmp_path / "none.db"
+
+
+def test_a_date_over_a_day_after_first_seen_is_a_conflict() -> None:
+    from newsbot.store import first_seen_conflict
+
+    seen = datetime(2022, 5, 18, 8, 0, tzinfo=UTC)
+    assert first_seen_conflict(None, seen) is None
+    assert first_seen_conflict(seen + timedelta(days=1), seen) is None
+    assert first_seen_conflict(seen - timedelta(days=30), seen) is None
+    later = seen + timedelta(days=1, seconds=1)
+    assert first_seen_conflict(later, seen) == "published 2022-05-19 vs first_seen 2022-05-18"
+    assert first_seen_conflict(seen + timedelta(days=1, hours=20), seen) is not None
