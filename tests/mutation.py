@@ -72,13 +72,15 @@ def run_mutmut(names: list[str], deadline: float, log: Path) -> str:
         )
     try:
         proc.wait(timeout=left)
-    except subprocess.TimeoutExpired:
+    except BaseException as exc:  # the budget, Ctrl-C or SIGTERM: mutmut stops too
         os.killpg(proc.pid, signal.SIGTERM)
         try:
             proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
+        if not isinstance(exc, subprocess.TimeoutExpired):
+            raise
         return "time budget spent; the next run continues from mutants/"
     return "done" if proc.returncode == 0 else f"mutmut exited {proc.returncode}, see {log}"
 
@@ -187,6 +189,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-recheck", action="store_true", help="do not re-test survivors")
     parser.add_argument("--report-only", action="store_true", help="print the last results")
     args = parser.parse_args(argv)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     groups = [g for g in args.only.split(",") if g] or list(CORE)
     unknown = sorted(set(groups) - set(CORE))
     if unknown:
