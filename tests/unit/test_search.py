@@ -89,8 +89,14 @@ def test_results_carry_a_snippet_and_a_score(store: Store) -> None:
 
 
 def test_any_input_is_a_valid_query(store: Store) -> None:
-    for query in ['"', "AND", "(", ")(", "NOT NOT", "***", 'a"b', "治理 OR", "-", "", "  "]:
-        store.search(query)  # never an FTS5 syntax error
+    """Never an FTS5 syntax error: a query without a word finds nothing, and stray operators,
+    quotes or brackets around a word leave the word's own results."""
+    for query in ['"', "AND", "(", ")(", "NOT NOT", "***", 'a"b', "-", "", "  "]:
+        assert store.search(query) == [], query
+    found = ids(store, "治理")
+    assert found
+    for query in ["治理 OR", '"治理', "(治理", "治理 AND"]:
+        assert ids(store, query) == found, query
 
 
 def test_the_index_follows_updates_and_deletes(store: Store) -> None:
