@@ -3,6 +3,7 @@ character references XML cannot hold, source folders and keys, rule date ranges 
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -167,3 +168,29 @@ def test_a_mirror_base_url_loses_its_trailing_slash_and_a_bad_one_is_named(
         bad = tmp_path / "bad.toml"
         bad.write_text(SOURCE.replace("'/a/'", "'/a/('"), "utf-8")
         load_source(bad)
+
+
+def test_post_stems_of_odd_ids_stay_readable_distinct_and_safe() -> None:
+    from newsbot.export import post_stem
+
+    cut = post_stem("a" * 59 + "/" + "b" * 10)  # the readable part is cut after the '-'
+    assert re.fullmatch(r"a{59}--[0-9a-f]{16}", cut), cut
+    assert post_stem("XX/y").startswith("XX-y--")
+    assert re.fullmatch(r"id--[0-9a-f]{16}", post_stem("///"))
+    assert re.fullmatch(r"hidden--[0-9a-f]{16}", post_stem(".hidden/"))
+    # Lone surrogates (from broken JSON) still give a stem, and distinct ones distinct stems.
+    stems = {post_stem("a\ud800"), post_stem("a\ud801"), post_stem("a\udfff")}
+    assert len(stems) == 3
+
+
+def test_a_post_is_written_readable_by_all_into_new_folders(tmp_path: Path) -> None:
+    import stat
+
+    from newsbot.export import write_if_changed
+
+    path = tmp_path / "site" / "deep" / "_posts" / "2022-05-18-A1.md"
+    assert write_if_changed(path, "内容\n")
+    assert path.read_text("utf-8") == "内容\n"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644
+    assert not write_if_changed(path, "内容\n")
+    assert sorted(p.name for p in path.parent.iterdir()) == [path.name]  # no temporary left
