@@ -194,3 +194,41 @@ def test_a_post_is_written_readable_by_all_into_new_folders(tmp_path: Path) -> N
     assert stat.S_IMODE(path.stat().st_mode) == 0o644
     assert not write_if_changed(path, "内容\n")
     assert sorted(p.name for p in path.parent.iterdir()) == [path.name]  # no temporary left
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ('\n[post]\ncategory = "{nope}"\n', "key 'post.category': unknown placeholder {nope} in "
+         "'{nope}'; allowed: {id}, {media}, {media_pinyin}, {source}"),
+        ('\n[post]\ncategory = "{media!r}"\n', "key 'post.category': {media!r} in '{media!r}': "
+         "placeholders take no conversion or format spec; write {media}"),
+        ('\n[post]\ntags = "x{media:>10}"\n', "key 'post.tags': {media:>10} in 'x{media:>10}': "
+         "placeholders take no conversion or format spec; write {media}"),
+        ('\n[post]\ntags = "{media!s:>3}"\n', "key 'post.tags': {media!s:>3} in '{media!s:>3}': "
+         "placeholders take no conversion or format spec; write {media}"),
+        ("\n[post]\nbogus = 1\n", "key 'post.bogus': unknown key"),
+        ('\n[post]\ncategory = "{media"\n', "key 'post.category': bad template '{media': "
+         "expected '}' before end of string"),
+        ("", "key 'base_url': 'ftp://paper.example' is not an http or https URL with a host"),
+        ("", "key 'html.start_urls': missing"),
+    ],
+)  # fmt: skip
+def test_a_bad_source_file_is_rejected_with_its_key_and_problem(
+    tmp_path: Path, change: str, message: str
+) -> None:
+    text = SOURCE + change
+    if "base_url" in message:
+        text = text.replace("http://paper.example", "ftp://paper.example")
+    if "missing" in message:
+        text = text.replace('start_urls = ["/list.html"]\n', "")
+    path = tmp_path / "bad.toml"
+    path.write_text(text, "utf-8")
+    with pytest.raises(SourceError) as info:
+        load_source(path)
+    assert str(info.value) == f"{path}: {message}"
+
+
+def test_a_problem_of_the_whole_file_says_file(tmp_path: Path) -> None:
+    error = SourceError(tmp_path / "a.toml", "", "cannot read")
+    assert str(error) == f"{tmp_path / 'a.toml'}: file: cannot read"
