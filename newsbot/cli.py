@@ -59,6 +59,8 @@ def _crawl_overrides(args: argparse.Namespace) -> dict[str, object]:
         "NEWSBOT_SOURCES": [str(d) for d in args.sources],
         "NEWSBOT_CONTACT": args.contact,
     }
+    if args.extract_workers is not None:
+        overrides["NEWSBOT_EXTRACT_WORKERS"] = args.extract_workers
     return overrides
 
 
@@ -156,6 +158,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         return EXIT_CONFIG
     remember_source_dirs(args.db, args.sources)
     crawl_args = [f"--set={pair}" for pair in args.set] + ["-v"] * args.verbose
+    if args.extract_workers is not None:
+        crawl_args += ["--extract-workers", str(args.extract_workers)]
     if args.base_url:
         sources = [source.with_base_url(args.base_url) for source in sources]
         crawl_args += ["--base-url", args.base_url]
@@ -434,6 +438,16 @@ def _day(value: str) -> date:
         raise argparse.ArgumentTypeError(f"not a day (YYYY-MM-DD): {value!r}") from None
 
 
+def _count(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"not a number of processes (0 or more): {value!r}")
+    return number
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsbot", description=__doc__)
     common = argparse.ArgumentParser(add_help=False)
@@ -458,6 +472,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="a Scrapy or NEWSBOT_ setting (repeatable)",
     )
     crawl_opts.add_argument("-v", "--verbose", action="store_true", help="Scrapy's INFO log")
+    crawl_opts.add_argument(
+        "--extract-workers",
+        type=_count,
+        metavar="N",
+        help="processes that extract article pages (0: in the crawling process; default: "
+        "one fewer than the CPUs, at least 1)",
+    )
 
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("crawl", parents=[common, crawl_opts], help="crawl sources (default: all)")

@@ -1,6 +1,7 @@
 """Scrapy settings of the newsbot project. ``NEWSBOT_*`` settings are documented in README.md."""
 
 from newsbot.paths import resolve_paths as _resolve_paths
+from newsbot.pool import default_workers as _default_workers
 
 # Paths come from the project root, never the working directory (see newsbot.paths).
 _PATHS = _resolve_paths()
@@ -23,6 +24,9 @@ NEWSBOT_DB = str(_PATHS.db)
 NEWSBOT_POSTS_DIR = str(_PATHS.posts)
 # A URL (or mailto:) where site owners can reach whoever runs this crawler.
 NEWSBOT_CONTACT = _PATHS.contact
+# Processes that parse and extract article pages, off the crawl's one thread (0: in it, as
+# Scrapy would): one fewer than the CPUs, at least one (see newsbot.pool).
+NEWSBOT_EXTRACT_WORKERS = _default_workers()
 
 ITEM_PIPELINES = {
     "newsbot.pipelines.dates.NormaliseDatePipeline": 200,
@@ -38,6 +42,8 @@ ITEM_PIPELINES = {
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
     "newsbot.spiders.middlewares.FetchPolicyMiddleware": 50,
+    # An article request waits while the extraction workers have pages enough to do.
+    "newsbot.spiders.middlewares.ExtractBacklogMiddleware": 60,
     # A redirect loop fails its request instead of vanishing in the duplicate filter.
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
     "newsbot.spiders.middlewares.RedirectLoopMiddleware": 600,
@@ -67,6 +73,9 @@ DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 
 USER_AGENT = user_agent(NEWSBOT_CONTACT)
+# Items of one response in parallel: the pipelines are synchronous, so more only costs
+# Scrapy tasks per response (100, the default, cost 10% of a crawl's CPU).
+CONCURRENT_ITEMS = 1
 ROBOTSTXT_OBEY = True
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 0.25

@@ -12,10 +12,12 @@ from scrapy.downloadermiddlewares.redirect import RedirectMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.defer import maybe_deferred_to_future
 
 from newsbot.kinds.urls import fetch_refusal
 
 __all__ = [
+    "ExtractBacklogMiddleware",
     "FetchPolicyMiddleware",
     "RecordCallbackErrorsMiddleware",
     "RedirectLoopMiddleware",
@@ -54,6 +56,26 @@ class FetchPolicyMiddleware:
         if reason is not None:
             self.crawler.stats.inc_value(f"newsbot/{reason}")
             raise RefusedRequest(reason, request.url)
+
+
+class ExtractBacklogMiddleware:
+    """An article request (``meta["newsbot_extract"]``) waits before it is sent while the
+    spider's extraction workers hold their backlog of pages (:meth:`ExtractPool.room
+    <newsbot.pool.ExtractPool.room>`): pages are fetched no faster than they are extracted,
+    so they never pile up in memory, and a stopped crawl has little left to finish. The
+    request's timeout starts when it is sent."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ExtractBacklogMiddleware:
+        return cls(crawler)
+
+    async def process_request(self, request: Request) -> None:
+        pool = getattr(self.crawler.spider, "extract_pool", None)
+        if pool is not None and request.meta.get("newsbot_extract"):
+            await maybe_deferred_to_future(pool.room())
 
 
 class RedirectLoop(IgnoreRequest):

@@ -3,19 +3,20 @@
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import Any
 
 import scrapy
+from scrapy import signals
 from scrapy.http import Response
+from scrapy.utils.defer import maybe_deferred_to_future
 
 from newsbot.extract.page import parse_page
 from newsbot.items import Article
 from newsbot.kinds.pages import (
     Link,
     SitemapEntry,
-    article_from_extracted,
-    extract_for_source,
     feed_links,
     listing_links,
     next_pages,
@@ -24,6 +25,14 @@ from newsbot.kinds.pages import (
     sitemap_links,
 )
 from newsbot.ledger import canonical_url, days_between, normalise_lastmod
+from newsbot.pool import (
+    ExtractPool,
+    WorkerDied,
+    acquire_pool,
+    extract_article,
+    extract_pickled,
+    release_pool,
+)
 from newsbot.spiders.base import SourceSpider
 
 
@@ -33,7 +42,26 @@ def content_type(response: Response) -> str | None:
 
 
 class PageSpider(SourceSpider):
-    """Fetches article pages and extracts them; subclasses find the links."""
+    """Fetches article pages and extracts them, in the worker processes of an
+    :class:`~newsbot.pool.ExtractPool` (``NEWSBOT_EXTRACT_WORKERS``; with 0, in the crawl's
+    own thread); subclasses find the links."""
+
+    extract_pool: ExtractPool | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> PageSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        workers = crawler.settings.getint("NEWSBOT_EXTRACT_WORKERS")
+        if workers > 0:
+            spider.extract_pool = acquire_pool(workers)
+            spider._pickled_source = pickle.dumps(spider.source)
+            crawler.signals.connect(spider._release_pool, signal=signals.spider_closed)
+        return spider
+
+    def _release_pool(self, spider: Any, reason: str) -> None:
+        if self.extract_pool is not None:
+            release_pool(self.extract_pool)
+            self.extract_pool = None
 
     def start_urls_of(self) -> list[str]:
         raise NotImplementedError
@@ -91,6 +119,11 @@ class PageSpider(SourceSpider):
         )
         return False
 
+    def article_request(self, url: str, callback: Any, **kwargs: Any) -> scrapy.Request | None:
+        # Marked for ExtractBacklogMiddleware: it waits while the workers are busy enough.
+        meta = {"newsbot_extract": True, **kwargs.pop("meta", {})}
+        return super().article_request(url, callback, meta=meta, **kwargs)
+
     def follow_articles(self, links: Iterable[Link]) -> Iterator[scrapy.Request]:
         """Requests for the links that are new or due; known ones are skipped."""
         for link in links:
@@ -104,29 +137,31 @@ class PageSpider(SourceSpider):
             if request is not None:
                 yield request
 
-    def parse_article(
+    async def parse_article(
         self, response: Response, hints: dict[str, Any] | None = None
-    ) -> Iterator[Article]:
+    ) -> AsyncIterator[Article]:
         if not self.answered(response):
             return
         if not self.parseable(response):
             self.unit_done(response.meta, failed=True)
             return
         now = self.now()
+        url = self.source.canonical_url(response.url)
+        job = (response.body, url, now, content_type(response), hints or None)
         try:
-            result = extract_for_source(
-                response.body,
-                self.source.canonical_url(response.url),
-                self.source,
-                now=now,
-                content_type=content_type(response),
-                hints=hints or None,
-            )
+            if self.extract_pool is None:
+                article = extract_article(self.source, *job)
+            else:
+                answer = self.extract_pool.submit(extract_pickled, self._pickled_source, *job)
+                article = await maybe_deferred_to_future(answer)
+        except WorkerDied as exc:  # recorded, so the page is fetched again next run
+            self.record_failure("extract_worker_died", response.url, str(exc))
+            self.unit_done(response.meta, failed=True)
+            return
         except Exception as exc:  # one broken page must not stop the crawl; it is recorded
             self.record_failure("extract_error", response.url, repr(exc))
             self.unit_done(response.meta, failed=True)
             return
-        article = article_from_extracted(result, self.source, now)
         # Counted here; logged by StoreArticlePipeline, only when first recorded.
         self.count("date/conflict", len(article.date_conflicts))
         yield article
