@@ -23,6 +23,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -53,12 +54,19 @@ def shingles(text: str | None) -> set[bytes]:
     return {norm[i : i + SHINGLE].encode("utf-8") for i in range(len(norm) - SHINGLE + 1)}
 
 
+@cache
+def _permutations() -> Any:
+    """datasketch's permutations (of its default seed), made once: making them is most of
+    the cost of every MinHash constructed without them."""
+    return MinHash(num_perm=NUM_PERM, scheme=SCHEME).permutations
+
+
 def fingerprint(text: str | None) -> MinHash | None:
     """The MinHash of a body, or None when it is too short to fingerprint."""
     grams = shingles(text)
     if len(grams) < MIN_SHINGLES:
         return None
-    minhash = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
+    minhash = MinHash(num_perm=NUM_PERM, scheme=SCHEME, permutations=_permutations())
     minhash.update_batch(list(grams))
     return minhash
 
@@ -76,7 +84,10 @@ def band_keys(minhash: MinHash) -> list[int]:
 
 def _load(blob: bytes) -> MinHash:
     return MinHash(
-        num_perm=NUM_PERM, hashvalues=np.frombuffer(blob, dtype=np.uint32), scheme=SCHEME
+        num_perm=NUM_PERM,
+        hashvalues=np.frombuffer(blob, dtype=np.uint32),
+        scheme=SCHEME,
+        permutations=_permutations(),
     )
 
 
