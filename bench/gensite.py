@@ -139,10 +139,8 @@ class Page:
 
 
 def _zh_words(rng: random.Random, count: int) -> str:
-    return "".join(
-        "".join(rng.choice(HANZI) for _ in range(rng.choice((1, 2, 2, 2, 3, 4))))
-        for _ in range(count)
-    )
+    """``count`` words of 1 to 4 characters (written without spaces, as Chinese is)."""
+    return "".join(rng.choices(HANZI, k=sum(rng.choices((1, 2, 2, 2, 3, 4), k=count))))
 
 
 def _zh_sentence(rng: random.Random) -> str:
@@ -167,7 +165,7 @@ def _zh_sentence(rng: random.Random) -> str:
 
 
 def _en_words(rng: random.Random, count: int) -> str:
-    return " ".join(rng.choice(EN_WORDS) for _ in range(count))
+    return " ".join(rng.choices(EN_WORDS, k=count))
 
 
 def _en_sentence(rng: random.Random) -> str:
