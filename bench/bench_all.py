@@ -127,6 +127,7 @@ class Run:
 class Bench:
     scale: Scale
     work: Path
+    scale_name: str = "full"
     base: str = ""
     server_pid: int = 0
     results: dict[str, Any] = field(default_factory=dict)
@@ -739,6 +740,29 @@ def table(data: dict[str, Any]) -> str:
     return "\n".join([*lines, "", footer])
 
 
+def save(bench: Bench, out: Path, started: float, stage: str) -> dict[str, Any]:
+    """Write what is measured so far to ``out`` (after every step, so that a run stopped
+    early still leaves its figures; ``stage`` says how far it got)."""
+    results = {key: bench.results.get(key) for key in TARGETS}
+    data = {
+        "measured": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, {platform.system()} "
+        f"{platform.release()}, Python {platform.python_version()}",
+        "scale": bench.scale_name,
+        "stage": stage,
+        "total_s": round(time.perf_counter() - started, 1),
+        "results": results,
+        "targets": {
+            k: {"op": op, "bound": b, "what": w, "verdict": verdict(k, results[k])}
+            for k, (op, b, w) in TARGETS.items()
+        },
+        "raw": bench.raw,
+        "notes": bench.notes,
+    }
+    out.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    return data
+
+
 def _interrupt(signum: int, frame: Any) -> None:
     raise KeyboardInterrupt
 
@@ -761,7 +785,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # SIGTERM ends the benchmark like Ctrl-C: servers and crawls stop, temporary files go.
     signal.signal(signal.SIGTERM, _interrupt)
     with tempfile.TemporaryDirectory(prefix="newsbot-bench-") as tmp:
-        bench = Bench(scale, Path(tmp))
+        bench = Bench(scale, Path(tmp), "tiny" if args.tiny else "quick" if args.quick else "full")
         workers = extract_workers_supported()
         print(f"site: {max(scale.sizes):,} articles; server on CPU {SERVER_CPU}, measured "
               f"processes on CPU {CRAWL_CPU}", flush=True)  # fmt: skip
@@ -787,32 +811,22 @@ def main(argv: Sequence[str] | None = None) -> int:
                   f"client process", flush=True)  # fmt: skip
             print(f"1-2. crawl, {scale.crawl:,} articles, {scale.runs} run(s) each", flush=True)
             step_crawl(bench, workers)
+            save(bench, args.out, started, "after crawl")
             print("5. scaling", flush=True)
             step_scaling(bench)
+            save(bench, args.out, started, "after scaling")
         print("3. extraction", flush=True)
         step_extraction(bench, args.corpus)
+        save(bench, args.out, started, "after extraction")
         print(f"4. storage, {scale.rows:,} articles", flush=True)
         big_db = step_storage(bench)
+        save(bench, args.out, started, "after storage")
         print("6. start-up", flush=True)
         step_startup(bench, big_db)
+        save(bench, args.out, started, "after startup")
         print("7. dates", flush=True)
         step_dates(bench)
-    results = {key: bench.results.get(key) for key in TARGETS}
-    data = {
-        "measured": datetime.now(UTC).isoformat(timespec="seconds"),
-        "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, {platform.system()} "
-        f"{platform.release()}, Python {platform.python_version()}",
-        "scale": "tiny" if args.tiny else "quick" if args.quick else "full",
-        "total_s": round(time.perf_counter() - started, 1),
-        "results": results,
-        "targets": {
-            k: {"op": op, "bound": b, "what": w, "verdict": verdict(k, results[k])}
-            for k, (op, b, w) in TARGETS.items()
-        },
-        "raw": bench.raw,
-        "notes": bench.notes,
-    }
-    args.out.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    data = save(bench, args.out, started, "done")
     print()
     print(table(data))
     for key, note in bench.notes.items():

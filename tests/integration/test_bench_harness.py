@@ -28,6 +28,7 @@ def test_tiny_bench_measures_every_figure(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     data = json.loads(out.read_text("utf-8"))
     results, raw, notes = data["results"], data["raw"], data["notes"]
+    assert data["stage"] == "done"
 
     assert set(results) == set(TARGETS)
     for key, value in results.items():
