@@ -9,25 +9,20 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
-from newsbot.config import (
-    BUNDLED_SOURCES,
-    SAMPLE_SOURCES,
-    Source,
-    SourceError,
-    load_source,
-    load_sources,
-    source_files,
-)
+# Only what every command needs is imported here: each command imports its own modules, so
+# `search` or `stats` never load Scrapy, pydantic, sqlite-utils, numpy or pypinyin.
+from newsbot.errors import SourceError
 
 if TYPE_CHECKING:
+    from newsbot.config import Source
     from newsbot.store import Store
 
 EXIT_OK, EXIT_FAILED, EXIT_CONFIG, EXIT_LOCKED = 0, 1, 2, 3
 
 
 def _source_dirs(args: argparse.Namespace) -> list[Path]:
+    from newsbot.config import BUNDLED_SOURCES
     from newsbot.paths import remembered_source_dirs
 
     remembered = remembered_source_dirs(args.db)
@@ -38,6 +33,8 @@ def _source_dirs(args: argparse.Namespace) -> list[Path]:
 
 
 def _load(args: argparse.Namespace) -> dict[str, Source]:
+    from newsbot.config import load_sources
+
     return load_sources(_source_dirs(args))
 
 
@@ -65,6 +62,8 @@ def _crawl_overrides(args: argparse.Namespace) -> dict[str, object]:
 
 
 def cmd_sources(args: argparse.Namespace) -> int:
+    from newsbot.config import load_source, source_files
+
     status = EXIT_OK
     try:
         files = source_files(_source_dirs(args))
@@ -184,6 +183,8 @@ def cmd_backfill(args: argparse.Namespace) -> int:
     if args.base_url:
         source = source.with_base_url(args.base_url)
         overrides["NEWSBOT_BASE_URL"] = args.base_url
+    from zoneinfo import ZoneInfo
+
     until = args.until or datetime.now(ZoneInfo(source.timezone)).date()
     from newsbot.lock import source_locks
 
@@ -203,6 +204,7 @@ def cmd_backfill(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    from newsbot.config import SAMPLE_SOURCES
     from newsbot.sampleserver import SampleServer
 
     args.sources = [SAMPLE_SOURCES, *args.sources]

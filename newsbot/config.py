@@ -28,6 +28,7 @@ from pydantic import (
 )
 from pydantic_core import ErrorDetails
 
+from newsbot.errors import SourceError
 from newsbot.kinds.urls import FETCHED_SCHEMES, fetch_refusal, host_of
 
 __all__ = [
@@ -53,23 +54,6 @@ HOST_RE = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0
 POST_FIELDS = frozenset({"media", "media_pinyin", "category", "source", "id"})
 URL_FIELDS = frozenset({"id"})
 ARCHIVE_FIELDS = frozenset({"date"})
-
-
-class SourceError(ValueError):
-    """A source file that cannot be used: names the file, the key and the problem. A file
-    with several problems carries them all in ``problems`` (one line each in the message);
-    ``key`` and ``problem`` are the first."""
-
-    def __init__(self, path: Path | str, key: str, problem: str, *more: tuple[str, str]) -> None:
-        self.path = Path(path)
-        self.key = key
-        self.problem = problem
-        self.problems = [(key, problem), *more]
-        super().__init__(
-            "\n".join(
-                f"{self.path}: {f'key {k!r}' if k else 'file'}: {p}" for k, p in self.problems
-            )
-        )
 
 
 def _check_template(template: str, allowed: Iterable[str]) -> str:

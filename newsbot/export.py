@@ -15,11 +15,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from newsbot.config import PostTemplate
 from newsbot.slugs import pinyin_slug
+
+if TYPE_CHECKING:
+    from newsbot.config import PostTemplate
 
 __all__ = [
     "ExportResult",

@@ -148,7 +148,7 @@ def source_health(
 
 def latest_failures(store: Store, limit: int = 20) -> list[dict[str, Any]]:
     """The most recent unresolved failures (empty when the database has no failures table)."""
-    if not store.db["failures"].exists():
+    if not store.has_table("failures"):
         return []
     sql = (
         "SELECT source, url, reason, message, attempts, last_seen FROM failures"

@@ -17,16 +17,14 @@ directory, as a user typing them expects.
 from __future__ import annotations
 
 import configparser
+import functools
 import os
-import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError
-
-from newsbot.config import SourceError
+from newsbot.errors import SourceError
 
 __all__ = [
     "SETTINGS_FILE",
@@ -44,15 +42,30 @@ PACKAGE_CHECKOUT = Path(__file__).resolve().parent.parent
 DEFAULT_CONTACT = "https://github.com/newsbot"
 
 
-class SettingsFile(BaseModel):
-    """The keys of ``newsbot.toml``."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
+@dataclass(frozen=True)
+class SettingsFile:
+    """The keys of ``newsbot.toml`` (checked by :func:`read_settings_file`)."""
 
     db: str | None = None
     posts: str | None = None
-    sources: list[str] = []
+    sources: list[str] = field(default_factory=list)
     contact: str | None = None
+
+
+@functools.cache
+def _settings_model() -> Any:
+    # pydantic is imported only when a settings file is read: commands start faster.
+    from pydantic import BaseModel, ConfigDict
+
+    class SettingsModel(BaseModel):
+        model_config = ConfigDict(extra="forbid", frozen=True)
+
+        db: str | None = None
+        posts: str | None = None
+        sources: list[str] = []
+        contact: str | None = None
+
+    return SettingsModel
 
 
 @dataclass(frozen=True)
@@ -100,13 +113,17 @@ def find_root(cwd: Path | None = None, env: Mapping[str, str] | None = None) -> 
 
 def read_settings_file(path: Path) -> SettingsFile:
     """``newsbot.toml``, validated: a bad key is an error naming the file and the key."""
+    import tomllib
+
     try:
         with path.open("rb") as fh:
             data = tomllib.load(fh)
     except tomllib.TOMLDecodeError as exc:
         raise SourceError(path, "", f"not valid TOML: {exc}") from None
+    from pydantic import ValidationError
+
     try:
-        return SettingsFile.model_validate(data)
+        return SettingsFile(**_settings_model().model_validate(data).model_dump())
     except ValidationError as exc:
         error = exc.errors()[0]
         problem = "unknown key" if error["type"] == "extra_forbidden" else error["msg"]

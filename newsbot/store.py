@@ -26,13 +26,14 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
-import sqlite_utils
-from sqlite_utils import Migrations
-
-from newsbot.items import Article
 from newsbot.search import register_functions, search
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+    from newsbot.items import Article
 
 __all__ = [
     "CRAWL_COUNTS",
@@ -76,7 +77,36 @@ SEEN_COLUMNS = (
     "lastmod",
 )
 
-migrations = Migrations("newsbot")
+
+class _Migrations:
+    """sqlite-utils' ``Migrations``, made on first use: importing sqlite-utils (and numpy,
+    which it loads when installed) would cost every command, readers included, a quarter
+    of a second. Register with ``@migrations()`` as with sqlite-utils."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._registered: list[tuple[Callable[..., Any], dict[str, Any]]] = []
+        self._real: Any = None
+
+    def __call__(self, **options: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+        def register(fn: Callable[..., Any]) -> Callable[..., Any]:
+            self._registered.append((fn, options))
+            self._real = None
+            return fn
+
+        return register
+
+    def __getattr__(self, name: str) -> Any:
+        if self._real is None:
+            from sqlite_utils import Migrations
+
+            self._real = Migrations(self.name)
+            for fn, options in self._registered:
+                self._real(**options)(fn)
+        return getattr(self._real, name)
+
+
+migrations = _Migrations("newsbot")
 
 
 @migrations()
@@ -378,6 +408,28 @@ def decode_article(row: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
+class ReadOnlyDatabase:
+    """What readers use of sqlite-utils' ``Database`` (``conn``, ``execute``, ``query``), over
+    a read-only connection, so reading commands never import sqlite-utils."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def execute(self, sql: str, params: Iterable[Any] | dict[str, Any] = ()) -> sqlite3.Cursor:
+        return self.conn.execute(sql, params)  # type: ignore[arg-type]
+
+    def query(
+        self, sql: str, params: Iterable[Any] | dict[str, Any] = ()
+    ) -> Iterator[dict[str, Any]]:
+        cursor = self.execute(sql, params)
+        names = [d[0] for d in cursor.description]
+        for row in cursor:
+            yield dict(zip(names, row, strict=True))
+
+    def close(self) -> None:
+        self.conn.close()
+
+
 class Store:
     """An open newsbot database. Create with a path; the schema is migrated on open.
 
@@ -392,6 +444,8 @@ class Store:
         self.path = Path(path)
         self.write_timeout = write_timeout
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        import sqlite_utils
+
         self.db = sqlite_utils.Database(self.path)
         self.db.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
         self._write(self._migrate)
@@ -413,9 +467,14 @@ class Store:
         store.path = path
         store.write_timeout = 0.0
         conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=busy_timeout)
-        store.db = sqlite_utils.Database(conn)
+        store.db = ReadOnlyDatabase(conn)  # type: ignore[assignment]
         register_functions(conn)
         return store
+
+    def has_table(self, name: str) -> bool:
+        """Whether the database has the table ``name`` (a reader may open an old one)."""
+        sql = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"
+        return self.db.execute(sql, [name]).fetchone() is not None
 
     def _write(self, work: Any) -> Any:
         """Run ``work()`` (one transaction), retried while the database is locked."""
@@ -572,7 +631,7 @@ class Store:
         return list(self.db.query(sql))
 
     def count_articles(self) -> int:
-        return self.db["articles"].count
+        return int(self.db.execute("SELECT count(*) FROM articles").fetchone()[0])
 
     def search(self, text: str, limit: int = 20) -> list[dict[str, Any]]:
         """Articles matching the query ``text``, best first (see :mod:`newsbot.search`)."""
@@ -865,7 +924,7 @@ class Store:
                 )
 
     def source_dirs(self) -> list[Path]:
-        if not self.db["source_dirs"].exists():  # a database not migrated yet (read-only)
+        if not self.has_table("source_dirs"):  # a database not migrated yet (read-only)
             return []
         rows = self.db.execute("SELECT path FROM source_dirs ORDER BY added_at, path")
         return [Path(row[0]) for row in rows.fetchall()]
@@ -900,7 +959,7 @@ class Store:
 
     def requests_on(self, day: str) -> dict[str, int]:
         """Requests made on ``day`` per host (empty for a database not migrated yet)."""
-        if not self.db["request_counts"].exists():
+        if not self.has_table("request_counts"):
             return {}
         rows = self.db.execute("SELECT domain, requests FROM request_counts WHERE day = ?", [day])
         return {domain: int(requests) for domain, requests in rows.fetchall()}

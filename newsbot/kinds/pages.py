@@ -8,18 +8,20 @@ import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 from urllib.parse import urldefrag, urljoin
 
 from lxml import etree
-from w3lib.url import canonicalize_url
 
-from newsbot.config import Source
 from newsbot.dates import parse_date
 from newsbot.extract import ExtractedArticle, extract_page
 from newsbot.extract.page import Page, parse_page
 from newsbot.extract.rules import select_elements
 from newsbot.items import Article, id_from_url
 from newsbot.kinds.urls import path_matches
+
+if TYPE_CHECKING:  # `newsbot check` reads a page without loading pydantic
+    from newsbot.config import Source
 
 __all__ = [
     "Link",
@@ -257,6 +259,8 @@ def sitemap_day(entry: SitemapEntry) -> date | None:
 
 def article_id(url: str) -> str:
     """Stable id of a page article: a hash of its canonical URL (query sorted, no fragment)."""
+    from w3lib.url import canonicalize_url  # it loads urllib.request: only when needed
+
     return id_from_url(canonicalize_url(url))
 
 

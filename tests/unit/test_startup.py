@@ -1,0 +1,78 @@
+"""The reading commands start fast: `newsbot search`, `stats` and `check --file` never load
+what only crawling, dedup or posts need (Scrapy, numpy, datasketch, pypinyin, dateparser,
+pydantic, sqlite-utils). Checked on the modules the real command leaves loaded, in a fresh
+interpreter; the time itself is measured by `make bench`."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from test_store import article
+
+from newsbot.store import Store
+
+HEAVY = (
+    "scrapy",
+    "twisted",
+    "numpy",
+    "datasketch",
+    "pypinyin",
+    "dateparser",
+    "pydantic",
+    "sqlite_utils",
+)
+PAGE = """<html><head><meta charset="utf-8"><title>西林全力构建乡村治理新格局</title>
+<meta name="publishdate" content="2022-05-18 08:32:24"></head><body><div class="content">
+<p>乡村治理是国家治理的基石。西林县全力构建乡村治理新格局，推动基层治理体系现代化。</p>
+</div></body></html>"""
+
+RUN = """
+import json, sys
+from newsbot.cli import main
+code = main(sys.argv[1:])
+heavy = sorted({name.split(".")[0] for name in sys.modules} & set(json.loads(sys.stdin.read())))
+print(json.dumps({"code": code, "heavy": heavy}))
+"""
+
+
+def loaded_after(*args: str, cwd: Path) -> dict:
+    """Run ``newsbot ARGS`` in a fresh interpreter; its exit code and the heavy modules it
+    loaded."""
+    result = subprocess.run(
+        [sys.executable, "-c", RUN, *args],
+        input=json.dumps(HEAVY), capture_output=True, text=True, cwd=cwd, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-2000:]
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    path = tmp_path / "n.db"
+    with Store(path) as store:
+        store.upsert_article(article())
+    return path
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["search", "乡村治理"], ["stats"], ["check", "--file", "PAGE", "--url", "http://n.example/a"]],
+    ids=["search", "stats", "check --file"],
+)
+def test_reading_commands_load_nothing_heavy(command: list[str], db: Path, tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(PAGE, encoding="utf-8")
+    args = [str(page) if part == "PAGE" else part for part in command]
+    outcome = loaded_after(*args, "--db", str(db), cwd=tmp_path)
+    assert outcome["code"] in (0, 1)  # stats exits 1 when it warns
+    assert outcome["heavy"] == []
+
+
+def test_the_check_sees_heavy_modules(db: Path, tmp_path: Path) -> None:
+    # The same probe on a command that needs them: the check is able to fail.
+    outcome = loaded_after("export", "--db", str(db), "--posts", str(tmp_path / "p"), cwd=tmp_path)
+    assert "pydantic" in outcome["heavy"]
