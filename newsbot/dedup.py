@@ -18,12 +18,12 @@ downstream sync sees the change).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable
 from datetime import UTC, datetime
-from functools import cache
 from typing import Any
 
 import numpy as np
@@ -54,10 +54,9 @@ def shingles(text: str | None) -> set[bytes]:
     return {norm[i : i + SHINGLE].encode("utf-8") for i in range(len(norm) - SHINGLE + 1)}
 
 
-@cache
+@functools.cache
 def _permutations() -> Any:
-    """datasketch's permutations (of its default seed), made once: making them is most of
-    the cost of every MinHash constructed without them."""
+    """The permutations every fingerprint uses (datasketch's for its default seed), made once."""
     return MinHash(num_perm=NUM_PERM, scheme=SCHEME).permutations
 
 
@@ -71,24 +70,16 @@ def fingerprint(text: str | None) -> MinHash | None:
     return minhash
 
 
-def band_keys(minhash: MinHash) -> list[int]:
-    """One signed 64-bit key per LSH band (band number included, so bands never collide)."""
-    values = minhash.hashvalues.astype(np.uint32)
+def band_keys(minhash: MinHash | np.ndarray) -> list[int]:
+    """One signed 64-bit key per LSH band (band number included, so bands never collide),
+    of a MinHash or of its values."""
+    values = (minhash.hashvalues if isinstance(minhash, MinHash) else minhash).astype(np.uint32)
     keys = []
     for band in range(BANDS):
         chunk = band.to_bytes(2, "big") + values[band * ROWS : (band + 1) * ROWS].tobytes()
         digest = hashlib.blake2b(chunk, digest_size=8).digest()
         keys.append(int.from_bytes(digest, "big", signed=True))
     return keys
-
-
-def _load(blob: bytes) -> MinHash:
-    return MinHash(
-        num_perm=NUM_PERM,
-        hashvalues=np.frombuffer(blob, dtype=np.uint32),
-        scheme=SCHEME,
-        permutations=_permutations(),
-    )
 
 
 def _order(row: dict[str, Any]) -> tuple:
@@ -100,30 +91,75 @@ def _order(row: dict[str, Any]) -> tuple:
     return (published[:16], not precise, row["first_seen"] or "", row["id"])
 
 
-def _group(store: Store, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
-    """The articles of the groups ``ids`` belong to: their canonicals and every copy."""
-    roots = set()
-    for article_id in ids:
-        row = store.db.execute(
-            "SELECT coalesce(canonical_of, id) FROM articles WHERE id = ?", [article_id]
-        ).fetchone()
-        if row:
-            roots.add(row[0])
-    members: dict[str, dict[str, Any]] = {}
-    for root in roots:
-        sql = (
-            "SELECT id, published_utc, published_raw, first_seen, canonical_of FROM articles"
-            " WHERE id = ? OR canonical_of = ?"
+def _similar(mine: np.ndarray, blobs: list[bytes]) -> np.ndarray:
+    """Which stored fingerprints ``blobs`` estimate a similarity of at least THRESHOLD to
+    ``mine``: datasketch's estimate (the share of equal values), all at once."""
+    others = np.frombuffer(b"".join(blobs), dtype=np.uint32).reshape(len(blobs), NUM_PERM)
+    same = np.count_nonzero(others == mine, axis=1)
+    return same / np.float64(NUM_PERM) >= THRESHOLD
+
+
+ORDER_COLUMNS = "id, published_utc, published_raw, first_seen, canonical_of"
+
+
+def _rows(store: Store, where: str, params: list[Any]) -> list[dict[str, Any]]:
+    return list(store.db.query(f"SELECT {ORDER_COLUMNS} FROM articles WHERE {where}", params))
+
+
+def _link(store: Store, article_id: str, copies: list[str], stamp: str) -> int:
+    """Join ``article_id`` and the groups of ``copies`` into one group under its earliest
+    article; returns how many articles got a new ``canonical_of``.
+
+    Each group's canonical is already its earliest member, so the new canonical is the
+    earliest of the groups' canonicals and the article (and, when the article was itself
+    a canonical, its own group's members: its date may have changed)."""
+    marks = ",".join("?" * (len(copies) + 1))
+    roots = {
+        row[0]
+        for row in store.db.execute(
+            f"SELECT coalesce(canonical_of, id) FROM articles WHERE id IN ({marks})",
+            [article_id, *copies],
         )
-        for row in store.db.query(sql, [root, root]):
-            members[row["id"]] = row
-    return members
+    }
+    contenders = {
+        row["id"]: row
+        for row in _rows(store, "id IN (" + ",".join("?" * len(roots)) + ")", [*roots])
+    }
+    contenders.update((row["id"], row) for row in _rows(store, "id = ?", [article_id]))
+    if article_id in roots:
+        contenders.update(
+            (row["id"], row) for row in _rows(store, "canonical_of = ?", [article_id])
+        )
+    canonical = min(contenders.values(), key=_order)["id"]
+    changed = 0
+    for root in roots - {canonical}:
+        changed += store.db.execute(
+            "UPDATE articles SET canonical_of = ?, updated_at = ? WHERE id = ? OR canonical_of = ?",
+            [canonical, stamp, root, root],
+        ).rowcount
+    for member, target in ((canonical, None), (article_id, canonical)):
+        if member == target:
+            continue
+        changed += store.db.execute(
+            "UPDATE articles SET canonical_of = ?, updated_at = ? WHERE id = ?"
+            " AND canonical_of IS NOT ?",
+            [target, stamp, member, target],
+        ).rowcount
+    return changed
+
+
+COMMIT_EVERY = 500
 
 
 def link_reprints(store: Store, now: datetime | None = None) -> int:
     """Fingerprint every article not yet fingerprinted (or changed since) and link copies.
 
-    Returns how many articles got a new ``canonical_of``."""
+    Returns how many articles got a new ``canonical_of``.
+
+    A band keeps one article per group: a copy that joins a group adds only the band keys
+    its group lacks. A story reprinted a thousand times is then one candidate, not a
+    thousand, so linking stays linear in the number of articles. Writes are committed
+    every :data:`COMMIT_EVERY` articles (a killed run fingerprints the rest next time)."""
     stamp = (now or datetime.now(UTC)).isoformat()
     pending = store.db.execute(
         "SELECT a.id, a.body_text, a.content_hash FROM articles a"
@@ -132,44 +168,101 @@ def link_reprints(store: Store, now: datetime | None = None) -> int:
         " ORDER BY a.published_utc, a.id"
     ).fetchall()
     changed = 0
-    for article_id, body, chash in pending:
-        minhash = fingerprint(body)
-        with store.db.conn:
-            store.db.execute("DELETE FROM article_bands WHERE article_id = ?", [article_id])
-            store.db.execute(
-                "INSERT OR REPLACE INTO article_fingerprints (article_id, content_hash, minhash)"
-                " VALUES (?, ?, ?)",
-                [
-                    article_id,
-                    chash,
-                    None if minhash is None else minhash.hashvalues.astype(np.uint32).tobytes(),
-                ],
+    conn = store.db.conn
+    for start in range(0, len(pending), COMMIT_EVERY):
+        with conn:
+            for article_id, body, chash in pending[start : start + COMMIT_EVERY]:
+                changed += _fingerprint_and_link(store, article_id, body, chash, stamp)
+    return changed
+
+
+def _roots(store: Store, ids: Iterable[str]) -> dict[str, str]:
+    ids = list(ids)
+    marks = ",".join("?" * len(ids))
+    sql = f"SELECT id, coalesce(canonical_of, id) FROM articles WHERE id IN ({marks})"
+    return dict(store.db.execute(sql, ids).fetchall()) if ids else {}
+
+
+def _members_alike(
+    store: Store,
+    article_id: str,
+    values: np.ndarray,
+    keys: set[int],
+    seen: list[str],
+    copies: list[str],
+) -> list[str]:
+    """Copies among the members of the groups found through a band whose indexed article
+    is not alike: a member alike and sharing a band key counts, as it would have, had its
+    band keys been indexed too."""
+    roots = _roots(store, seen)
+    matched = {roots[cid] for cid in copies if cid in roots}
+    found: list[str] = []
+    for root in sorted(set(roots.values()) - matched):
+        members = [
+            (mid, blob)
+            for mid, blob in store.db.execute(
+                "SELECT a.id, f.minhash FROM articles a JOIN article_fingerprints f"
+                " ON f.article_id = a.id WHERE (a.id = ? OR a.canonical_of = ?)"
+                " AND f.minhash IS NOT NULL",
+                [root, root],
             )
-            if minhash is None:
-                continue
-            keys = band_keys(minhash)
-            marks = ",".join("?" * len(keys))
-            candidates = store.db.execute(
-                f"SELECT DISTINCT b.article_id, f.minhash FROM article_bands b"
-                f" JOIN article_fingerprints f ON f.article_id = b.article_id"
-                f" WHERE b.key IN ({marks}) AND b.article_id != ?",
-                [*keys, article_id],
-            ).fetchall()
-            store.db.conn.executemany(
-                "INSERT INTO article_bands (key, article_id) VALUES (?, ?)",
-                [(key, article_id) for key in keys],
+            if mid != article_id and mid not in roots
+        ]
+        if not members:
+            continue
+        alike = _similar(values, [blob for _, blob in members])
+        found += [
+            mid
+            for (mid, blob), same in zip(members, alike, strict=True)
+            if same and keys.intersection(band_keys(np.frombuffer(blob, dtype=np.uint32)))
+        ]
+    return found
+
+
+def _fingerprint_and_link(
+    store: Store, article_id: str, body: str | None, chash: str, stamp: str
+) -> int:
+    minhash = fingerprint(body)
+    values = None if minhash is None else minhash.hashvalues.astype(np.uint32)
+    store.db.execute("DELETE FROM article_bands WHERE article_id = ?", [article_id])
+    store.db.execute(
+        "INSERT OR REPLACE INTO article_fingerprints (article_id, content_hash, minhash)"
+        " VALUES (?, ?, ?)",
+        [article_id, chash, None if values is None else values.tobytes()],
+    )
+    if minhash is None:
+        return 0
+    keys = band_keys(minhash)
+    marks = ",".join("?" * len(keys))
+    rows = store.db.execute(
+        f"SELECT b.key, b.article_id, f.minhash FROM article_bands b"
+        f" JOIN article_fingerprints f ON f.article_id = b.article_id"
+        f" WHERE b.key IN ({marks}) AND b.article_id != ? AND f.minhash IS NOT NULL",
+        [*keys, article_id],
+    ).fetchall()
+    blobs = {cid: blob for _, cid, blob in rows}
+    ids = list(blobs)
+    copies = (
+        [cid for cid, same in zip(ids, _similar(values, list(blobs.values())), strict=True) if same]
+        if ids
+        else []
+    )
+    copies += _members_alike(store, article_id, values, set(keys), ids, copies)
+    changed = _link(store, article_id, copies, stamp) if copies else 0
+    if copies:  # the band keys its group already has are not repeated
+        group = set(copies) | {
+            row[0]
+            for row in store.db.execute(
+                f"SELECT id FROM articles WHERE id IN ({','.join('?' * len(ids))})"
+                " AND coalesce(canonical_of, id) = (SELECT coalesce(canonical_of, id)"
+                " FROM articles WHERE id = ?)",
+                [*ids, article_id],
             )
-            copies = [cid for cid, blob in candidates if minhash.jaccard(_load(blob)) >= THRESHOLD]
-            if not copies:
-                continue
-            group = _group(store, [article_id, *copies])
-            canonical = min(group.values(), key=_order)["id"]
-            for member in group.values():
-                target = None if member["id"] == canonical else canonical
-                if member["canonical_of"] != target:
-                    store.db.execute(
-                        "UPDATE articles SET canonical_of = ?, updated_at = ? WHERE id = ?",
-                        [target, stamp, member["id"]],
-                    )
-                    changed += 1
+        }
+        known = {key for key, cid, _ in rows if cid in group}
+        keys = [key for key in keys if key not in known]
+    store.db.conn.executemany(
+        "INSERT INTO article_bands (key, article_id) VALUES (?, ?)",
+        [(key, article_id) for key in keys],
+    )
     return changed
