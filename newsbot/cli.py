@@ -233,8 +233,8 @@ def _open_readonly(path: Path) -> Store | None:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from newsbot.clean import printable
-    from newsbot.export import PostsDir
-    from newsbot.store import decode_article
+    from newsbot.export import PostsDir, post_record, render_context, render_key
+    from newsbot.store import Store, StoreNotFoundError
 
     if args.format != "posts":
         return _export_records(args)
@@ -246,26 +246,39 @@ def cmd_export(args: argparse.Namespace) -> int:
         return EXIT_CONFIG
     written = unchanged = skipped = failed = retracted = 0
     posts = PostsDir(args.posts)
-    store = _open_readonly(args.db)
-    if store is None:
+    if not args.db.is_file():  # never created by export
+        print(f"error: {StoreNotFoundError(args.db)}", file=sys.stderr)
         return EXIT_CONFIG
     posts.remove_leftovers()
-    with store:
-        for raw in store.articles(decode=False):
-            if raw.get("retracted"):  # withdrawn upstream: the row stays, the post goes
-                posts.remove(raw["id"])
+    # What each post was rendered from is recorded (``post_files``): an unchanged post
+    # is skipped without rendering or reading it (see README, "Posts").
+    with Store(args.db) as store, store.batch(max_articles=1000):
+        records = store.post_records()
+        contexts = {key: render_context(s.post, s.post_timezone) for key, s in sources.items()}
+        for light in store.post_keys():
+            article_id = light["id"]
+            if light["retracted"]:  # withdrawn upstream: the row stays, the post goes
+                posts.remove(article_id)
                 retracted += 1
                 continue
-            source = sources.get(raw["source"])
+            source = sources.get(light["source"])
             if source is None:
                 skipped += 1
                 continue
+            template, zone = source.post, source.post_timezone
+            key = render_key(light, contexts[light["source"]])
+            if posts.unchanged(light, template, zone, key, records.get(article_id)):
+                unchanged += 1
+                continue
             try:  # one bad row costs its own post, never the rest
-                result = posts.export(decode_article(raw), source.post, source.post_timezone)
+                row = store.get_article(article_id)
+                assert row is not None
+                result = posts.export(row, template, zone)
+                store.record_post(post_record(article_id, result.path, key))
             except Exception as exc:
                 failed += 1
                 reason = printable(f"{type(exc).__name__}: {exc}", 300)
-                print(f"error: article {printable(str(raw['id']), 80)}: {reason}", file=sys.stderr)
+                print(f"error: article {printable(str(article_id), 80)}: {reason}", file=sys.stderr)
                 continue
             written += result.written
             unchanged += not result.written

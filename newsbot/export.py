@@ -6,7 +6,9 @@ escaped for YAML only where they need it, so ordinary posts stay byte-identical.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import json
 import os
 import re
 import socket
@@ -28,7 +30,10 @@ __all__ = [
     "PostsDir",
     "neutralise_liquid",
     "post_filename",
+    "post_record",
     "post_stem",
+    "render_context",
+    "render_key",
     "render_post",
     "write_if_changed",
     "yaml_quoted",
@@ -154,6 +159,42 @@ def neutralise_liquid(content: str) -> str:
         return content
     inner = ENDRAW_RE.sub('{% endraw %}{{ "{%" }}{% raw %}', content)
     return "{% raw %}" + inner + "{% endraw %}"
+
+
+@functools.cache
+def _renderer() -> str:
+    """A fingerprint of the code that renders posts: a newer newsbot renders every post anew."""
+    digest = hashlib.sha256()
+    for module in ("export.py", "slugs.py"):
+        digest.update((Path(__file__).parent / module).read_bytes())
+    return digest.hexdigest()
+
+
+def render_context(template: PostTemplate, timezone: ZoneInfo) -> str:
+    """What the posts of one source depend on besides their rows, hashed: its post template,
+    its time zone and the code that renders posts (computed once per source)."""
+    payload = [template.model_dump(mode="json"), str(timezone), _renderer()]
+    data = json.dumps(payload, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    return hashlib.sha256(data).hexdigest()
+
+
+def render_key(row: Mapping[str, Any], context: str) -> str:
+    """What the bytes of a row's post depend on, hashed: its ``content_hash``, ``id`` and
+    ``source``, and its source's :func:`render_context`."""
+    data = "\0".join((context, row["content_hash"], row["id"], row["source"]))
+    return hashlib.sha256(data.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def post_record(article_id: str, path: Path, key: str) -> dict[str, Any]:
+    """The ``post_files`` row of a post just written (or found as it should be)."""
+    stat = path.stat()
+    return {
+        "article_id": article_id,
+        "path": str(path),
+        "render_key": key,
+        "size": stat.st_size,
+        "mtime_ns": stat.st_mtime_ns,
+    }
 
 
 def post_stem(article_id: str) -> str:
@@ -287,6 +328,48 @@ class PostsDir:
             self._files = _list_posts(self.path)
         return self._files
 
+    def _place(
+        self,
+        row: Mapping[str, Any],
+        template: PostTemplate,
+        timezone: ZoneInfo,
+        now: datetime | None,
+    ) -> tuple[bool, Path, str]:
+        """Whether the row's post is archived, its folder and its file name."""
+        first_kept = keep_from(template.keep_days, timezone, now)
+        old = first_kept is not None and published_in(row, timezone).date() < first_kept
+        return old, self.archive if old else self.path, post_filename(row, timezone)
+
+    def unchanged(
+        self,
+        row: Mapping[str, Any],
+        template: PostTemplate,
+        timezone: ZoneInfo,
+        key: str,
+        record: tuple[str, str, int, int] | None,
+        now: datetime | None = None,
+    ) -> bool:
+        """Whether the post of ``row`` (``id``, ``source``, ``published`` suffice) is known
+        to be as an export left it, without rendering or reading it: its ``post_files``
+        ``record`` (path, render key, size, mtime_ns) has the same :func:`render_key`
+        ``key``, and its file is in the folder the row's post belongs in, with the size
+        and modification time recorded. A post deleted, moved or edited since (its size or
+        mtime differs) is not. The file name needs no check: the key determines it."""
+        if record is None or record[1] != key:
+            return False
+        path, _, size, mtime_ns = record
+        if template.keep_days is None:
+            folder = self.path
+        else:
+            folder = self._place(row, template, timezone, now)[1]
+        if os.path.dirname(path) != str(folder):
+            return False
+        try:
+            stat = os.stat(path)
+        except OSError:
+            return False
+        return stat.st_size == size and stat.st_mtime_ns == mtime_ns
+
     def export(
         self,
         row: Mapping[str, Any],
@@ -296,10 +379,7 @@ class PostsDir:
     ) -> ExportResult:
         """Write the post of one row (if its content changed) and remove its stale copies;
         a post older than ``template.keep_days`` goes to the archive folder."""
-        name = post_filename(row, timezone)
-        first_kept = keep_from(template.keep_days, timezone, now)
-        old = first_kept is not None and published_in(row, timezone).date() < first_kept
-        folder = self.archive if old else self.path
+        old, folder, name = self._place(row, template, timezone, now)
         path = folder / name
         if path.resolve().parent != folder.resolve():
             raise ValueError(f"post file name {name!r} escapes {folder}")

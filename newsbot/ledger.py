@@ -179,12 +179,18 @@ class Ledger:
     now: datetime
     entries: dict[str, LedgerEntry] = field(default_factory=dict)
     pending_lists: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # Whether a list page whose articles are all known ends the paging: only when the
+    # source's previous crawl finished. A killed crawl may have stored the articles of the
+    # first pages and never fetched those of the next ones.
+    may_stop_paging: bool = True
 
     @classmethod
     def open(cls, store: Store, source: Source, now: datetime | None = None) -> Ledger:
         rows = store.ledger_entries(source.key)
         entries = {row["canonical"]: LedgerEntry.from_row(row) for row in rows}
-        return cls(store, source, now or datetime.now(UTC), entries)
+        ledger = cls(store, source, now or datetime.now(UTC), entries)
+        ledger.may_stop_paging = store.previous_crawl_finished(source.key)
+        return ledger
 
     def key(self, url: str) -> str:
         """The canonical URL of ``url`` as it is on the source's own host (not a mirror)."""

@@ -13,6 +13,14 @@ Tables (see README.md, "Database"):
 
 The database runs in WAL mode so readers never block the crawl. Writes take the write lock
 first (``BEGIN IMMEDIATE``) and wait for another writer up to ``write_timeout`` seconds.
+
+Every :class:`Store` of one database in one thread of a process shares one connection, so a
+crawl's pipelines, ledger and failure records write through one transaction. In a batch
+(:meth:`Store.batch`), writes are committed together every :data:`BATCH_ARTICLES` articles
+or :data:`BATCH_SECONDS` seconds (whichever comes first) and when the batch ends; a write
+that fails is undone alone (a savepoint), the batch goes on. A killed process loses the
+writes since the last commit, all of them together: an article's row, its ledger entry
+and the failures it resolves are committed at once or not at all.
 """
 
 from __future__ import annotations
@@ -22,8 +30,10 @@ import json
 import os
 import socket
 import sqlite3
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
@@ -322,6 +332,17 @@ def m010_ledger(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations()
+def m011_post_files(db: sqlite_utils.Database) -> None:
+    # What each post file was rendered from, and its size and mtime when written, so that
+    # `newsbot export` skips a post that is as it left it without rendering or reading it.
+    db["post_files"].create(
+        {"article_id": str, "path": str, "render_key": str, "size": int, "mtime_ns": int},
+        pk="article_id",
+        not_null={"path", "render_key", "size", "mtime_ns"},
+    )
+
+
 def migrate(db: sqlite_utils.Database) -> None:
     """Bring ``db`` to the current schema: apply (and record) every pending migration.
 
@@ -409,8 +430,9 @@ def decode_article(row: dict[str, Any]) -> dict[str, Any]:
 
 
 class ReadOnlyDatabase:
-    """What readers use of sqlite-utils' ``Database`` (``conn``, ``execute``, ``query``), over
-    a read-only connection, so reading commands never import sqlite-utils."""
+    """What readers use of sqlite-utils' ``Database`` (``conn``, ``execute``, ``query``,
+    ``table_names``), over a read-only connection, so reading commands never import
+    sqlite-utils."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
@@ -426,8 +448,35 @@ class ReadOnlyDatabase:
         for row in cursor:
             yield dict(zip(names, row, strict=True))
 
+    def table_names(self) -> list[str]:
+        sql = "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+        return [row[0] for row in self.conn.execute(sql)]
+
     def close(self) -> None:
         self.conn.close()
+
+
+# A batch commits after this many articles, or this many seconds after its first write.
+BATCH_ARTICLES = 200
+BATCH_SECONDS = 1.0
+
+
+class _Connection:
+    """One connection to a database, shared by the Stores of one thread of one process."""
+
+    def __init__(self, db: sqlite_utils.Database, key: tuple[int, int, str]) -> None:
+        self.db = db
+        self.key = key
+        self.users = 0
+        self.batches = 0  # batch() scopes open
+        self.max_articles = BATCH_ARTICLES
+        self.max_seconds = BATCH_SECONDS
+        self.open = False  # a batch transaction is open
+        self.articles = 0  # articles written in it
+        self.opened_at = 0.0
+
+
+_CONNECTIONS: dict[tuple[int, int, str], _Connection] = {}
 
 
 class Store:
@@ -444,11 +493,25 @@ class Store:
         self.path = Path(path)
         self.write_timeout = write_timeout
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        import sqlite_utils
+        key = (os.getpid(), threading.get_ident(), str(self.path.resolve()))
+        shared = _CONNECTIONS.get(key)
+        fresh = shared is None
+        if shared is None:
+            import sqlite_utils
 
-        self.db = sqlite_utils.Database(self.path)
+            shared = _CONNECTIONS[key] = _Connection(sqlite_utils.Database(self.path), key)
+        shared.users += 1
+        self._closed = False
+        self._shared: _Connection | None = shared
+        self.db = shared.db
         self.db.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
-        self._write(self._migrate)
+        if fresh:
+            self.db.execute("PRAGMA synchronous = NORMAL")
+            try:
+                self._write(self._migrate)
+            except BaseException:
+                self.close()
+                raise
 
     def _migrate(self) -> None:
         self.db.enable_wal()
@@ -466,6 +529,7 @@ class Store:
         store = cls.__new__(cls)
         store.path = path
         store.write_timeout = 0.0
+        store._shared, store._closed = None, False
         conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=busy_timeout)
         store.db = ReadOnlyDatabase(conn)  # type: ignore[assignment]
         register_functions(conn)
@@ -491,9 +555,14 @@ class Store:
                 time.sleep(pause)
                 pause = min(pause * 2, 1.0)
 
-    def _transaction(self, work: Any) -> Any:
+    def _transaction(self, work: Any, article: bool = False) -> Any:
         """``work()`` inside ``BEGIN IMMEDIATE`` ... ``COMMIT``: the write lock is taken
-        before anything is read, so no other writer can change what ``work`` read."""
+        before anything is read, so no other writer can change what ``work`` read. In a
+        batch, ``work()`` joins the batch's transaction (``article``: it counts as one
+        article of the batch)."""
+        shared = self._shared
+        if shared is not None and shared.batches:
+            return self._in_batch(shared, work, article)
 
         def run() -> Any:
             conn = self.db.conn
@@ -508,8 +577,98 @@ class Store:
 
         return self._write(run)
 
+    def _in_batch(self, shared: _Connection, work: Any, article: bool) -> Any:
+        conn = self.db.conn
+        if not (shared.open and conn.in_transaction):
+            if conn.in_transaction:  # a transaction begun outside the batch: end it first
+                conn.commit()
+            self._write(lambda: conn.execute("BEGIN IMMEDIATE"))
+            shared.open, shared.articles, shared.opened_at = True, 0, time.monotonic()
+        conn.execute("SAVEPOINT newsbot_write")
+        try:
+            result = work()
+        except BaseException:
+            conn.execute("ROLLBACK TO newsbot_write")
+            conn.execute("RELEASE newsbot_write")
+            raise
+        conn.execute("RELEASE newsbot_write")
+        shared.articles += article
+        self.flush_if_due()
+        return result
+
+    @contextmanager
+    def batch(
+        self, max_articles: int = BATCH_ARTICLES, max_seconds: float = BATCH_SECONDS
+    ) -> Iterator[Store]:
+        """Commit the writes of the block together: every ``max_articles`` articles, at the
+        first write ``max_seconds`` after the batch's first (see also :meth:`flush_if_due`),
+        and at the end of the block (see the module's documentation)."""
+        self.begin_batch(max_articles, max_seconds)
+        try:
+            yield self
+        finally:
+            self.end_batch()
+
+    def begin_batch(
+        self, max_articles: int = BATCH_ARTICLES, max_seconds: float = BATCH_SECONDS
+    ) -> None:
+        """Start batching writes (until :meth:`end_batch`); :meth:`batch` as two calls."""
+        shared = self._writable()
+        shared.batches += 1
+        shared.max_articles, shared.max_seconds = max_articles, max_seconds
+
+    def end_batch(self) -> None:
+        """Commit what the batch holds; writes commit one by one again once every batch of
+        this connection has ended."""
+        shared = self._writable()
+        shared.batches = max(0, shared.batches - 1)
+        self.flush()
+
+    def flush(self) -> None:
+        """Commit the open batch now (nothing to do outside a batch)."""
+        shared = self._shared
+        if shared is None or not shared.open:
+            return
+        shared.open = False
+        if self.db.conn.in_transaction:
+            self.db.conn.commit()
+
+    def flush_if_due(self) -> None:
+        """Commit the open batch if it holds enough articles or is old enough: a crawl
+        calls this on a timer too, so a quiet spell never keeps the write lock."""
+        shared = self._shared
+        if shared is None or not shared.open:
+            return
+        if (
+            shared.articles >= shared.max_articles
+            or time.monotonic() - shared.opened_at >= shared.max_seconds
+        ):
+            self.flush()
+
+    def _writable(self) -> _Connection:
+        if self._shared is None:
+            raise sqlite3.OperationalError(f"{self.path} is open for reading only")
+        return self._shared
+
     def close(self) -> None:
-        self.db.close()
+        """Close this Store; the connection closes with the last Store sharing it, after
+        committing the batch it holds."""
+        if self._closed:
+            return
+        self._closed = True
+        shared, self._shared = self._shared, None
+        if shared is None:  # read-only: its own connection
+            self.db.close()
+            return
+        shared.users -= 1
+        if shared.users > 0:
+            return
+        try:
+            if shared.open and self.db.conn.in_transaction:
+                self.db.conn.commit()
+        finally:
+            _CONNECTIONS.pop(shared.key, None)
+            self.db.close()
 
     def __enter__(self) -> Store:
         return self
@@ -562,7 +721,37 @@ class Store:
             )
             return "updated"
 
-        return self._transaction(work)
+        return self._transaction(work, article=True)  # type: ignore[no-any-return]
+
+    def post_keys(self) -> Iterator[dict[str, Any]]:
+        """What deciding whether a post is current needs of every article (``id``,
+        ``source``, ``published``, ``content_hash``, ``retracted``), oldest first."""
+        names = ("id", "source", "published", "content_hash", "retracted")
+        cursor = self.db.execute(
+            f"SELECT {', '.join(names)} FROM articles ORDER BY published_utc, id"
+        )
+        for row in cursor:
+            yield dict(zip(names, row, strict=True))
+
+    def post_records(self) -> dict[str, tuple[str, str, int, int]]:
+        """``post_files`` by article id: path, render key, size, mtime_ns (none in a
+        database not migrated yet)."""
+        if not self.has_table("post_files"):
+            return {}
+        sql = "SELECT article_id, path, render_key, size, mtime_ns FROM post_files"
+        return {row[0]: row[1:] for row in self.db.execute(sql)}
+
+    def record_post(self, record: dict[str, Any]) -> None:
+        """Record the post file of an article (see :func:`newsbot.export.post_record`)."""
+        names = ("article_id", "path", "render_key", "size", "mtime_ns")
+        self._transaction(
+            lambda: self.db.conn.execute(
+                f"INSERT OR REPLACE INTO post_files ({', '.join(names)})"
+                f" VALUES ({', '.join('?' for _ in names)})",
+                [record[name] for name in names],
+            ),
+            article=True,
+        )
 
     def date_conflicts_of(self, article_id: str) -> list[str]:
         """The date conflicts stored for an article (none if it is not stored)."""
@@ -757,6 +946,16 @@ class Store:
                 [*values.values(), crawl_id],
             )
         )
+
+    def previous_crawl_finished(self, source: str) -> bool:
+        """Whether the latest crawl of ``source`` not run by this process finished (none
+        yet counts as finished); one killed, stopped or failed did not."""
+        row = self.db.execute(
+            "SELECT status FROM crawls WHERE source = ? AND NOT (status = 'running' AND pid = ?)"
+            " ORDER BY id DESC LIMIT 1",
+            [source, os.getpid()],
+        ).fetchone()
+        return row is None or row[0] == "finished"
 
     def crawls(self) -> list[dict[str, Any]]:
         return list(self.db.query("SELECT * FROM crawls ORDER BY id"))

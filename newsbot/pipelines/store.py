@@ -5,11 +5,12 @@ from pathlib import Path
 from typing import Any
 
 from scrapy import signals
+from twisted.internet import task
 
 from newsbot.crawl import crawl_problem
 from newsbot.items import Article
 from newsbot.pipelines import source_of
-from newsbot.store import CRAWL_COUNTS, Store
+from newsbot.store import BATCH_SECONDS, CRAWL_COUNTS, Store
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +36,21 @@ class StoreArticlePipeline:
     def open_spider(self) -> None:
         self.store = Store(self.db_path)
         self.crawl_id = self.store.start_crawl(self.source_key)
+        # Articles, with their ledger entries and failures, are committed in batches (see
+        # newsbot.store); the timer commits a batch that a quiet spell would leave open.
+        self.store.begin_batch()
+        self.flusher = task.LoopingCall(self.store.flush_if_due)
+        self.flusher.start(BATCH_SECONDS / 4, now=False)
+
+    def close_spider(self) -> None:
+        self._end_batch()
+
+    def _end_batch(self) -> None:
+        flusher, self.flusher = getattr(self, "flusher", None), None
+        if flusher is not None and self.store is not None:
+            if flusher.running:
+                flusher.stop()
+            self.store.end_batch()
 
     def process_item(self, item: Article) -> Article:
         assert self.store is not None
@@ -50,6 +66,7 @@ class StoreArticlePipeline:
     def spider_closed(self, spider: Any, reason: str) -> None:
         if self.store is None or self.crawl_id is None:
             return
+        self._end_batch()
         counts = {
             name: self.stats.get_value(f"newsbot/articles/{name}", 0) for name in CRAWL_COUNTS
         }

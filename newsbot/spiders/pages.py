@@ -228,7 +228,7 @@ class HtmlSpider(PageSpider):
         )
         self.count("links/listing", len(links))
         requests = list(self.follow_articles(self.in_range(links)))
-        if links and not requests and not self.backfilling:
+        if links and not requests and not self.backfilling and self.ledger.may_stop_paging:
             self.count("ledger/paging_stopped")  # every article here is known and not due
         elif not self.before_range(links):
             for url in next_pages(page, settings.pagination):
