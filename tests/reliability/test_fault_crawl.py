@@ -209,3 +209,15 @@ def test_hostile_text_is_stored_clean_and_posts_build(crawl: dict) -> None:
     assert title.startswith("<script>alert(1)</script>")  # text, as the page showed it
     meta = by_url[f"{CANONICAL}/meta-refresh/1.html"]
     assert meta["title"] == "Fault article meta-refresh"
+
+
+def test_one_line_per_problem(crawl: dict) -> None:
+    """Each failure is told once: no line of Scrapy's repeats newsbot's own (a download over
+    the size limit, a gzip bomb, a short body, a robots.txt that cannot be fetched)."""
+    lines = crawl["stderr"].splitlines()
+    assert "Traceback" not in crawl["stderr"]
+    for failure in crawl["failures"]:
+        url = failure["url"]
+        named = re.compile(re.escape(url) + r"(?![\w/?#%-])")
+        told = [line for line in lines if named.search(line)]
+        assert len(told) == 1, (url, told)
