@@ -15,7 +15,7 @@ from newsbot.store import CRAWL_COUNTS
 __all__ = ["CrawlReport", "format_reports", "run_crawls"]
 
 # Stats under ``newsbot/<key>/`` that the summary lists below each source.
-SUMMARY_KEYS = ("failed", "dropped", "date", "ledger", "requests")
+SUMMARY_KEYS = ("failed", "dropped", "date", "charset", "ledger", "requests")
 
 
 @dataclass

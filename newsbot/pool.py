@@ -65,13 +65,16 @@ def extract_article(
     now: datetime,
     content_type: str | None = None,
     hints: Mapping[str, datetime] | None = None,
-) -> Article:
+) -> tuple[Article, str]:
     """The Article of a fetched page of ``source``: parsed once, extracted with the
-    source's rules and time zone, its body cleaned and its dates normalised."""
-    from newsbot.kinds.pages import article_from_extracted, extract_for_source
+    source's rules and time zone, its body cleaned and its dates normalised; and the charset
+    declaration its bytes contradicted ("" when none), for the crawl to count."""
+    from newsbot.kinds.pages import article_from_extracted, extract_checked
 
-    result = extract_for_source(body, url, source, now=now, content_type=content_type, hints=hints)
-    return article_from_extracted(result, source, now)
+    result, mismatch = extract_checked(
+        body, url, source, now=now, content_type=content_type, hints=hints
+    )
+    return article_from_extracted(result, source, now), mismatch
 
 
 @lru_cache(maxsize=32)
@@ -79,7 +82,7 @@ def _unpickled_source(blob: bytes) -> Source:
     return pickle.loads(blob)
 
 
-def extract_pickled(source: bytes, *args: Any) -> Article:
+def extract_pickled(source: bytes, *args: Any) -> tuple[Article, str]:
     """:func:`extract_article` in a worker, with the source pickled once by the crawl
     (``pickle.dumps(source)``) and unpickled once per worker."""
     return extract_article(_unpickled_source(source), *args)

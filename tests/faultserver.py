@@ -359,15 +359,23 @@ def _foreign(h: FaultHandler, arg: str) -> None:
     h.send_article(f"foreign-{arg}", f"Foreign page {arg} must never be stored")
 
 
-@behaviour("pdf", {"/pdf/report.html": "dropped"})
+@behaviour("pdf", {"/pdf/report.html": "failed"})
 def _pdf(h: FaultHandler, arg: str) -> None:
     body = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
     h.send(200, body, "application/pdf")
 
 
-@behaviour("empty", {"/empty/1.html": "dropped"})
+@behaviour("empty", {"/empty/1.html": "failed"})
 def _empty(h: FaultHandler, arg: str) -> None:
     h.send(200, b"", "text/html; charset=utf-8")
+
+
+@behaviour("no-article", {"/no-article/1.html": "dropped"})
+def _no_article(h: FaultHandler, arg: str) -> None:
+    """A page, but no article: no title, no date, no body."""
+    h.send(
+        200, "<!DOCTYPE html><html><head></head><body><nav><a href='/'>Home</a></nav></body></html>"
+    )
 
 
 @behaviour("nul", {"/nul/1.html": "stored"})
@@ -481,16 +489,16 @@ def _title_script(h: FaultHandler, arg: str) -> None:
 
 
 CHARSET_LIE_TITLE = "广西壮族自治区百色市右江区召开乡村振兴工作会议"
+CHARSET_LIE_PARAGRAPHS = [
+    "百色市右江区近日召开乡村振兴工作会议，总结上半年工作，部署下一阶段任务。" * 3,
+    "会议要求各乡镇进一步压实责任，推动产业发展，改善农村人居环境。" * 3,
+]
 
 
 @behaviour("charset-lie", {"/charset-lie/1.html": "stored"})
 def _charset_lie(h: FaultHandler, arg: str) -> None:
     """``<meta charset=gb2312>`` on bytes that are UTF-8; no charset in the header."""
-    paragraphs = [
-        "百色市右江区近日召开乡村振兴工作会议，总结上半年工作，部署下一阶段任务。" * 3,
-        "会议要求各乡镇进一步压实责任，推动产业发展，改善农村人居环境。" * 3,
-    ]
-    page = article_page(CHARSET_LIE_TITLE, paragraphs, FIRST_DATE, charset="gb2312")
+    page = article_page(CHARSET_LIE_TITLE, CHARSET_LIE_PARAGRAPHS, FIRST_DATE, charset="gb2312")
     h.send(200, page.encode("utf-8"), "text/html")
 
 
@@ -561,6 +569,50 @@ def _sitemap_fan(h: FaultHandler, arg: str) -> None:
         f'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</sitemapindex>'
     )
     h.send(200, doc, "application/xml")
+
+
+# Locations of the broken sitemap (``/sitemap-broken/1.xml``) and what a crawl must make of
+# them: five good articles, and locations that are no URL, each recorded as ``bad_url``.
+SITEMAP_LOCS: dict[str, Outcome] = {
+    **{f"{{base}}/sitemap-article/{i}.html": "stored" for i in range(5)},
+    "http://[::1/sitemap-article/ipv6.html": "failed",
+    "http://127.0.0.1:99999/sitemap-article/port.html": "failed",
+    "/sitemap-article/relative.html": "failed",
+}
+
+
+def urlset(locs: Sequence[str]) -> str:
+    entries = "".join(f"<url><loc>{_h(loc)}</loc></url>" for loc in locs)
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?><urlset '
+        f'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</urlset>'
+    )
+
+
+@behaviour("sitemap-broken")
+def _sitemap_broken(h: FaultHandler, arg: str) -> None:
+    """A URL set whose good locations sit between locations that are no URL."""
+    values = h.template_values()
+    h.send(200, urlset([loc.format(**values) for loc in SITEMAP_LOCS]), "application/xml")
+
+
+@behaviour("sitemap-article")
+def _sitemap_article(h: FaultHandler, arg: str) -> None:
+    h.send_article(f"sitemap-{arg}")
+
+
+@behaviour("sitemap-many")
+def _sitemap_many(h: FaultHandler, arg: str) -> None:
+    """A URL set of ``arg`` articles under ``/forbidden/``, which robots.txt disallows: a
+    crawl reads the whole list, and skips each article without fetching it."""
+    h.send(
+        200, urlset([f"{h.base}/forbidden/{i}.html" for i in range(int(arg))]), "application/xml"
+    )
+
+
+@behaviour("robots.txt")
+def _robots(h: FaultHandler, arg: str) -> None:
+    h.send(200, "User-agent: *\nDisallow: /forbidden/\n", "text/plain")
 
 
 @behaviour("deep-json")

@@ -18,7 +18,7 @@ from newsbot.extract import ExtractedArticle, extract_page
 from newsbot.extract.page import Page, parse_page
 from newsbot.extract.rules import select_elements
 from newsbot.items import Article, id_from_url
-from newsbot.kinds.urls import path_matches
+from newsbot.kinds.urls import path_matches, url_problem
 
 if TYPE_CHECKING:  # `newsbot check` reads a page without loading pydantic
     from newsbot.config import Source
@@ -29,10 +29,12 @@ __all__ = [
     "SitemapEntry",
     "article_from_extracted",
     "article_id",
+    "extract_checked",
     "extract_for_source",
     "feed_links",
     "listing_links",
     "next_pages",
+    "not_a_page",
     "parse_sitemap",
     "sitemap_day",
     "sitemap_links",
@@ -43,10 +45,17 @@ LISTING_ROWS = frozenset({"li", "tr", "dd", "dt", "p", "div", "article", "sectio
 # Text of a next-page link when a source names no pagination selector.
 NEXT_TEXT_RE = re.compile(r"^(下一页|下页|下一頁|next( page)?|older( posts)?|›|»|>)$", re.I)
 MAX_SITEMAP_BYTES = 50 * 1024 * 1024
+# Media types a page may come as; any other (a PDF, an image, a file to download) is not one.
+PAGE_TYPES = frozenset({"application/xhtml+xml", "application/xml", "application/html"})
+# Types that say nothing of the content; the bytes are looked at instead.
+VAGUE_TYPES = frozenset({"", "application/octet-stream", "binary/octet-stream"})
+# The first bytes of documents that are no page (PDF, ZIP/Office, images, gzip, Word 97).
+BINARY_MAGIC = (b"%PDF-", b"PK\x03\x04", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"\x1f\x8b",
+                b"\xd0\xcf\x11\xe0")  # fmt: skip
 XML_PARSER_OPTIONS = {"recover": True, "resolve_entities": False, "no_network": True}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
     """An article URL found on a list page, in a feed or in a sitemap, with the date found
     beside it (``date_source``: ``listing``, ``feed`` or ``sitemap``)."""
@@ -109,6 +118,22 @@ def _listing_date(
     if not text or len(text) > 200:  # a whole block of links, not one row
         return None
     return parse_date(text, timezone=timezone, now=now)
+
+
+def not_a_page(body: bytes, content_type: str | None) -> tuple[str, str] | None:
+    """Why an answer to an article URL is no page to read, as ``(reason, message)``:
+    ``empty_body`` when it has no content, ``not_html`` when it is a PDF, an image or another
+    document (by its Content-Type, else by its first bytes); None when it is a page."""
+    if not body.strip():
+        return "empty_body", f"{len(body)} bytes, no content"
+    mime = (content_type or "").split(";", 1)[0].strip().lower()
+    if mime in VAGUE_TYPES:
+        if body.lstrip()[:8].startswith(BINARY_MAGIC):
+            return "not_html", f"{mime or 'no Content-Type'}, content is a document: {body[:8]!r}"
+        return None
+    if mime.startswith("text/") or mime in PAGE_TYPES:
+        return None
+    return "not_html", f"Content-Type {mime}, not a page"
 
 
 def next_pages(page: Page, selectors: Sequence[str]) -> list[str]:
@@ -226,10 +251,14 @@ def sitemap_links(
     since: date | None = None,
 ) -> list[Link]:
     """Article links of a URL-set sitemap, dated by the news publication date, else by
-    ``lastmod``; entries dated before ``since`` are left out."""
+    ``lastmod``; entries dated before ``since`` are left out. A ``loc`` that is no absolute
+    URL is kept (undated), so that requesting it records it instead of losing it."""
     regexes = _compiled(patterns)
     links = []
     for entry in sitemap.entries:
+        if url_problem(entry.loc) is not None:  # kept, so it is recorded when requested
+            links.append(Link(entry.loc))
+            continue
         if not path_matches(entry.loc, regexes):
             continue
         raw = entry.news_date or entry.lastmod
@@ -279,7 +308,31 @@ def extract_for_source(
     page's own date, so a backfill of pages from before a redesign uses the old rules.
     The page is parsed once whichever rules apply.
     """
+    return extract_checked(body, url, source, now=now, content_type=content_type, hints=hints)[0]
+
+
+def extract_checked(
+    body: bytes | str,
+    url: str,
+    source: Source | None,
+    *,
+    now: datetime,
+    content_type: str | None = None,
+    hints: Mapping[str, datetime] | None = None,
+) -> tuple[ExtractedArticle, str]:
+    """:func:`extract_for_source`, and the charset declaration that the page's bytes
+    contradicted (``"declared gb18030, bytes are utf-8"``; "" when none), to be counted."""
     page = parse_page(body, url, content_type=content_type)
+    return _extract_parsed(page, source, now=now, hints=hints), page.charset_mismatch
+
+
+def _extract_parsed(
+    page: Page,
+    source: Source | None,
+    *,
+    now: datetime,
+    hints: Mapping[str, datetime] | None = None,
+) -> ExtractedArticle:
     if source is None:
         return extract_page(page, now=now, hints=hints)
     day = next(iter(hints.values())).date() if hints else None

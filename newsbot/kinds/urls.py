@@ -12,7 +12,14 @@ import re
 from collections.abc import Iterable, Sequence
 from urllib.parse import urlsplit
 
-__all__ = ["FETCHED_SCHEMES", "fetch_refusal", "host_allowed", "host_of", "path_matches"]
+__all__ = [
+    "FETCHED_SCHEMES",
+    "fetch_refusal",
+    "host_allowed",
+    "host_of",
+    "path_matches",
+    "url_problem",
+]
 
 FETCHED_SCHEMES = frozenset({"http", "https"})
 
@@ -29,6 +36,19 @@ def host_allowed(host: str, hosts: Iterable[str]) -> bool:
     """Whether ``host`` is one of ``hosts`` or a subdomain of one."""
     host = host.lower().rstrip(".")
     return bool(host) and any(host == h or host.endswith("." + h) for h in hosts)
+
+
+def url_problem(url: str) -> str | None:
+    """What makes ``url`` no absolute URL (no scheme, no host, a broken IPv6 address or
+    port), or None when it is one."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 (raises ValueError when out of range)
+    except ValueError as exc:
+        return f"not a URL: {exc}"
+    if not parts.scheme or not parts.hostname:
+        return "not an absolute URL"
+    return None
 
 
 def fetch_refusal(url: str, hosts: Iterable[str]) -> str | None:

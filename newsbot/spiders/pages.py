@@ -4,11 +4,13 @@
 from __future__ import annotations
 
 import pickle
+from collections import deque
 from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import Any
 
 import scrapy
 from scrapy import signals
+from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response
 from scrapy.utils.defer import maybe_deferred_to_future
 
@@ -20,10 +22,12 @@ from newsbot.kinds.pages import (
     feed_links,
     listing_links,
     next_pages,
+    not_a_page,
     parse_sitemap,
     sitemap_day,
     sitemap_links,
 )
+from newsbot.kinds.urls import url_problem
 from newsbot.ledger import canonical_url, days_between, normalise_lastmod
 from newsbot.pool import (
     ExtractPool,
@@ -142,7 +146,11 @@ class PageSpider(SourceSpider):
     ) -> AsyncIterator[Article]:
         if not self.answered(response):
             return
-        if not self.parseable(response):
+        refusal = not_a_page(response.body, content_type(response))
+        if refusal is not None or not self.parseable(response):
+            if refusal is not None:  # an empty answer, a PDF: no article, and not dropped
+                reason, message = refusal
+                self.record_failure(reason, response.url, message, http_status=response.status)
             self.unit_done(response.meta, failed=True)
             return
         now = self.now()
@@ -150,10 +158,10 @@ class PageSpider(SourceSpider):
         job = (response.body, url, now, content_type(response), hints or None)
         try:
             if self.extract_pool is None:
-                article = extract_article(self.source, *job)
+                article, mismatch = extract_article(self.source, *job)
             else:
                 answer = self.extract_pool.submit(extract_pickled, self._pickled_source, *job)
-                article = await maybe_deferred_to_future(answer)
+                article, mismatch = await maybe_deferred_to_future(answer)
         except WorkerDied as exc:  # recorded, so the page is fetched again next run
             self.record_failure("extract_worker_died", response.url, str(exc))
             self.unit_done(response.meta, failed=True)
@@ -162,6 +170,9 @@ class PageSpider(SourceSpider):
             self.record_failure("extract_error", response.url, repr(exc))
             self.unit_done(response.meta, failed=True)
             return
+        if mismatch:  # stored as the bytes are; the page's declaration is counted
+            self.count("charset/mismatch")
+            self.logger.info("charset of %s: %s", response.url, mismatch)
         # Counted here; logged by StoreArticlePipeline, only when first recorded.
         self.count("date/conflict", len(article.date_conflicts))
         yield article
@@ -276,8 +287,28 @@ class FeedSpider(PageSpider):
         yield from self.follow_articles(links)
 
 
+# Seconds between two looks at whether the engine can take another article request.
+FRONTIER_POLL = 0.05
+# Article requests handed to the engine at once when it went idle with links waiting.
+FRONTIER_BATCH = 16
+
+
 class SitemapSpider(PageSpider):
-    """Sitemap indexes and URL sets; news sitemaps' publication dates become date hints."""
+    """Sitemap indexes and URL sets; news sitemaps' publication dates become date hints.
+
+    A sitemap's links wait in the spider's frontier (compact links, not requests); the
+    engine is handed an article request only when its downloader can take one, so memory
+    does not grow with the size of the site. ``start()`` feeds them while the crawl runs;
+    the crawl ends when the frontier is empty and nothing else is under way."""
+
+    frontier: deque[tuple[Link, dict[str, Any], str]]
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> SitemapSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.frontier = deque()
+        crawler.signals.connect(spider._feed_when_idle, signal=signals.spider_idle)
+        return spider  # type: ignore[return-value]
 
     def start_urls_of(self) -> list[str]:
         assert self.source.sitemap is not None
@@ -292,6 +323,61 @@ class SitemapSpider(PageSpider):
         async for request in super().start():
             self.sitemaps_seen.add(request.url)
             yield request
+        async for request in self.frontier_requests():
+            yield request
+
+    async def frontier_requests(self) -> AsyncIterator[scrapy.Request]:
+        """Article requests from the frontier, one whenever the engine can take one; ends
+        when the frontier is empty and nothing is downloading or being parsed (twice in a
+        row, a poll apart). Links a sitemap adds later are fed by :meth:`_feed_when_idle`."""
+        from twisted.internet import reactor, task
+
+        engine = self.crawler.engine
+        idle = 0
+        while True:
+            if self.frontier and not engine.needs_backout():
+                idle = 0
+                request = self.frontier_request()
+                if request is not None:
+                    yield request
+                continue
+            busy = engine.downloader.active or not engine.scraper.slot.is_idle()
+            idle = 0 if self.frontier or busy else idle + 1
+            if idle >= 2:
+                return
+            await maybe_deferred_to_future(task.deferLater(reactor, FRONTIER_POLL))
+
+    def frontier_request(self) -> scrapy.Request | None:
+        """The request of the frontier's next link; None when it is not due, or no URL
+        (recorded as ``bad_url`` with the sitemap that listed it)."""
+        link, meta, sitemap = self.frontier.popleft()
+        problem = url_problem(link.url)
+        request = None
+        if problem is None:
+            try:
+                request = next(self.follow_articles([link]), None)
+            except ValueError as exc:  # a URL Scrapy cannot request
+                problem = str(exc)
+        if problem is not None:
+            self.record_failure("bad_url", link.url, f"{problem} (in {sitemap})")
+        if request is None:
+            self.unit_done(meta, failed=problem is not None)
+        elif "unit" in meta:  # counted in its unit when the sitemap was read
+            request.meta["unit"] = meta["unit"]
+            request.meta["unit_day"] = meta.get("unit_day")
+        return request
+
+    def _feed_when_idle(self) -> None:
+        """The engine went idle with links waiting (they came after ``start()`` ended)."""
+        if not self.frontier:
+            return
+        fed = 0
+        while self.frontier and fed < FRONTIER_BATCH:
+            request = self.frontier_request()
+            if request is not None:
+                self.crawler.engine.crawl(request)
+                fed += 1
+        raise DontCloseSpider
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
         settings = self.source.sitemap
@@ -319,15 +405,21 @@ class SitemapSpider(PageSpider):
                 self.sitemaps_from_indexes += 1
                 yield self.list_request(entry.loc, self.parse_sitemap)
             return
-        links = sitemap_links(
-            sitemap,
-            settings.article_links,
-            timezone=self.source.timezone,
-            now=self.now(),
-            since=self.since or settings.since,
+        links = self.in_range(
+            sitemap_links(
+                sitemap,
+                settings.article_links,
+                timezone=self.source.timezone,
+                now=self.now(),
+                since=self.since or settings.since,
+            )
         )
         self.count("links/sitemap", len(links))
-        yield from self.in_unit(response.meta, list(self.follow_articles(self.in_range(links))))
+        unit = response.meta.get("unit")
+        meta = {"unit": unit, "unit_day": response.meta.get("unit_day")} if unit else {}
+        if unit is not None:
+            self.units.add(unit, len(links))
+        self.frontier.extend((link, meta, response.url) for link in links)
         self.unit_done(response.meta)
 
     def sitemap_units(self, entries: list[SitemapEntry]) -> Iterator[scrapy.Request]:

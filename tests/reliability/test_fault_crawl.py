@@ -2,7 +2,7 @@
 
 The crawl exits 1; every good article is stored with its post; each bad response leaves
 one failure row with its reason; nothing is fetched from a file, over ftp or from another
-host. The crawl's peak RSS (its own, from wait4) is printed by the exit-status test.
+host; the crawl's peak memory (its own and its children's) stays under 300 MB.
 """
 
 from __future__ import annotations
@@ -23,6 +23,10 @@ from faultserver import (
     API_BODIES,
     API_DETAILS,
     CANARY,
+    CHARSET_LIE_PARAGRAPHS,
+    CHARSET_LIE_TITLE,
+    SITEMAP_LOCS,
+    fault_article,
     fault_links,
     good_paragraphs,
     good_title,
@@ -34,15 +38,37 @@ from newsbot.export import post_filename
 from newsbot.items import id_from_url
 from newsbot.store import Store
 
-SOURCES = ("fault-pages", "fault-multi-next", "fault-api-bodies", "fault-api-details")
+SOURCES = (
+    "fault-pages", "fault-multi-next", "fault-api-bodies", "fault-api-details", "fault-sitemap",
+)  # fmt: skip
+PEAK_MEMORY = 300 * 10**6  # bytes
 GOOD = 200
 CRAWL_TIMEOUT = 240
 CANONICAL = "http://fault.example"  # the fault sources' base_url; the server mirrors it
 
 
+def tree_memory(pid: int) -> int:
+    """Bytes of memory of process ``pid`` and its descendants: the sum of their proportional
+    set sizes (a page shared by a parent and its forked child counts once), 0 once gone."""
+    total = 0
+    try:
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        total += sum(
+            int(line.split()[1]) * 1024 for line in rollup.splitlines() if line.startswith("Pss:")
+        )
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            for child in (task / "children").read_text().split():
+                total += tree_memory(int(child))
+    except (OSError, ValueError):
+        pass
+    return total
+
+
 def run_measured(args: list[str], out: Path, timeout: float) -> tuple[int, int]:
     """Run ``newsbot ARGS`` as a child (output in ``out/stdout``, ``out/stderr``); return its
-    exit status and its own peak RSS in bytes (from wait4, so no other child counts)."""
+    exit status and the peak memory of it and its children in bytes: the larger of its own
+    peak RSS (from wait4, which also covers children it waited for) and the largest sum of
+    the whole tree's memory seen by sampling every 0.1 s."""
     with (
         (out / "stdout").open("wb") as stdout,
         (out / "stderr").open("wb") as stderr,
@@ -52,15 +78,17 @@ def run_measured(args: list[str], out: Path, timeout: float) -> tuple[int, int]:
         ) as proc,
     ):  # fmt: skip
         deadline = time.monotonic() + timeout
+        sampled = 0
         while True:
+            sampled = max(sampled, tree_memory(proc.pid))
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
             if pid:
                 proc.returncode = os.waitstatus_to_exitcode(status)
-                return proc.returncode, usage.ru_maxrss * 1024
+                return proc.returncode, max(usage.ru_maxrss * 1024, sampled)
             if time.monotonic() > deadline:
                 proc.send_signal(signal.SIGKILL)
                 pytest.fail(f"crawl still running after {timeout} s")
-            time.sleep(0.2)
+            time.sleep(0.1)
 
 
 @pytest.fixture(scope="module")
@@ -121,8 +149,14 @@ def post_of(crawl: dict, row: dict) -> Path:
 
 
 def test_the_crawl_exits_1_because_things_failed(crawl: dict) -> None:
-    print(f"peak RSS {crawl['peak'] / 2**20:.0f} MiB, {crawl['seconds']:.1f} s")
     assert crawl["status"] == 1, crawl["stderr"][-3000:]
+
+
+def test_peak_memory_stays_under_300_mb(crawl: dict) -> None:
+    """Big pages, a gzip bomb, deep nesting and every other fault at once: the bounds on
+    downloads and parsing hold memory down (a measurement, not a timing)."""
+    print(f"peak memory {crawl['peak'] / 10**6:.0f} MB, {crawl['seconds']:.1f} s")
+    assert 0 < crawl["peak"] < PEAK_MEMORY
 
 
 def test_every_good_article_is_stored_with_its_post(crawl: dict) -> None:
@@ -221,3 +255,42 @@ def test_one_line_per_problem(crawl: dict) -> None:
         named = re.compile(re.escape(url) + r"(?![\w/?#%-])")
         told = [line for line in lines if named.search(line)]
         assert len(told) == 1, (url, told)
+
+
+def test_a_wrong_charset_declaration_is_stored_as_utf8_and_counted(crawl: dict) -> None:
+    row = crawl["by_url"][f"{CANONICAL}/charset-lie/1.html"]
+    assert row["title"] == CHARSET_LIE_TITLE
+    assert row["body_text"] == "\n\n".join(CHARSET_LIE_PARAGRAPHS)
+    summary = crawl["stdout"].split("fault-pages", 1)[1].split("fault-", 1)[0]
+    assert "  charset/mismatch: 1\n" in summary, crawl["stdout"]
+
+
+def test_an_unclosed_embed_or_object_keeps_the_whole_body(crawl: dict) -> None:
+    for name in ("embed", "object"):
+        row = crawl["by_url"][f"{CANONICAL}/{name}/1.html"]
+        _, paragraphs, _ = fault_article(name)
+        assert row["body_text"] == "\n\n".join(paragraphs), name
+        assert post_of(crawl, row).read_text("utf-8").count("<p>") >= 3
+
+
+def test_a_pdf_or_an_empty_answer_is_a_failure_with_its_reason(crawl: dict) -> None:
+    failed = {f["url"]: f for f in crawl["failures"]}
+    server = crawl["server"]
+    assert failed[f"{server}/pdf/report.html"]["reason"] == "not_html"
+    assert failed[f"{server}/empty/1.html"]["reason"] == "empty_body"
+    assert f"({CANONICAL}/pdf/report.html) lacks" not in crawl["stderr"]
+
+
+def test_a_broken_sitemap_location_costs_only_itself(crawl: dict) -> None:
+    server = crawl["server"]
+    failed = {f["url"]: f for f in crawl["failures"] if f["source"] == "fault-sitemap"}
+    for loc, outcome in SITEMAP_LOCS.items():
+        url = loc.format(base=server)
+        if outcome == "stored":
+            row = crawl["by_url"].get(canonical(url, server))
+            assert row is not None and row["source"] == "fault-sitemap", url
+            assert post_of(crawl, row).is_file()
+        else:
+            assert failed[url]["reason"] == "bad_url", url
+            assert f"{server}/sitemap-broken/1.xml" in failed[url]["message"]
+    assert len(failed) == 3, failed

@@ -150,3 +150,36 @@ def test_backfilled_pages_use_the_rules_of_their_date(tmp_path) -> None:
         hints={"listing": datetime(2020, 6, 1, tzinfo=UTC)},
     )  # fmt: skip
     assert hinted.body_text.startswith("旧版正文")
+
+
+def test_answers_that_are_no_page() -> None:
+    from newsbot.kinds.pages import not_a_page
+
+    assert not_a_page(b"", "text/html")[0] == "empty_body"
+    assert not_a_page(b" \n\t ", None)[0] == "empty_body"
+    assert not_a_page(b"%PDF-1.4 ...", "application/pdf")[0] == "not_html"
+    assert not_a_page(b"%PDF-1.4 ...", None)[0] == "not_html"
+    assert not_a_page(b"\x89PNG\r\n", "application/octet-stream")[0] == "not_html"
+    assert not_a_page(b"<html><p>x</p></html>", "text/html; charset=utf-8") is None
+    assert not_a_page(b"<html><p>x</p></html>", None) is None
+    assert not_a_page(b"<html><p>x</p></html>", "application/octet-stream") is None
+    assert not_a_page(b"<?xml version='1.0'?><html/>", "application/xhtml+xml") is None
+
+
+def test_sitemap_locations_that_are_no_url_are_kept_to_be_recorded() -> None:
+    from newsbot.kinds.urls import url_problem
+
+    doc = (
+        b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        b"<url><loc>http://a.example/s/1.html</loc></url><url><loc>http://[::1/s/2.html</loc></url>"
+        b"<url><loc>/s/3.html</loc></url><url><loc>http://a.example:99999/s/4.html</loc></url>"
+        b"<url><loc>http://a.example/other/5.html</loc></url></urlset>"
+    )
+    links = sitemap_links(parse_sitemap(doc), ["/s/"], timezone="UTC", now=NOW)
+    assert [link.url for link in links] == [
+        "http://a.example/s/1.html",
+        "http://[::1/s/2.html",
+        "/s/3.html",
+        "http://a.example:99999/s/4.html",
+    ]
+    assert [url_problem(link.url) is None for link in links] == [True, False, False, False]
