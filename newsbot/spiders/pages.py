@@ -13,6 +13,7 @@ from scrapy import signals
 from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response
 from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet.defer import Deferred
 
 from newsbot.extract.page import parse_page
 from newsbot.items import Article
@@ -302,12 +303,15 @@ class SitemapSpider(PageSpider):
     the crawl ends when the frontier is empty and nothing else is under way."""
 
     frontier: deque[tuple[Link, dict[str, Any], str]]
+    _waiter: Deferred[None] | None
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> SitemapSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.frontier = deque()
+        spider._waiter = None
         crawler.signals.connect(spider._feed_when_idle, signal=signals.spider_idle)
+        crawler.signals.connect(spider._wake, signal=signals.request_left_downloader)
         return spider  # type: ignore[return-value]
 
     def start_urls_of(self) -> list[str]:
@@ -330,7 +334,7 @@ class SitemapSpider(PageSpider):
         """Article requests from the frontier, one whenever the engine can take one; ends
         when the frontier is empty and nothing is downloading or being parsed (twice in a
         row, a poll apart). Links a sitemap adds later are fed by :meth:`_feed_when_idle`."""
-        from twisted.internet import reactor, task
+        from twisted.internet import reactor
 
         engine = self.crawler.engine
         idle = 0
@@ -345,7 +349,17 @@ class SitemapSpider(PageSpider):
             idle = 0 if self.frontier or busy else idle + 1
             if idle >= 2:
                 return
-            await maybe_deferred_to_future(task.deferLater(reactor, FRONTIER_POLL))
+            # Until a request leaves the downloader, or a poll's time at most.
+            self._waiter = waiter = Deferred()
+            timer = reactor.callLater(FRONTIER_POLL, self._wake)
+            await maybe_deferred_to_future(waiter)
+            if timer.active():
+                timer.cancel()
+
+    def _wake(self) -> None:
+        waiter, self._waiter = self._waiter, None
+        if waiter is not None and not waiter.called:
+            waiter.callback(None)
 
     def frontier_request(self) -> scrapy.Request | None:
         """The request of the frontier's next link; None when it is not due, or no URL
