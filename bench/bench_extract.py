@@ -23,6 +23,12 @@ are printed side by side. Last, milliseconds per page of every tool over the art
 
 Exits 1 when newsbot does not lead every peer on every field or a LOO figure is more than
 0.01 below its dev figure.
+
+``--speed`` instead measures pages per second only: newsbot and trafilatura (with metadata)
+in one process, on the same pages, page by page in turns, over ``--rounds`` rounds after a
+warm-up; the floor is one lxml parse per page. Times are the process's CPU time, so that other
+work on the machine does not tilt the ratio. :func:`speed` returns the figures for other
+benchmarks.
 """
 
 from __future__ import annotations
@@ -422,6 +428,81 @@ def config_job(options: dict[str, Any], corpus: str) -> dict[str, dict[str, floa
     return out
 
 
+# --------------------------------------------------------------------------- speed
+
+SPEED_SETS = ("en", "zh", "dates", "pages-zh", "fundus")
+
+
+def speed_pages(corpus: Path, sets: tuple[str, ...] = SPEED_SETS) -> list[tuple[str, bytes, str]]:
+    """``(url, bytes, text)`` of every page of ``sets`` (text decoded once, for the peers)."""
+    pages: list[tuple[str, bytes, str]] = []
+    for set_name in sets:
+        if set_name == "fundus":
+            loaded, _ = _load_score_fundus(corpus).load_pages(corpus / "fundus", "all")
+            items = [
+                Item(
+                    "fundus",
+                    p["id"],
+                    p.get("url") or "",
+                    gzip.decompress(p["path"].read_bytes()),
+                    {},
+                )
+                for p in loaded
+            ]
+        else:
+            items = load_items(corpus, set_name)
+        pages.extend((it.url, it.html, _decoded(it)) for it in items)
+    return pages
+
+
+def speed(
+    corpus: Path, rounds: int = 3, sets: tuple[str, ...] = SPEED_SETS, warmup: int = 20
+) -> dict[str, Any]:
+    """Pages per second (process CPU time) of newsbot and trafilatura with metadata, one lxml
+    parse per page as the floor, and ``extract_vs_trafilatura`` (newsbot pages/s divided by
+    trafilatura's). Every page goes through each tool in turn, in alternating order."""
+    import lxml.html
+    import peers
+
+    warnings.filterwarnings("ignore")
+    pages = speed_pages(corpus, sets)
+    tools: dict[str, Any] = {
+        "newsbot": peers.newsbot,
+        "trafilatura": peers.trafilatura,
+        "lxml parse": lambda html, text, url: lxml.html.document_fromstring(html or b"<p></p>"),
+    }
+    for url, html, text in pages[:warmup]:  # imports, lazy tables, first-call caches
+        for fn in tools.values():
+            fn(html, text, url)
+    cpu = dict.fromkeys(tools, 0.0)
+    order = list(tools)
+    for round_no in range(rounds):
+        for url, html, text in pages:
+            for name in order if round_no % 2 == 0 else order[::-1]:
+                started = time.process_time()
+                tools[name](html, text, url)
+                cpu[name] += time.process_time() - started
+    count = len(pages) * rounds
+    rate = {name: count / seconds if seconds else float("inf") for name, seconds in cpu.items()}
+    return {
+        "pages": len(pages),
+        "rounds": rounds,
+        "pages_per_s": rate,
+        "extract_vs_trafilatura": rate["newsbot"] / rate["trafilatura"],
+    }
+
+
+def print_speed(result: dict[str, Any]) -> None:
+    print(
+        f"extraction speed, {result['pages']} pages x {result['rounds']} rounds, "
+        "process CPU time, same process:"
+    )
+    for name, rate in result["pages_per_s"].items():
+        ratio = rate / result["pages_per_s"]["trafilatura"]
+        print(f"  {name:12}{rate:9.1f} pages/s  {ratio:6.2f}x trafilatura")
+    print(f"extract_vs_trafilatura {result['extract_vs_trafilatura']:.3f}")
+
+
 # --------------------------------------------------------------------------- report
 
 
@@ -484,12 +565,20 @@ def main() -> int:
     parser.add_argument(
         "--sets", default=",".join(SETS), help="comma-separated sets to run (default: all five)"
     )
+    parser.add_argument(
+        "--speed", action="store_true", help="only pages/s of newsbot against trafilatura"
+    )
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of --speed")
     args = parser.parse_args()
     warnings.filterwarnings("ignore")
     corpus = args.corpus.resolve()
     if not (corpus / "score_fundus.py").is_file():
         print(f"corpus not found under {corpus}", file=sys.stderr)
         return 2
+    if args.speed:
+        sets = tuple(s for s in args.sets.split(",") if s)
+        print_speed(speed(corpus, args.rounds, sets))
+        return 0
     started = time.monotonic()
     import peers
 

@@ -17,6 +17,7 @@ would be a truncated teaser otherwise).
 from __future__ import annotations
 
 import copy
+import functools
 import html as html_lib
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -214,10 +215,7 @@ LD_MARKUP_RE = re.compile(
 LD_ENTITY_RE = re.compile(r"&(?:[a-zA-Z][a-zA-Z0-9]{1,9}|#\d{1,7}|#[xX][0-9a-fA-F]{1,6});")
 MIN_TEXT = 25
 MIN_TEXT_CJK = 10
-VISIBLE_TEXT_XPATH = lxml.etree.XPath(
-    ".//text()[not(ancestor::script or ancestor::style or ancestor::noscript "
-    "or ancestor::template)]"
-)
+INVISIBLE_TAGS = frozenset({"script", "style", "noscript", "template"})
 
 
 @dataclass(frozen=True)
@@ -238,6 +236,7 @@ def _attrs(el: HtmlElement) -> str:
     return f"{classes} {el.get('id') or ''}".strip()
 
 
+@functools.lru_cache(maxsize=8192)
 def _is_negative(attrs: str) -> bool:
     if NEGATIVE_RE.search(attrs):
         return True
@@ -263,7 +262,22 @@ def _drop(el: HtmlElement) -> None:
 
 
 def _visible_len(el: HtmlElement) -> int:
-    return len(_norm("".join(VISIBLE_TEXT_XPATH(el))))
+    """Length of the normalised text of ``el`` outside scripts, styles and templates."""
+    parts = [el.text or ""]
+    stack = [(el, iter(el))]
+    while stack:
+        node, children = stack[-1]
+        for child in children:
+            if isinstance(child.tag, str) and child.tag not in INVISIBLE_TAGS:
+                parts.append(child.text or "")
+                stack.append((child, iter(child)))
+                break
+            parts.append(child.tail or "")  # a comment's or a script's tail is text
+        else:
+            stack.pop()
+            if stack:
+                parts.append(node.tail or "")
+    return len(_norm("".join(parts)))
 
 
 def _text_len(el: HtmlElement) -> int:
@@ -274,9 +288,76 @@ def _link_len(el: HtmlElement) -> int:
     return sum(_text_len(a) for a in el.iter("a"))
 
 
-def _link_density(el: HtmlElement, length: int | None = None) -> float:
+def _link_density(
+    el: HtmlElement, length: int | None = None, lengths: TextLengths | None = None
+) -> float:
+    if lengths is not None:
+        length = lengths.text(el) if length is None else length
+        return lengths.links(el) / length if length else 0.0
     length = _text_len(el) if length is None else length
     return _link_len(el) / length if length else 0.0
+
+
+# The normalised length of a text (``len(_norm(text))``) is not the sum of its pieces': runs of
+# spaces across a boundary collapse into one. A piece is summed up as (length with its spaces
+# collapsed, starts with a space, ends with a space), and two such summaries combine exactly.
+_Span = tuple[int, bool, bool]
+_EMPTY: _Span = (0, False, False)
+
+
+def _span(text: str | None) -> _Span:
+    if not text:
+        return _EMPTY
+    words = text.split()  # the same whitespace as SPACE_RE's \s
+    if not words:
+        return (1, True, True)
+    lead, trail = text[0].isspace(), text[-1].isspace()
+    return (sum(map(len, words)) + len(words) - 1 + lead + trail, lead, trail)
+
+
+def _join(a: _Span, b: _Span) -> _Span:
+    if not a[0]:
+        return b
+    if not b[0]:
+        return a
+    return (a[0] + b[0] - (a[2] and b[1]), a[1], b[2])
+
+
+class TextLengths:
+    """``len(_norm(el.text_content()))`` and the link text length (``_link_len``) of every
+    element under ``root``, computed once, bottom-up. Valid while the tree is not changed."""
+
+    def __init__(self, root: HtmlElement) -> None:
+        self._spans: dict[HtmlElement, _Span] = {}
+        self._links: dict[HtmlElement, int] = {}
+        # Post-order walk with an explicit stack (pages nest deeper than Python recurses).
+        stack = [(root, iter(root), _span(root.text), 0)]
+        while stack:
+            node, children, span, links = stack[-1]
+            for child in children:
+                if isinstance(child.tag, str):
+                    stack[-1] = (node, children, span, links)
+                    stack.append((child, iter(child), _span(child.text), 0))
+                    break
+                # A comment or processing instruction: only its tail is text.
+                span = _join(span, _span(child.tail))
+            else:
+                stack.pop()
+                self._spans[node] = span
+                if node.tag == "a":
+                    links += self.text(node)
+                self._links[node] = links
+                if stack:
+                    parent, siblings, parent_span, parent_links = stack[-1]
+                    parent_span = _join(_join(parent_span, span), _span(node.tail))
+                    stack[-1] = (parent, siblings, parent_span, parent_links + links)
+
+    def text(self, el: HtmlElement) -> int:
+        n, lead, trail = self._spans[el]
+        return max(0, n - lead - trail)
+
+    def links(self, el: HtmlElement) -> int:
+        return self._links[el]
 
 
 def _prepare(
@@ -298,7 +379,10 @@ def _prepare(
             _drop(el)
     if not by_class:
         return
-    total = _text_len(root) or 1
+    # Each element's text is measured before any of it is dropped: the loop visits an element
+    # before its descendants, and a drop moves text only into what was visited already.
+    lengths = TextLengths(root)
+    total = lengths.text(root) or 1
     for el in list(root.iter()):
         if not isinstance(el.tag, str) or el.tag in ("html", "body") or el.getparent() is None:
             continue
@@ -310,12 +394,12 @@ def _prepare(
         # A negative word on a wrapper of most of the page ("page-with-sidebar") is not
         # boilerplate.
         strong = any(STRONG_NEGATIVE_RE.match(token) for token in attrs.split())
-        if not strong and _text_len(el) > total * options.negative_keep_share:
+        if not strong and lengths.text(el) > total * options.negative_keep_share:
             continue
         _drop(el)
 
 
-def _own_text(el: HtmlElement) -> tuple[str, int]:
+def _own_text(el: HtmlElement, lengths: TextLengths) -> tuple[str, int]:
     """Text of ``el`` outside its block children, and how much of it is link text."""
     parts = [el.text or ""]
     links = 0
@@ -324,12 +408,8 @@ def _own_text(el: HtmlElement) -> tuple[str, int]:
             parts.append(child.tail or "")
             continue
         if child.tag not in BLOCK_TAGS or child.tag == "br":
-            content = child.text_content()
-            parts.append(content)
-            if child.tag == "a":
-                links += len(_norm(content))
-            else:
-                links += sum(len(_norm(a.text_content())) for a in child.iter("a"))
+            parts.append(child.text_content())
+            links += lengths.links(child)
         parts.append(child.tail or "")
     return _norm("".join(parts)), links
 
@@ -368,7 +448,8 @@ def _tag_weight(tag: str) -> float:
     return 0.0
 
 
-def _candidates(root: HtmlElement) -> dict[HtmlElement, float]:
+def _candidates(root: HtmlElement, lengths: TextLengths | None = None) -> dict[HtmlElement, float]:
+    lengths = TextLengths(root) if lengths is None else lengths
     scores: dict[HtmlElement, float] = {}
 
     def credit(el: HtmlElement | None, value: float) -> None:
@@ -381,7 +462,7 @@ def _candidates(root: HtmlElement) -> dict[HtmlElement, float]:
     for el in root.iter():
         if not isinstance(el.tag, str) or el.tag not in BLOCK_TAGS or el.tag in HEADINGS:
             continue
-        text, links = _own_text(el)
+        text, links = _own_text(el, lengths)
         if len(text) < (MIN_TEXT_CJK if _is_cjk(text) else MIN_TEXT):
             continue
         if links > len(text) * 0.5:
@@ -401,7 +482,7 @@ def _candidates(root: HtmlElement) -> dict[HtmlElement, float]:
             depth += 1
     final: dict[HtmlElement, float] = {}
     for el, score in scores.items():
-        final[el] = score * (1 - _link_density(el))
+        final[el] = score * (1 - _link_density(el, lengths=lengths))
     return final
 
 
@@ -410,8 +491,10 @@ def _pick(
     scores: dict[HtmlElement, float] | None = None,
     top: HtmlElement | None = None,
     options: ExtractOptions = DEFAULT_OPTIONS,
+    lengths: TextLengths | None = None,
 ) -> list[HtmlElement]:
-    scores = _candidates(root) if scores is None else scores
+    lengths = TextLengths(root) if lengths is None else lengths
+    scores = _candidates(root, lengths) if scores is None else scores
     if not scores:
         return []
     top = max(scores, key=lambda el: scores[el]) if top is None else top
@@ -419,7 +502,8 @@ def _pick(
     # Climb while the parent is only a thin wrapper of the same text (adds at most 5%).
     parent = top.getparent()
     while parent is not None and parent.tag not in ("body", "html"):
-        if _text_len(parent) and _text_len(top) / _text_len(parent) > options.wrapper_share:
+        parent_len = lengths.text(parent)
+        if parent_len and lengths.text(top) / parent_len > options.wrapper_share:
             top = parent
             parent = top.getparent()
         else:
@@ -446,7 +530,7 @@ def _pick(
             picked.append(sibling)
         elif sibling.tag in ("p", "blockquote", "pre") or sibling.tag in HEADINGS:
             text = _norm(sibling.text_content())
-            ld = _link_density(sibling, len(text))
+            ld = _link_density(sibling, len(text), lengths)
             cjk = _is_cjk(text)
             if (len(text) > (40 if cjk else 80) and ld < 0.25) or (
                 len(text) > (5 if cjk else 15)
@@ -848,10 +932,8 @@ def _text_to_html(text: str) -> str:
     return "\n".join(f"<p>{html_lib.escape(p)}</p>" for p in paragraphs)
 
 
-def _body_root(page: Page) -> HtmlElement:
-    """A private copy of the page's body. libxml2 sometimes leaves the whole page inside
-    <head> (unknown tags there), and after a stray ``</html>`` it starts a second root
-    element: then the body alone is not where the text is."""
+def _body_parts(page: Page) -> list[HtmlElement]:
+    """The page's body, or each root element when the body is not where the text is."""
     tops = [page.tree, *(s for s in page.tree.itersiblings() if isinstance(s.tag, str))]
     parts = []
     for top in tops:
@@ -859,6 +941,14 @@ def _body_root(page: Page) -> HtmlElement:
         if body is None or _visible_len(body) < _visible_len(top) * 0.5:
             body = top
         parts.append(body)
+    return parts
+
+
+def _body_root(page: Page) -> HtmlElement:
+    """A private copy of the page's body. libxml2 sometimes leaves the whole page inside
+    <head> (unknown tags there), and after a stray ``</html>`` it starts a second root
+    element: then the body alone is not where the text is."""
+    parts = page.derived("body.parts", lambda: _body_parts(page))
     if len(parts) == 1:
         return copy.deepcopy(parts[0])
     root = lxml.html.Element("body")
@@ -926,10 +1016,11 @@ def _dom_body(
     root = _body_root(page)
     _prepare(root, remove, options, by_class)
     markup, text = "", ""
-    scores = _candidates(root)
+    lengths = TextLengths(root)
+    scores = _candidates(root, lengths)
     # The best block, else (when pruning leaves nothing of it) the next best ones.
     for top in sorted(scores, key=lambda el: -scores[el])[:4]:
-        picked = _pick(root, scores, top, options)
+        picked = _pick(root, scores, top, options, lengths)
         if not picked:
             continue
         wrapper = lxml.html.Element("div")

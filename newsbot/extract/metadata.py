@@ -564,6 +564,10 @@ def _title_site(page: Page, title: str) -> str:
 
 
 def _page_text(page: Page) -> str:
+    return page.derived("metadata.page_text", lambda: _lines(page))
+
+
+def _lines(page: Page) -> str:
     # One line per text node, so patterns never run from a byline into the next block.
     lines = (INLINE_SPACE_RE.sub(" ", t).strip() for t in TEXT_XPATH(page.tree))
     return "\n".join(line for line in lines if line)

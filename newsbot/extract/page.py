@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import lxml.html
 from lxml.html import HtmlElement
@@ -21,6 +21,8 @@ from w3lib.encoding import (
 from newsbot.clean import xml_safe_markup
 
 __all__ = ["Page", "decode_html", "parse_page", "repair_plugins"]
+
+T = TypeVar("T")
 
 XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 # JSON-LD wrapped for old parsers: /*<![CDATA[*/ ... /*]]>*/, //<![CDATA[ ... //]]>, <!-- -->
@@ -151,6 +153,15 @@ class Page:
     #: a charset declaration the bytes contradicted ("declared gb18030, bytes are utf-8"),
     #: "" when none: the crawl counts these.
     charset_mismatch: str = ""
+    #: values derived from the (never mutated) tree, computed once: see :meth:`derived`.
+    _derived: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def derived(self, key: str, make: Callable[[], T]) -> T:
+        """The value ``make()`` computed once per page and kept under ``key`` (text views of
+        the tree that several extractors read)."""
+        if key not in self._derived:
+            self._derived[key] = make()
+        return self._derived[key]  # type: ignore[no-any-return]
 
     def meta_first(self, *names: str) -> str | None:
         """The first non-empty content among meta tags ``names`` (lower case)."""

@@ -247,6 +247,30 @@ _TEXT_DATE_RE = re.compile(
     r"\d{2})(?!\d)",
     re.I,
 )
+# Every match of _TEXT_DATE_RE holds a year: 19xx/20xx, or the yy of dd.mm.yy. The full regex
+# only runs in windows around these anchors (it is slow on long texts): a match starts at most
+# two month names and some 17 characters before its year and ends within 16 after the year's
+# start (plus one character for its closing lookahead).
+_YEAR_ANCHOR_RE = re.compile(r"(?:19|20)\d{2}|\d\.[01]\d\.[0-4]\d")
+_ANCHOR_BEFORE = 2 * max(map(len, _MONTHS)) + 24
+_ANCHOR_AFTER = 24
+
+
+def _text_dates(text: str) -> Iterator[re.Match[str]]:
+    """``_TEXT_DATE_RE.finditer(text)``, run only around year-like anchors: the same matches,
+    without scanning the whole text with the full regex."""
+    start = end = -1
+    for anchor in _YEAR_ANCHOR_RE.finditer(text):
+        lo, hi = anchor.start() - _ANCHOR_BEFORE, anchor.end() + _ANCHOR_AFTER
+        if lo > end:
+            if end >= 0:
+                yield from _TEXT_DATE_RE.finditer(text, start, end)
+            start = max(lo, 0)
+        end = hi
+    if end >= 0:
+        yield from _TEXT_DATE_RE.finditer(text, start, end)
+
+
 _PUB_LABEL_RE = re.compile(
     r"(发布|發布|发表|發表|发稿|發稿|刊登|出版|上传|创建|时间|時間|日期|"
     r"published|posted|publish|released|created|written|date|dated|on|am|"
@@ -578,7 +602,7 @@ def _text_cands(page: Page, ctx: _Context) -> list[tuple[float, _Cand]]:
     text = doc.text
     title = _title_pos(page, doc)
     matches = []
-    for m in _TEXT_DATE_RE.finditer(text):
+    for m in _text_dates(text):
         value = ctx.from_match(text, m)
         if value is not None:
             matches.append((m, value, doc.owner(m.start())))

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import random
 from datetime import datetime
 
+import lxml.etree
+import lxml.html
 import pytest
 
 from newsbot.extract import extract_article
-from newsbot.extract.body import extract_body
+from newsbot.extract.body import TextLengths, _link_len, _text_len, _visible_len, extract_body
 from newsbot.extract.page import parse_page
 
 URL = "http://www.example.cn/news/2022-05/18/content_1.htm"
@@ -474,3 +477,61 @@ def test_link_heavy_teaser_blocks_never_join_the_body() -> None:
     for headline, summary in TEASERS:
         assert headline not in body
         assert summary not in body
+
+
+# --------------------------------------------------------------------------- text lengths
+
+# Whitespace of every kind the pages use, text in comments and processing instructions (not
+# text, their tails are), nested links, empty and space-only elements.
+LENGTH_PAGES = [
+    "<div> a <b> b </b>\t<a href='/x'>link <i> x </i></a>\n\n<p>\u3000para\u00a0 two </p> </div>",
+    "<div><!-- a comment --> tail of it <p> </p><p></p><span>  </span>end</div>",
+    "<section>x<?pi data?>y<a>one</a><a> two </a><p><a>three<b>four</b></a> t</p></section>",
+    "<div>\n <ul>\n  <li><a href='/1'> Item one </a></li>\n  <li>Item\ttwo</li>\n </ul></div>",
+    "<div>正文<span>，</span>\u3000\u3000<p>第二段。</p><br>  <p> 第三段 </p>\u2003</div>",
+]
+
+
+def _random_markup(rng: random.Random, depth: int = 0) -> str:
+    pieces = ["", " ", "  ", "\n", "\u3000", "\u00a0", "a", "word ", " w2", "文字", "\t x \t"]
+    out = []
+    for _ in range(rng.randint(0, 4)):
+        out.append(rng.choice(pieces))
+        if depth < 5 and rng.random() < 0.6:
+            tag = rng.choice(["div", "p", "span", "a", "b", "li", "section"])
+            out.append(f"<{tag}>{_random_markup(rng, depth + 1)}</{tag}>")
+        elif rng.random() < 0.2:
+            out.append(f"<!--{rng.choice(pieces)}-->")
+    return "".join(out)
+
+
+def _all_length_pages() -> list[str]:
+    rng = random.Random(8)
+    return LENGTH_PAGES + [f"<div>{_random_markup(rng)}</div>" for _ in range(60)]
+
+
+def test_text_lengths_equal_the_naive_computation_for_every_element() -> None:
+    for markup in _all_length_pages():
+        root = lxml.html.fragment_fromstring(markup)
+        lengths = TextLengths(root)
+        for el in root.iter(lxml.etree.Element):
+            naive_text = len(" ".join(el.text_content().split()))
+            naive_links = sum(len(" ".join(a.text_content().split())) for a in el.iter("a"))
+            assert lengths.text(el) == _text_len(el) == naive_text, (markup, el.tag)
+            assert lengths.links(el) == _link_len(el) == naive_links, (markup, el.tag)
+
+
+def test_visible_length_leaves_out_scripts_styles_and_templates_only() -> None:
+    visible = lxml.etree.XPath(
+        ".//text()[not(ancestor::script or ancestor::style or ancestor::noscript "
+        "or ancestor::template)]"
+    )
+    hidden = (
+        "<script>var x = 1;</script> after script <style>p {}</style><noscript>no js</noscript>"
+        "<template><p>later</p></template><!-- note --> after note"
+    )
+    for markup in [*_all_length_pages(), f"<div>{hidden}</div>"]:
+        root = lxml.html.fragment_fromstring(markup)
+        assert _visible_len(root) == len(" ".join("".join(visible(root)).split())), markup
+    root = lxml.html.fragment_fromstring(f"<div>{hidden}</div>")
+    assert _visible_len(root) == len("after script after note")

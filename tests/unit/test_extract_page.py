@@ -128,3 +128,21 @@ def test_closed_object_keeps_its_fallback_inside() -> None:
     page = parse_page(html, URL)
     (obj,) = page.tree.iter("object")
     assert obj.xpath("string(.)") == "Fallback"
+
+
+def test_derived_values_are_computed_once_per_page() -> None:
+    page = parse_page(b"<html><body><p>One</p></body></html>", "http://x.test/a")
+    calls: list[int] = []
+
+    def make() -> int:
+        calls.append(1)
+        return len(calls)
+
+    assert page.derived("count", make) == 1
+    assert page.derived("count", make) == 1
+    assert page.derived("other", make) == 2
+    assert len(calls) == 2
+    # The cache is no part of the page's value.
+    again = parse_page(b"<html><body><p>One</p></body></html>", "http://x.test/a")
+    assert "count" not in repr(page)
+    assert page.derived("count", make) != again.derived("count", make)

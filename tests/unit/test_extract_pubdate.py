@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import random
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from newsbot.extract import pubdate
 from newsbot.extract.page import parse_page
 from newsbot.extract.pubdate import DateFinding, find_published
 
@@ -454,3 +456,50 @@ def test_wall_time_takes_the_offset_the_page_gives_elsewhere():
     f = find(page_of(body, head), timezone="UTC")
     assert f.published is not None
     assert f.published.isoformat() == "2022-05-18T20:44:00+02:00"
+
+
+# --------------------------------------------------------------------------- anchored search
+
+DATE_TEXTS = [
+    "Published 2022-05-18 08:32 by staff. Updated 18.05.2022, 20:44 Uhr; 05/18/2022 too.",
+    "发布时间：2022年5月18日 08:32 来源：新华网\n2021 年 12 月 3 日\n二〇二二年",
+    "Le 3 mars 2021 à 14h12, 18th of May, 2022; May 18th, 2022; 02.12.19 and 2.12.19.",
+    "نُشر في 12 كانون الثاني / يناير 2023 وفي 1 تشرين الأول 2020.",
+    "18 | 05 | 2022, 2019202, 20192020-01-02, 1999.12.31.2000, 12.2019.05, 2020/1/2/3",
+    "x" * 500 + " 7 de septiembre de 2020 " + "y" * 500 + "31.12.2020" + "z" * 300,
+    "numbers 1234 5678 2019 ab 2020cd 1920s 00.00.00 01.13.40 99.99.99 3.01.44",
+]
+
+
+def _match_list(matches):
+    return [(m.span(), m.group()) for m in matches]
+
+
+def test_anchored_date_search_finds_what_the_full_regex_finds() -> None:
+    rng = random.Random(10)
+    tokens = [*DATE_TEXTS, " ", "\n", "abc ", "20", "19", ".", "-", "/", "05", "May ", "年"]
+    texts = [*DATE_TEXTS, "".join(DATE_TEXTS)]
+    texts += ["".join(rng.choice(tokens) for _ in range(rng.randint(1, 40))) for _ in range(200)]
+    found = 0
+    for text in texts:
+        full = _match_list(pubdate._TEXT_DATE_RE.finditer(text))
+        assert _match_list(pubdate._text_dates(text)) == full, text
+        found += len(full)
+    assert found > 300
+
+
+def test_anchored_date_search_reaches_the_longest_match() -> None:
+    # Day, suffix and two of the longest month names before the year: the window before the
+    # year anchor must hold it all.
+    month = max(pubdate._MONTHS, key=len)
+    date = f"31st. of {month} / {month}., de 2020"
+    text = f"{'text ' * 40}{date}{' more' * 40}"
+    full = _match_list(pubdate._TEXT_DATE_RE.finditer(text))
+    assert [group for _, group in full] == [date]
+    assert _match_list(pubdate._text_dates(text)) == full
+
+
+def test_page_text_dates_are_found_far_from_each_other() -> None:
+    filler = "<p>" + "Lorem ipsum dolor sit amet. " * 200 + "</p>"
+    f = find(page_of(f"{filler}<p class='date'>Published: 18 May 2022</p>{filler}"))
+    assert day(f) == "2022-05-18"
