@@ -33,6 +33,8 @@ __all__ = [
 # lone surrogates and U+FFFE/U+FFFF are removed. Tab, line feed and carriage return stay.
 SPACE_LIKE_CONTROLS_RE = re.compile("[\x0b\x0c\x1c-\x1f]")
 XML_UNSAFE_RE = re.compile("[\x00-\x08\x0e-\x1b\x7f\ud800-\udfff\ufffe\uffff]")
+# Either kind (the one scan most texts need: they hold neither).
+CONTROL_OR_UNSAFE_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 CHAR_REF_RE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,8}));?")
 DOCUMENT_TAG_RE = re.compile(r"</?(?:html|head|body)(?=[\s/>]|$)[^>]*>?", re.IGNORECASE)
 # Full-width spaces used as paragraph indentation by Chinese CMSs; the site does not want them.
@@ -120,6 +122,8 @@ def clean_text(text: str) -> str:
     vertical tab, form feed and the separators become spaces; NUL, the other C0 controls
     but tab, line feed and carriage return, DEL, lone surrogates and U+FFFE/U+FFFF go
     (terminal escape sequences as a whole)."""
+    if not CONTROL_OR_UNSAFE_RE.search(text):
+        return text
     text = ANSI_RE.sub("", text) if "\x1b" in text else text
     return XML_UNSAFE_RE.sub("", SPACE_LIKE_CONTROLS_RE.sub(" ", text))
 
@@ -128,13 +132,13 @@ def _unsafe_char_ref(match: re.Match[str]) -> str:
     code = int(match.group(1), 16) if match.group(1) else int(match.group(2))
     char = chr(code) if code < 0x110000 else ""
     # The character itself, for clean_text to drop or map, when XML cannot hold it.
-    return char if char and clean_text(char) != char else match.group()
+    return char if char and CONTROL_OR_UNSAFE_RE.match(char) else match.group()
 
 
 def xml_safe_markup(html: str) -> str:
     """``html`` without the characters lxml cannot hold, written as themselves or as
     character references (``&#14;``): :func:`clean_text` drops or maps them."""
-    return clean_text(CHAR_REF_RE.sub(_unsafe_char_ref, html))
+    return clean_text(CHAR_REF_RE.sub(_unsafe_char_ref, html) if "&#" in html else html)
 
 
 def parse_fragment(html: str) -> HtmlElement:

@@ -226,7 +226,9 @@ class Body:
 
 
 def _norm(text: str | None) -> str:
-    return SPACE_RE.sub(" ", text or "").strip()
+    """Runs of whitespace as one space, none at the ends (``str.split`` splits on the same
+    whitespace as ``\\s``)."""
+    return " ".join(text.split()) if text else ""
 
 
 def _attrs(el: HtmlElement) -> str:
@@ -261,23 +263,35 @@ def _drop(el: HtmlElement) -> None:
         el.drop_tree()
 
 
-def _visible_len(el: HtmlElement) -> int:
-    """Length of the normalised text of ``el`` outside scripts, styles and templates."""
+def _visible_lens(el: HtmlElement, inner: HtmlElement) -> tuple[int, int]:
+    """Lengths of the normalised text of ``el`` and of ``inner`` (``el`` or an element inside
+    it) outside scripts, styles and templates, from one walk."""
     parts = [el.text or ""]
+    start, end = (0, None) if inner is el else (None, None)
     stack = [(el, iter(el))]
     while stack:
         node, children = stack[-1]
         for child in children:
             if isinstance(child.tag, str) and child.tag not in INVISIBLE_TAGS:
+                if child is inner:
+                    start = len(parts)
                 parts.append(child.text or "")
                 stack.append((child, iter(child)))
                 break
             parts.append(child.tail or "")  # a comment's or a script's tail is text
         else:
             stack.pop()
+            if node is inner:
+                end = len(parts)
             if stack:
                 parts.append(node.tail or "")
-    return len(_norm("".join(parts)))
+    inner_len = len(_norm("".join(parts[start:end]))) if start is not None else 0
+    return len(_norm("".join(parts))), inner_len
+
+
+def _visible_len(el: HtmlElement) -> int:
+    """Length of the normalised text of ``el`` outside scripts, styles and templates."""
+    return _visible_lens(el, el)[0]
 
 
 def _text_len(el: HtmlElement) -> int:
@@ -938,8 +952,12 @@ def _body_parts(page: Page) -> list[HtmlElement]:
     parts = []
     for top in tops:
         body = top.find("body")
-        if body is None or _visible_len(body) < _visible_len(top) * 0.5:
+        if body is None:
             body = top
+        else:
+            top_len, body_len = _visible_lens(top, body)
+            if body_len < top_len * 0.5:
+                body = top
         parts.append(body)
     return parts
 
@@ -1014,6 +1032,9 @@ def _dom_body(
 ) -> tuple[str, str]:
     """Markup and text of the best block of the page and its siblings, pruned."""
     root = _body_root(page)
+    # Element objects are made anew on each walk unless one is alive: keep them all for the
+    # many walks below (lxml's proxy creation is a large share of their time).
+    alive = list(root.iter())
     _prepare(root, remove, options, by_class)
     markup, text = "", ""
     lengths = TextLengths(root)
@@ -1026,6 +1047,7 @@ def _dom_body(
         wrapper = lxml.html.Element("div")
         for el in picked:
             wrapper.append(copy.deepcopy(el))
+        alive += wrapper.iter()
         _prune(wrapper, title)
         _trim_head(wrapper, title)
         _trim_tail(wrapper)

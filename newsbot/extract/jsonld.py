@@ -74,13 +74,16 @@ def _url_key(url: Any) -> str:
     return (parts.netloc.lower().removeprefix("www.") + parts.path.rstrip("/")).lower()
 
 
-def _page_keys(page: Page) -> set[str]:
-    canonical = page.tree.xpath("//link[@rel='canonical']/@href")
-    urls = [page.url, page.meta_first("og:url"), *(str(u) for u in canonical[:1])]
-    return {k for k in map(_url_key, urls) if k}
+def _page_keys(page: Page) -> frozenset[str]:
+    def keys() -> frozenset[str]:
+        canonical = page.tree.xpath("//link[@rel='canonical']/@href")
+        urls = [page.url, page.meta_first("og:url"), *(str(u) for u in canonical[:1])]
+        return frozenset(k for k in map(_url_key, urls) if k)
+
+    return page.derived("jsonld.page_keys", keys)
 
 
-def _names_page(obj: dict[str, Any], keys: set[str]) -> bool:
+def _names_page(obj: dict[str, Any], keys: frozenset[str]) -> bool:
     for key in ("url", "@id", "mainEntityOfPage"):
         for value in as_list(obj.get(key)):
             if _url_key(value) in keys:

@@ -12,7 +12,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from newsbot.extract import jsonld
-from newsbot.extract.page import Page
+from newsbot.extract.page import Page, text_pieces
 from newsbot.extract.rules import select_all
 
 __all__ = ["detect_lang", "extract_authors", "extract_media", "extract_title", "split_title"]
@@ -123,14 +123,14 @@ META_AUTHOR = (
     "twitter:creator",
 )
 # Most precise first: explicit author markup, then byline containers.
-BYLINE_XPATHS = (
-    etree.XPath("//*[@rel='author' or @itemprop='author']"),
-    etree.XPath(
-        "//*[contains(@class,'author-name') or contains(@class,'authorName') or "
-        "contains(@class,'article-author') or @class='author' or contains(@class,'authors') or "
-        "contains(@class,'authorline')]"
+# Byline elements, most precise first (each as ``//*[...]`` would select them).
+AUTHOR_CLASS_PARTS = ("author-name", "authorName", "article-author", "authors", "authorline")
+BYLINE_TESTS: tuple[Callable[[HtmlElement], bool], ...] = (
+    lambda el: el.get("rel") == "author" or el.get("itemprop") == "author",
+    lambda el: (
+        (cls := el.get("class") or "") == "author" or any(p in cls for p in AUTHOR_CLASS_PARTS)
     ),
-    etree.XPath("//*[contains(@class,'byline') or contains(@id,'byline')]"),
+    lambda el: "byline" in (el.get("class") or "") or "byline" in (el.get("id") or ""),
 )
 HEADING_XPATH = etree.XPath("//h1")
 ANY_HEADING_XPATH = etree.XPath("//h1|//h2|//h3|//h4|//h5|//h6")
@@ -150,14 +150,13 @@ OPENING = "\"'“”„‘’«»「『([（【 "
 MIN_KIN_CHARS = 12
 # Headings that copy the title for search engines or navigation, not the article's headline.
 NOISE_HEADING_RE = re.compile(r"breadcrumb|seo-?title|sr-only|visually-?hidden|logo", re.I)
-TEXT_XPATH = etree.XPath(
-    "//text()[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::title)]"
-)
+# Elements whose text is no page text (``//text()`` without these ancestors).
+TEXT_SKIP_TAGS = frozenset({"script", "style", "noscript", "title"})
 BY_TEXT_RE = re.compile(r"\bBy +([A-Z][\w'’.\-]+(?: +[A-Z][\w'’.\-]+){1,3})")
 
 
 def _norm(text: Any) -> str:
-    return SPACE_RE.sub(" ", str(text or "")).strip()
+    return " ".join(str(text).split()) if text else ""
 
 
 def _as_list(value: Any) -> list[Any]:
@@ -569,8 +568,17 @@ def _page_text(page: Page) -> str:
 
 def _lines(page: Page) -> str:
     # One line per text node, so patterns never run from a byline into the next block.
-    lines = (INLINE_SPACE_RE.sub(" ", t).strip() for t in TEXT_XPATH(page.tree))
-    return "\n".join(line for line in lines if line)
+    lines = []
+    for piece in text_pieces(page.tree, TEXT_SKIP_TAGS):
+        if "\n" not in piece:
+            line = " ".join(piece.split())  # the same as below, without a regex
+        elif piece.isspace():
+            continue
+        else:
+            line = INLINE_SPACE_RE.sub(" ", piece).strip()
+        if line:
+            lines.append(line)
+    return "\n".join(lines)
 
 
 def _near_title(page: Page, title: str) -> str:
@@ -747,8 +755,9 @@ def _author_stages(page: Page, title: str) -> list[Callable[[], Iterator[list[st
                 yield [page.meta_first(f"twitter:data{i}") or ""]
 
     def bylines() -> Iterator[list[str]]:
-        for xpath in BYLINE_XPATHS:
-            for el in xpath(page.tree)[:4]:
+        elements = page.elements()
+        for test in BYLINE_TESTS:
+            for el in [el for el in elements if test(el)][:4]:
                 # Separators between elements: nested byline markup ("<b>NAME</b><i>Agency</i>")
                 # would otherwise glue names and roles together.
                 text = " | ".join(_norm(t) for t in _shown_text(el) if _norm(t))

@@ -20,7 +20,7 @@ from w3lib.encoding import (
 
 from newsbot.clean import xml_safe_markup
 
-__all__ = ["Page", "decode_html", "parse_page", "repair_plugins"]
+__all__ = ["Page", "decode_html", "parse_page", "repair_plugins", "text_pieces"]
 
 T = TypeVar("T")
 
@@ -140,6 +140,37 @@ def _jsonld(tree: HtmlElement) -> list[dict[str, Any]]:
     return objects
 
 
+def text_pieces(tree: HtmlElement, skip: frozenset[str]) -> list[str]:
+    """The text of the whole document that ``tree`` belongs to, node by node in document
+    order (each element's text and tail), as the XPath ``//text()`` lists it, without the text
+    inside elements named in ``skip`` (their tails are kept). Comments and processing
+    instructions hold no text; their tails do."""
+    pieces: list[str] = []
+    tops = [*reversed(list(tree.itersiblings(preceding=True))), tree, *tree.itersiblings()]
+    for top in tops:
+        if isinstance(top.tag, str) and top.tag not in skip:
+            if top.text:
+                pieces.append(top.text)
+            stack = [(top, iter(top))]
+            while stack:
+                node, children = stack[-1]
+                for child in children:
+                    if isinstance(child.tag, str) and child.tag not in skip:
+                        if child.text:
+                            pieces.append(child.text)
+                        stack.append((child, iter(child)))
+                        break
+                    if child.tail:
+                        pieces.append(child.tail)
+                else:
+                    stack.pop()
+                    if stack and node.tail:
+                        pieces.append(node.tail)
+        if top.tail:
+            pieces.append(top.tail)
+    return pieces
+
+
 @dataclass(frozen=True)
 class Page:
     """One parsed page. Extractors read it and never mutate ``tree`` (copy it first)."""
@@ -162,6 +193,17 @@ class Page:
         if key not in self._derived:
             self._derived[key] = make()
         return self._derived[key]  # type: ignore[no-any-return]
+
+    def elements(self) -> list[HtmlElement]:
+        """Every element of the document in document order (``//*``), listed once."""
+
+        def walk() -> list[HtmlElement]:
+            tree = self.tree
+            tops = [*reversed(list(tree.itersiblings(preceding=True))), tree]
+            tops += tree.itersiblings()
+            return [el for top in tops for el in top.iter() if isinstance(el.tag, str)]
+
+        return self.derived("elements", walk)
 
     def meta_first(self, *names: str) -> str | None:
         """The first non-empty content among meta tags ``names`` (lower case)."""
@@ -192,4 +234,8 @@ def parse_page(html: str | bytes, url: str, *, content_type: str | None = None) 
         tree = lxml.html.document_fromstring(repair_plugins(text) or "<html></html>", base_url=url)
     except (ValueError, lxml.etree.ParserError):
         tree = lxml.html.document_fromstring("<html></html>", base_url=url)
-    return Page(url, text, encoding, tree, _meta(tree), _jsonld(tree), mismatch)
+    page = Page(url, text, encoding, tree, _meta(tree), _jsonld(tree), mismatch)
+    # Element objects are made anew on each walk of the tree unless one is alive: keeping them
+    # spares the extractors' many walks that cost.
+    page.elements()
+    return page

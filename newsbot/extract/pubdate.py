@@ -506,15 +506,7 @@ class _TextDoc:
         parts: list[str] = []
         self.starts: list[int] = []
         self.owners: list[HtmlElement] = []
-        size = 0
-
-        def add(text: str | None, owner: HtmlElement) -> None:
-            nonlocal size
-            if text:
-                self.starts.append(size)
-                self.owners.append(owner)
-                parts.append(text)
-                size += len(text)
+        starts, owners, size = self.starts, self.owners, 0
 
         body = tree.find("body")
         root = body if body is not None else tree
@@ -530,14 +522,24 @@ class _TextDoc:
                 if tag in BLOCK_TAGS:
                     parts.append("\n")
                     size += 1
-                add(el.text, el)
+                text = el.text
+                if text:
+                    starts.append(size)
+                    owners.append(el)
+                    parts.append(text)
+                    size += len(text)
             else:
                 if tag in BLOCK_TAGS:
                     parts.append("\n")
                     size += 1
-                parent = el.getparent()
-                if el is not root and parent is not None:
-                    add(el.tail, parent)
+                text = el.tail
+                if text and el is not root:
+                    parent = el.getparent()
+                    if parent is not None:
+                        starts.append(size)
+                        owners.append(parent)
+                        parts.append(text)
+                        size += len(text)
         self.text = "".join(parts)
 
     def owner(self, pos: int) -> HtmlElement | None:

@@ -10,7 +10,14 @@ import lxml.html
 import pytest
 
 from newsbot.extract import extract_article
-from newsbot.extract.body import TextLengths, _link_len, _text_len, _visible_len, extract_body
+from newsbot.extract.body import (
+    TextLengths,
+    _link_len,
+    _text_len,
+    _visible_len,
+    _visible_lens,
+    extract_body,
+)
 from newsbot.extract.page import parse_page
 
 URL = "http://www.example.cn/news/2022-05/18/content_1.htm"
@@ -535,3 +542,14 @@ def test_visible_length_leaves_out_scripts_styles_and_templates_only() -> None:
         assert _visible_len(root) == len(" ".join("".join(visible(root)).split())), markup
     root = lxml.html.fragment_fromstring(f"<div>{hidden}</div>")
     assert _visible_len(root) == len("after script after note")
+
+
+def test_visible_lengths_of_a_page_and_its_body_from_one_walk() -> None:
+    page = parse_page(
+        "<html><head><title>Site title</title><script>x()</script></head>"
+        "<body><p>Body text here</p><script>y()</script> tail</body></html>",
+        URL,
+    )
+    body = page.tree.find("body")
+    assert _visible_lens(page.tree, body) == (_visible_len(page.tree), _visible_len(body))
+    assert _visible_lens(page.tree, body) == (len("Site titleBody text here tail"), 19)

@@ -3,10 +3,12 @@ plugin markup that libxml2 would nest the rest of the page in."""
 
 from __future__ import annotations
 
+import lxml.etree
 import pytest
 
 from newsbot.extract import extract_article
-from newsbot.extract.page import decode_html, parse_page, repair_plugins
+from newsbot.extract.metadata import BYLINE_TESTS
+from newsbot.extract.page import decode_html, parse_page, repair_plugins, text_pieces
 
 URL = "http://news.example.cn/2024/05/18/a.html"
 TEXT_ZH = "今天上午，全市重点项目集中开工仪式在新区举行，共有三十六个项目参加。"
@@ -146,3 +148,40 @@ def test_derived_values_are_computed_once_per_page() -> None:
     again = parse_page(b"<html><body><p>One</p></body></html>", "http://x.test/a")
     assert "count" not in repr(page)
     assert page.derived("count", make) != again.derived("count", make)
+
+
+TEXT_PAGES = [
+    "<html><head><title>T</title><script>var a;</script></head><body><p>One <b>two</b> three"
+    "</p><!-- c -->after<?pi x?>pi tail<noscript><p>no</p></noscript>tail<style>s</style>"
+    "<div class='byline author-name'>By A</div><span rel='author'>B</span>"
+    "<p id='x-byline'>C</p><i class='authors'>D</i><em class='author'>E</em></body></html>",
+    "<p>Text before html</p><html><body><div>inside</div></body></html>",
+    "<html><body><p>first</p></body></html><div>after the end</div><p>more</p>",
+    "<html><body>\n <ul>\n  <li>a</li>\n  <li>\u3000b </li>\n </ul>\n</body></html>",
+]
+
+
+@pytest.mark.parametrize("markup", TEXT_PAGES)
+def test_text_pieces_are_the_xpath_text_nodes(markup: str) -> None:
+    page = parse_page(markup, URL)
+    skip = frozenset({"script", "style", "noscript", "title"})
+    xpath = lxml.etree.XPath(
+        "//text()[not(ancestor::script or ancestor::style or ancestor::noscript "
+        "or ancestor::title)]"
+    )
+    assert text_pieces(page.tree, skip) == [str(t) for t in xpath(page.tree)]
+    assert page.elements() == page.tree.xpath("//*")
+
+
+@pytest.mark.parametrize("markup", TEXT_PAGES)
+def test_byline_tests_select_what_the_byline_xpaths_select(markup: str) -> None:
+    page = parse_page(markup, URL)
+    xpaths = (
+        "//*[@rel='author' or @itemprop='author']",
+        "//*[contains(@class,'author-name') or contains(@class,'authorName') or "
+        "contains(@class,'article-author') or @class='author' or contains(@class,'authors') or "
+        "contains(@class,'authorline')]",
+        "//*[contains(@class,'byline') or contains(@id,'byline')]",
+    )
+    for xpath, test in zip(xpaths, BYLINE_TESTS, strict=True):
+        assert [el for el in page.elements() if test(el)] == page.tree.xpath(xpath)
