@@ -331,11 +331,11 @@ _JUST_NOW_RE = re.compile(
     rf"刚刚|剛剛|刚才|剛才|{_TOKEN_START}(?:just now|(?:a )?moments? ago){_TOKEN_END}", re.I
 )
 _REL_CN_RE = re.compile(
-    r"(?<![\d月])(?P<n>\d+|半)\s?[个個]?\s?"
+    r"(?<![\d月.])(?P<n>\d+(?:\.\d+)?|半)\s?[个個]?\s?"
     r"(?P<u>秒钟|秒鐘|秒|分钟|分鐘|分|小时|小時|钟头|鐘頭|天|日|周|週|星期|礼拜|禮拜|月|年)\s?之?前"
 )
 _REL_EN_RE = re.compile(
-    rf"{_TOKEN_START}(?P<n>\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven"
+    rf"{_TOKEN_START}(?P<n>\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven"
     r"|twelve|half an?)\s(?P<u>sec(?:ond)?s?|min(?:ute)?s?|h(?:ou)?rs?|days?|weeks?|months?"
     rf"|years?)\sago{_TOKEN_END}",
     re.I,
@@ -791,10 +791,10 @@ def _ago_unchecked(now: datetime, now_local: datetime, n: float, unit: str) -> d
         days = int(n) * (7 if unit == "w" else 1)
         naive = now_local.replace(tzinfo=None) - timedelta(days=days)
         return naive.replace(tzinfo=now_local.tzinfo)
-    if n != int(n):  # 半个月前 / 半年前
+    if n != int(n):  # 半个月前 / 1.5个月前 / 半年前
         if unit == "mo":
-            return _ago_unchecked(now, now_local, 15, "d")
-        return _months_earlier(now_local, 6)
+            return _ago_unchecked(now, now_local, round(n * 30), "d")
+        return _months_earlier(now_local, round(n * 12))
     return _months_earlier(now_local, int(n) * (12 if unit == "y" else 1))
 
 
