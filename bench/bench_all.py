@@ -526,7 +526,7 @@ def step_storage(bench: Bench) -> Path:
     with pinned({CRAWL_CPU}):
         started = time.perf_counter()
         done = 0
-        with Store(db) as store:
+        with Store(db) as store, store.batch():  # batched as a crawl writes
             for article in articles:
                 store.upsert_article(article)
                 done += 1
