@@ -412,7 +412,7 @@ def step_scaling(bench: Bench) -> None:
 
 def corpus_pages(corpus: Path | None) -> tuple[list[tuple[bytes, str]], str]:
     """(html, url) of the corpus pages, or of generated pages when there is no corpus."""
-    if corpus is not None and (corpus / "articles-en").is_dir():
+    if corpus is not None:
         import bench_extract
 
         pages = [
@@ -776,6 +776,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, help="the corpus of real pages (extraction)")
     parser.add_argument("--out", type=Path, default=HERE / "results.json")
     args = parser.parse_args(argv)
+    if args.corpus is not None and not (args.corpus / "articles-en").is_dir():
+        # A missing corpus must not turn into a measurement of a few generated pages.
+        parser.error(f"--corpus {args.corpus}: no corpus there (no articles-en folder)")
     scale = TINY if args.tiny else QUICK if args.quick else FULL
     if args.runs:
         scale = dataclasses.replace(scale, runs=args.runs)

@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bench"))
 
@@ -52,3 +54,12 @@ def test_tiny_bench_measures_every_figure(tmp_path: Path) -> None:
     assert raw["export"]["posts"] == 50
     assert raw["extraction"]["pages"] == 10
     assert raw["extraction"]["errors"]["newsbot"] == 0
+
+
+def test_a_missing_corpus_is_refused_before_anything_runs(tmp_path: Path) -> None:
+    from bench_all import main
+
+    with pytest.raises(SystemExit) as stop:
+        main(["--tiny", "--corpus", str(tmp_path / "nowhere"), "--out", str(tmp_path / "r.json")])
+    assert stop.value.code == 2
+    assert not (tmp_path / "r.json").exists()
