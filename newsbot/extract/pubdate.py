@@ -159,6 +159,9 @@ _URL_DATE_RES = (
     re.compile(rf"(?<!\d)(?P<y>{_Y})(?P<m>1[0-2]|0[1-9])(?P<d>3[01]|[12]\d|0[1-9])(?!\d)"),
 )
 
+# A year in a path: /2019/, /2019-10/, /201910/, /2019_10_08 (not an id's digits).
+_URL_YEAR_RE = re.compile(rf"(?<![\dA-Za-z])(?P<y>{_Y})(?:[-/_.]|(?:1[0-2]|0[1-9])(?:[-/_.]|$))")
+
 # A site's front page (or a language's): /, /de/, /en-us/index.html, /home
 _FRONT_PAGE_RE = re.compile(
     r"/?(?:[a-z]{2}(?:[-_][a-z]{2})?/)?(?:(?:index|default|home|start)(?:\.\w{2,5})?)?", re.I
@@ -280,7 +283,9 @@ _PUB_LABEL_RE = re.compile(
 )
 _UPD_LABEL_RE = re.compile(
     r"(更新|修改|updated?|modified|edited|last\s+changed|aktualisiert|geändert|änderung|"
-    r"mis à jour|modifié|actualizado|atualizado|aggiornato|bijgewerkt|обновлено)[^\n]{0,20}$",
+    r"mis à jour|modifié|actualisé|actualizado|atualizado|aggiornato|bijgewerkt|обновлено|"
+    r"güncelleme|güncellendi|uppdaterad|opdateret|oppdatert|zaktualizowano|päivitetty)"
+    r"[^\n]{0,20}$",
     re.I,
 )
 _DATE_CLASS_RE = re.compile(
@@ -295,10 +300,24 @@ _NOISE_CLASS_RE = re.compile(
     r"clock|current-?date|today",
     re.I,
 )
+# Stamps of something else than the article, labelled or not: photo captions and credits,
+# the entries of a live blog.
+_STAMP_CLASS_RE = re.compile(r"caption|credit|figure|live-?(?:blog|feed|entry|update)", re.I)
+_DATE_MARK_RE = re.compile(r"date|time|publish|posted|byline", re.I)
 _NOISE_BEFORE_RE = re.compile(r"(©|copyright|\(c\)|版权|備案|备案|ICP)[^\n]{0,40}$", re.I)
 _RAW_END_RE = re.compile(r"\u3000|\s{2,}|[|｜]|来源|來源|作者|编辑|編輯|浏览|瀏覽|阅读|閱讀|点击")
+# A month-day with a time and no year: not part of a longer date (2022-10-08, 22-10-08).
+_YEARLESS_RE = re.compile(
+    r"(?<![\d./\-年])(?P<m>1[0-2]|0?[1-9])(?:-|月)(?P<d>3[01]|[12]\d|0?[1-9])日?\s{0,3}"
+    r"(?P<H>[01]?\d|2[0-3])[:：](?P<M>[0-5]\d)(?:[:：][0-5]\d)?(?!\d)"
+)
 _HAS_TIME_RE = re.compile(r"\d\s?[:时時点點h]\s?\d{2}")
 _WORD_RE = re.compile(r"\w+")
+
+# A date in running text: in a run of text of at least this many characters, with this many
+# before it and after it.
+RUNNING_LINE_CHARS = 120
+RUNNING_LEAD_CHARS = 20
 
 _TITLE_TAGS = frozenset({"h1", "h2", "h3"})
 
@@ -505,8 +524,9 @@ class _TextDoc:
     def __init__(self, tree: HtmlElement) -> None:
         parts: list[str] = []
         self.starts: list[int] = []
+        self.lengths: list[int] = []
         self.owners: list[HtmlElement] = []
-        starts, owners, size = self.starts, self.owners, 0
+        starts, lengths, owners, size = self.starts, self.lengths, self.owners, 0
 
         body = tree.find("body")
         root = body if body is not None else tree
@@ -525,6 +545,7 @@ class _TextDoc:
                 text = el.text
                 if text:
                     starts.append(size)
+                    lengths.append(len(text))
                     owners.append(el)
                     parts.append(text)
                     size += len(text)
@@ -537,10 +558,19 @@ class _TextDoc:
                     parent = el.getparent()
                     if parent is not None:
                         starts.append(size)
+                        lengths.append(len(text))
                         owners.append(parent)
                         parts.append(text)
                         size += len(text)
         self.text = "".join(parts)
+
+    def piece(self, pos: int) -> tuple[int, int]:
+        """Start and end of the run of text (one text node) that holds ``pos``."""
+        i = bisect.bisect_right(self.starts, pos) - 1
+        if i < 0:
+            return 0, 0
+        start = self.starts[i]
+        return start, start + self.lengths[i]
 
     def owner(self, pos: int) -> HtmlElement | None:
         i = bisect.bisect_right(self.starts, pos) - 1
@@ -598,8 +628,34 @@ def _title_pos(page: Page, doc: _TextDoc) -> int | None:
     return best[1] if best is not None else first_h1
 
 
-def _text_cands(page: Page, ctx: _Context) -> list[tuple[float, _Cand]]:
-    """Every dated phrase of the visible text with a score: >= 3 is a credible publication date."""
+def _in_running_text(doc: _TextDoc, m: re.Match[str]) -> bool:
+    """Whether a date stands inside a sentence of prose: one long run of text holds it, with
+    words before and after it. A byline's or dateline's date is a short element of its own,
+    or opens its paragraph, or closes a line it was glued to."""
+    start, end = doc.piece(m.start())
+    if end - start < RUNNING_LINE_CHARS:
+        return False
+    before = doc.text[start : m.start()].strip()
+    after = doc.text[m.end() : end].strip()
+    return len(before) >= RUNNING_LEAD_CHARS and len(after) >= RUNNING_LEAD_CHARS
+
+
+def _yearless_dates(
+    text: str, ctx: _Context, year: int | None
+) -> Iterator[tuple[re.Match[str], datetime]]:
+    """``10-08 12:00`` and ``10月08日 12:00`` (portals leave the year out of a byline) read in
+    ``year``, the page's year from its other signals; nothing when it has none."""
+    if year is None:
+        return
+    for m in _YEARLESS_RE.finditer(text):
+        value = ctx.parse(f"{year:04d}-{int(m['m']):02d}-{int(m['d']):02d} {m['H']}:{m['M']}")
+        if value is not None:
+            yield m, value
+
+
+def _text_cands(page: Page, ctx: _Context, year: int | None = None) -> list[tuple[float, _Cand]]:
+    """Every dated phrase of the visible text with a score: >= 3 is a credible publication date.
+    ``year`` is the page's year from other signals, for dates written without one."""
     doc = _TextDoc(page.tree)
     text = doc.text
     title = _title_pos(page, doc)
@@ -608,6 +664,8 @@ def _text_cands(page: Page, ctx: _Context) -> list[tuple[float, _Cand]]:
         value = ctx.from_match(text, m)
         if value is not None:
             matches.append((m, value, doc.owner(m.start())))
+    for m, value in _yearless_dates(text, ctx, year):
+        matches.append((m, value, doc.owner(m.start())))
     # Dates in elements of one repeated shape (teaser lists, comment headers) are listings.
     shapes = Counter(_shape(owner) for _, _, owner in matches)
     scored: list[tuple[float, _Cand]] = []
@@ -627,8 +685,12 @@ def _text_cands(page: Page, ctx: _Context) -> list[tuple[float, _Cand]]:
             score += 2
         if _NOISE_CLASS_RE.search(classes):
             score -= 3
+        if _STAMP_CLASS_RE.search(classes) and not _DATE_MARK_RE.search(classes):
+            score -= 6  # (some sites style their bylines as "captions": those say "date")
         if link is not None and len(link.text_content().strip()) > len(m.group()) + 20:
             score -= 2  # a teaser link: a headline with its date
+        if _in_running_text(doc, m):
+            score -= 4  # "... met on 5 March 2022 in Rio ...": an event, not the article's date
         if title is not None:
             dist = m.start() - title
             if 0 <= dist <= 1500:
@@ -638,7 +700,7 @@ def _text_cands(page: Page, ctx: _Context) -> list[tuple[float, _Cand]]:
         modified = bool(_UPD_LABEL_RE.search(before))
         # The raw value is the date and its time, not the labels that follow on the line.
         raw = (m.group() + _RAW_END_RE.split(after, maxsplit=1)[0]).strip()
-        has_time = bool(_HAS_TIME_RE.search(after.strip()[:10]))
+        has_time = bool(_HAS_TIME_RE.search(m.group() + after.strip()[:10]))
         weight = 0.0 if modified else min(max(score, 0) / 2, W_TEXT_MAX)
         scored.append((score, _Cand("text", raw, value, has_time, weight, modified)))
     return scored
@@ -688,6 +750,12 @@ def _localise(cands: list[_Cand], tz: tzinfo) -> list[_Cand]:
     return out
 
 
+def _minute_of(value: datetime) -> datetime:
+    """The wall-clock minute: signals that show the same minute with different offsets
+    disagree on the zone, not on the minute; the strongest of them then sets the offset."""
+    return value.replace(tzinfo=None, second=0, microsecond=0)
+
+
 def _choose(cands: list[_Cand]) -> _Cand | None:
     # One vote per kind of signal, its first value: later <time> elements or dated lines are
     # mostly comments, teasers and listings, which must not outvote the article's own date.
@@ -707,10 +775,21 @@ def _choose(cands: list[_Cand]) -> _Cand | None:
         # is more often a revision than the first publication).
         day = max(votes, key=lambda d: (votes[d], top[d], -d.toordinal()))
         same_day = [c for c in cands if c.value.date() == day and not c.modified]
-        # Among signals for the day, the strongest one that has a time is the most precise.
         timed = [c for c in same_day if c.has_time]
-        pool = timed or same_day
-        return max(pool, key=lambda c: c.weight)
+        if not timed:
+            return max(same_day, key=lambda c: c.weight)
+        # Among signals for the day, those that have a time are the most precise. Their
+        # minutes vote, each kind of signal once per minute (a listing's many <time> elements
+        # count as one), so that two kinds agreeing on the minute (a byline and a create-time
+        # tag) outvote one stamped later (a CMS's save time).
+        by_kind: dict[tuple[datetime, str], float] = {}
+        for c in timed:
+            key = (_minute_of(c.value), c.source)
+            by_kind[key] = max(by_kind.get(key, 0.0), c.weight)
+        minute_votes: dict[datetime, float] = {}
+        for (minute, _), weight in by_kind.items():
+            minute_votes[minute] = minute_votes.get(minute, 0.0) + weight
+        return max(timed, key=lambda c: (minute_votes[_minute_of(c.value)], c.weight))
     modified = [c for c in cands if c.modified]
     if modified:
         return max(modified, key=lambda c: c.weight)
@@ -746,6 +825,28 @@ def _page_kind_date(
     return _shown_revision(texts, structured)
 
 
+def _page_year(url: str, structured: list[_Cand]) -> int | None:
+    """The year the page's URL (``/2019/``, ``/201910/``) or else its structured signals give,
+    for dates shown without one; None when they give none or disagree."""
+    path = unquote(urlsplit(url).path)
+    years = [int(m["y"]) for m in _URL_YEAR_RE.finditer(path)]
+    years = years or [c.value.year for c in structured if c.weight or c.modified]
+    return years[0] if len(set(years)) == 1 else None
+
+
+def _timed_alike(
+    best: _Cand, texts: list[tuple[float, _Cand]], cands: list[_Cand], tz: tzinfo
+) -> _Cand:
+    """``best`` (a day without a time) or, when the page shows the same day with a time in a
+    credibly placed line (a byline, a dateline; not a listing or a footer), that line: a
+    meta tag with the day alone must not lose the minute the readers see."""
+    day = best.value.date()
+    for score, c in texts:
+        if score > 0 and c.has_time and not c.modified and c.value.date() == day:
+            return _localise([*cands, c], tz)[-1]
+    return best
+
+
 def find_published(
     page: Page,
     *,
@@ -764,7 +865,8 @@ def find_published(
         + _element_cands(ctx, _TIME_ELEMENTS_XPATH(page.tree)[:3], "time", W_TIME)
         + _url_cands(page.url or "", ctx)
     )
-    texts = sorted(_text_cands(page, ctx), key=lambda sc: -sc[0])
+    year = _page_year(page.url or "", structured)
+    texts = sorted(_text_cands(page, ctx, year), key=lambda sc: -sc[0])
     # A site rule that matched decides alone; other signals are kept for cross-checks.
     rule = [c for c in structured if c.source == "rule"]
     cands = _localise(structured + [c for s, c in texts if s >= 3 or c.modified], ctx.parser.tz)
@@ -774,6 +876,8 @@ def find_published(
         best = special
     if best is None and texts:
         best = texts[0][1]  # any date on the page, best placed first
+    elif best is not None and not best.has_time:
+        best = _timed_alike(best, texts, cands, ctx.parser.tz)
 
     hint_items = sorted(
         ((k, v) for k, v in (hints or {}).items() if isinstance(v, datetime) and v.tzinfo),

@@ -503,3 +503,120 @@ def test_page_text_dates_are_found_far_from_each_other() -> None:
     filler = "<p>" + "Lorem ipsum dolor sit amet. " * 200 + "</p>"
     f = find(page_of(f"{filler}<p class='date'>Published: 18 May 2022</p>{filler}"))
     assert day(f) == "2022-05-18"
+
+
+def test_minute_most_signals_agree_on_beats_a_later_save_stamp() -> None:
+    # A byline and a create-time tag agree on 08:32; the Open Graph tag carries the time the
+    # CMS saved the page, a minute later. The minutes vote as the days do.
+    head = (
+        '<meta property="article:published_time" content="2022-05-18T08:33:41+08:00">'
+        '<meta name="publishdate" content="2022-05-18 08:32:05">'
+    )
+    body = '<div class="date-source"><span class="date">2022年05月18日 08:32</span></div>'
+    f = find(page_of(body + "<p>Body.</p>", head))
+    assert f.published is not None
+    assert f.published.strftime("%Y-%m-%d %H:%M %z") == "2022-05-18 08:32 +0800"
+
+
+def test_minute_of_the_strongest_signal_when_the_minutes_do_not_agree() -> None:
+    head = '<meta property="article:published_time" content="2022-05-18T08:33:41+08:00">'
+    body = '<div class="byline"><span class="date">2022-05-18 08:30</span></div>'
+    f = find(page_of(body + "<p>Body.</p>", head))
+    assert f.published is not None
+    assert f.published.strftime("%H:%M %z") == "08:33 +0800"
+
+
+def test_visible_time_of_the_day_a_meta_tag_gives_without_one() -> None:
+    head = '<meta property="article:published_time" content="2022-05-18">'
+    # The line with the time closes a long article: credible, though not beside the title.
+    text = "<p>" + "The storm reached the coast at noon. " * 60 + "</p>"
+    body = f"{text}<div class='article-info'>18 May 2022 14:05</div>"
+    f = find(page_of(body, head), timezone="Europe/London")
+    assert f.published is not None
+    assert f.published.strftime("%Y-%m-%d %H:%M") == "2022-05-18 14:05"
+    # Another day's time (a listing below the article) does not lend its minute.
+    listing = "<ul class='related'><li><a href='/b'>Older story</a> 17 May 2022 09:00</li></ul>"
+    f = find(page_of("<p>Body.</p>" + listing, head), timezone="Europe/London")
+    assert f.published is not None
+    assert f.published.strftime("%Y-%m-%d %H:%M") == "2022-05-18 00:00"
+
+
+@pytest.mark.parametrize("shown", ["10-08 12:00", "10月08日 12:00", "10-08 12:00:35"])
+def test_byline_without_a_year_takes_the_year_of_the_url(shown: str) -> None:
+    url = "https://news.example.cn/2019/detail_123.html"
+    body = f"<div class='info'><span class='time'>{shown}</span> 来源：示例日报</div><p>正文。</p>"
+    f = find(page_of(body, url=url, title="示例新闻标题"))
+    assert f.published is not None
+    assert f.published.strftime("%Y-%m-%d %H:%M") == "2019-10-08 12:00"
+
+
+def test_byline_without_a_year_takes_the_year_of_the_structured_date() -> None:
+    head = '<meta name="keywords" content="x"><meta name="date" content="2019-10-08">'
+    body = "<div class='info'><span class='time'>10-08 12:00</span></div><p>正文。</p>"
+    f = find(page_of(body, head, title="示例新闻标题"))
+    assert f.published is not None
+    assert f.published.strftime("%Y-%m-%d %H:%M") == "2019-10-08 12:00"
+
+
+def test_a_date_without_a_year_is_not_read_without_a_year_elsewhere() -> None:
+    body = "<div class='info'><span class='time'>10-08 12:00</span></div><p>正文。</p>"
+    assert find(page_of(body, title="示例新闻标题")).published is None
+    # Parts of longer dates are not read as month-day.
+    body = "<div class='info'><span class='time'>22-10-08 12:00</span></div><p>正文。</p>"
+    f = find(page_of(body, url="https://news.example.cn/2019/a.html", title="示例新闻标题"))
+    assert f.published is None or f.published.strftime("%m-%d") != "10-08"
+
+
+PROSE = "The club named its squad on Friday and the coach spoke to reporters about it. "
+
+
+def test_a_date_in_running_text_is_an_event_not_the_publication_date() -> None:
+    # Near the title and after "on" (a publication label elsewhere), but inside a sentence.
+    body = f"<p>{PROSE}The tie will be played on 5 March 2022 in Rio de Janeiro. {PROSE}</p>"
+    page = page_of(body)
+    [(score, _)] = pubdate._text_cands(page, pubdate._Context(page, "UTC", None))
+    assert score < 3
+    # It does not outvote even a weak structured date (a generic "date" meta tag).
+    assert day(find(page_of(body, '<meta name="date" content="2022-02-04">'))) == "2022-02-04"
+    # On a page with no other date, any date is still better than none.
+    assert day(find(page)) == "2022-03-05"
+
+
+def test_a_date_opening_its_own_line_or_element_is_not_running_text() -> None:
+    body = f"<p><span class='date'>5 March 2022</span> {PROSE}{PROSE}</p>"
+    assert day(find(page_of(body))) == "2022-03-05"
+    body = f"<p>5 March 2022 (Wire) - {PROSE}{PROSE}</p>"
+    assert day(find(page_of(body))) == "2022-03-05"
+
+
+def _scored(body: str) -> list[tuple[float, pubdate._Cand]]:
+    page = page_of(body)
+    return pubdate._text_cands(page, pubdate._Context(page, "UTC", None))
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    [
+        "<figure><img src='a.jpg'><figcaption>Taken on 1 March 2022. Photo: A. Lee"
+        "</figcaption></figure>",
+        "<p class='image-credit'>Photo taken on 1 March 2022</p>",
+        "<div class='liveblog'><p class='entry'>Posted on 1 March 2022 14:05</p></div>",
+    ],
+)
+def test_caption_credit_and_live_blog_stamps_are_not_the_publication_date(stamp: str) -> None:
+    # Labelled and right under the title, yet no credible publication date.
+    [(score, _)] = _scored(stamp)
+    assert score < 3
+    body = f"{stamp}<p class='byline'>28 February 2022</p><p>{PROSE}</p>"
+    assert day(find(page_of(body))) == "2022-02-28"
+
+
+@pytest.mark.parametrize("label", ["Güncelleme:", "Uppdaterad", "Opdateret", "Päivitetty"])
+def test_update_stamps_in_more_languages(label: str) -> None:
+    body = f"<p class='date'>{label} 02.03.2022</p><p>{PROSE}</p>"
+    [(_, cand)] = _scored(body)
+    assert cand.modified and cand.weight == 0
+    head = '<meta property="article:published_time" content="2022-02-28T09:00:00+01:00">'
+    assert day(find(page_of(body, head))) == "2022-02-28"
+    # An update date is used only when nothing else is.
+    assert day(find(page_of(body))) == "2022-03-02"
