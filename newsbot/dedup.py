@@ -1,8 +1,10 @@
 """One story once: reprints of the same story point to the earliest copy (``canonical_of``).
 
 Each article's body is normalised (NFKC, lower case, only letters and digits: punctuation,
-spaces and layout do not count) and cut into 5-character shingles; a MinHash of 128
-permutations (datasketch) is its fingerprint, stored in ``article_fingerprints``. The
+spaces and layout do not count) and cut into 5-character shingles; each distinct shingle is
+hashed to 32 bits (:func:`shingle_hashes`, all of a body at once in numpy: a polynomial of
+its 5 code points, then splitmix64's finaliser), and a MinHash of 128 permutations
+(datasketch) of those hashes is its fingerprint, stored in ``article_fingerprints``. The
 fingerprint's 32 bands of 4 values are hashed into ``article_bands``: two articles whose
 shingles overlap by a Jaccard similarity of about 0.5 or more share a band with high
 probability, so candidates come from an index lookup, never from comparing every pair. A
@@ -31,7 +33,7 @@ from datasketch import MinHash
 
 from newsbot.store import Store
 
-__all__ = ["THRESHOLD", "fingerprint", "link_reprints", "normalise", "shingles"]
+__all__ = ["THRESHOLD", "fingerprint", "link_reprints", "normalise", "shingle_hashes", "shingles"]
 
 NUM_PERM = 128
 SCHEME = "affine32"  # datasketch's hashing scheme; stored fingerprints are its uint32 values
@@ -60,13 +62,41 @@ def _permutations() -> Any:
     return MinHash(num_perm=NUM_PERM, scheme=SCHEME).permutations
 
 
+_BASE = np.uint64(0x100000001B3)  # the polynomial's base: odd, above every code point
+_MIX = (np.uint64(30), np.uint64(0xBF58476D1CE4E5B9), np.uint64(27), np.uint64(0x94D049BB133111EB))
+
+
+def shingle_hashes(text: str | None) -> np.ndarray:
+    """The 32-bit hashes of the distinct 5-character shingles of the normalised text, sorted.
+
+    Computed for all shingles at once: the polynomial of each shingle's code points (modulo
+    2**64) goes through splitmix64's finaliser, of which the low 32 bits are kept. Two
+    distinct shingles share a hash about as rarely as any two 32-bit hashes do."""
+    norm = normalise(text)
+    count = len(norm) - SHINGLE + 1
+    if count <= 0:
+        return np.empty(0, dtype=np.uint32)
+    points = np.frombuffer(norm.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    value = np.zeros(count, dtype=np.uint64)
+    for offset in range(SHINGLE):
+        value = value * _BASE + points[offset : offset + count]
+    shift1, mult1, shift2, mult2 = _MIX
+    value ^= value >> shift1
+    value *= mult1
+    value ^= value >> shift2
+    value *= mult2
+    value ^= value >> np.uint64(31)
+    return np.unique((value & np.uint64(0xFFFFFFFF)).astype(np.uint32))
+
+
 def fingerprint(text: str | None) -> MinHash | None:
-    """The MinHash of a body, or None when it is too short to fingerprint."""
-    grams = shingles(text)
-    if len(grams) < MIN_SHINGLES:
+    """The MinHash of a body's shingle hashes, or None when it is too short to fingerprint."""
+    hashes = shingle_hashes(text)
+    if len(hashes) < MIN_SHINGLES:
         return None
-    minhash = MinHash(num_perm=NUM_PERM, scheme=SCHEME, permutations=_permutations())
-    minhash.update_batch(list(grams))
+    # The shingles come hashed: datasketch only permutes them (its hash function is int).
+    minhash = MinHash(num_perm=NUM_PERM, scheme=SCHEME, hashfunc=int, permutations=_permutations())
+    minhash.update_batch(hashes.tolist())
     return minhash
 
 

@@ -343,6 +343,15 @@ def m011_post_files(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations()
+def m012_fingerprint_hashes(db: sqlite_utils.Database) -> None:
+    # Shingles are hashed another way (newsbot.dedup.shingle_hashes, all of a body at once):
+    # fingerprints of the old hashes cannot be compared with new ones, so they are dropped,
+    # and the next link_reprints fingerprints every article again. Links already made stay.
+    db.execute("DELETE FROM article_bands")
+    db.execute("DELETE FROM article_fingerprints")
+
+
 def migrate(db: sqlite_utils.Database) -> None:
     """Bring ``db`` to the current schema: apply (and record) every pending migration.
 

@@ -128,3 +128,47 @@ def test_an_earlier_copy_found_later_becomes_the_canonical(store: Store) -> None
     assert {links[k] for k in COPIES} == {"wire"}
     bumped = store.db.execute("SELECT updated_at FROM articles WHERE id = 'gxrb'").fetchone()[0]
     assert bumped == stamp.isoformat()  # downstream sync sees the new canonical
+
+
+def test_shingle_hashes_are_one_per_distinct_shingle_of_the_normalised_text() -> None:
+    from newsbot.dedup import shingle_hashes, shingles
+
+    for text in (STORY, *OTHERS, "abcdefghij" * 3, "Ｈello, World! hello world"):
+        hashes = shingle_hashes(text)
+        assert hashes.dtype == "uint32"
+        assert len(hashes) == len(shingles(text))  # no two of these shingles collide
+        assert list(hashes) == sorted(set(hashes))
+    # Only letters and digits count, once each, in their order.
+    assert list(shingle_hashes("Ab-c, DE f")) == list(shingle_hashes("abcdef"))
+    assert list(shingle_hashes("abcdefabcdef")) == list(shingle_hashes("abcdefa" + "bcdef"))
+    assert set(shingle_hashes("abcde")).isdisjoint(shingle_hashes("edcba"))
+    assert set(shingle_hashes("abcdef")) > set(shingle_hashes("bcdef"))
+    assert len(shingle_hashes("abcd")) == 0 and len(shingle_hashes(None)) == 0
+
+
+def test_fingerprints_estimate_the_shingles_jaccard() -> None:
+    from newsbot.dedup import shingles
+
+    base = COPIES["xinhua"][1]
+    for body in [text for _, text in COPIES.values()] + OTHERS + [STORY[: len(STORY) // 2]]:
+        mine, theirs = shingles(base), shingles(body)
+        true = len(mine & theirs) / len(mine | theirs)
+        assert abs(fingerprint(base).jaccard(fingerprint(body)) - true) < 0.15, body[:20]
+
+
+def test_fingerprints_of_an_older_hashing_are_dropped_and_made_again(store: Store) -> None:
+    from newsbot.store import migrate
+
+    link_reprints(store)
+    # A database from before m012: its fingerprints hashed shingles another way.
+    store.db.execute("UPDATE article_fingerprints SET minhash = zeroblob(512)")
+    store.db.execute("DELETE FROM _sqlite_migrations WHERE name = 'm012_fingerprint_hashes'")
+    store.db.execute("UPDATE articles SET canonical_of = NULL")
+    store.db.conn.commit()
+    migrate(store.db)
+    assert store.db.execute("SELECT count(*) FROM article_fingerprints").fetchone()[0] == 0
+    assert store.db.execute("SELECT count(*) FROM article_bands").fetchone()[0] == 0
+    assert link_reprints(store) == 3
+    assert {canonical(store)[k] for k in ("xinhua", "yjrb", "hcrb")} == {"gxrb"}
+    blobs = store.db.execute("SELECT minhash FROM article_fingerprints").fetchall()
+    assert len(blobs) == 14 and all(blob != bytes(512) for (blob,) in blobs)
