@@ -50,7 +50,8 @@ bench-extract: setup
 	$(BIN)/python bench/bench_extract.py --corpus $(CORPUS)
 
 # Mutation testing of the core modules (tens of minutes; not part of `make test`).
-# MUTATION_ARGS: e.g. --minutes 45 --only store,export, --no-recheck, or --report-only.
+# MUTATION_ARGS: e.g. --minutes 45 --sample 200 --only store,export --max-children 1,
+# --no-recheck, or --report-only.
 mutation: setup
 	$(BIN)/pip install --quiet -e '.[dev,mutation]'
 	$(BIN)/python tests/mutation.py $(MUTATION_ARGS)
