@@ -239,7 +239,7 @@ _MONTH_ALT = "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True))
 _TEXT_DATE_RE = re.compile(
     r"(?<![\d.])(?P<y1>(?:19|20)\d{2})\s?(?P<s1>[-/.])\s?(?P<m1>\d{1,2})\s?(?P=s1)\s?"
     r"(?P<d1>\d{1,2})(?!\d)"
-    r"|(?P<y2>(?:19|20)\d{2})\s?年\s?(?P<m2>\d{1,2})\s?月\s?(?P<d2>\d{1,2})\s?[日号]?"
+    r"|(?P<y2>(?:19|20)\d{2})\s?[年년]\s?(?P<m2>\d{1,2})\s?[月월]\s?(?P<d2>\d{1,2})\s?[日号일]?"
     r"|(?<![\d.])(?P<a3>\d{1,2})(?P<s3>[-./]|\s?\|\s?)(?P<b3>\d{1,2})(?P=s3)"
     r"(?P<y3>(?:19|20)\d{2})(?!\d)"
     # 02.12.19: two-digit years only with two-digit day and month, the German short form.
@@ -369,7 +369,9 @@ class _Context:
         y, mo, d = ymd
         iso = f"{y:04d}-{mo:02d}-{d:02d}"
         # The ISO copy lets the dates parser read the time and zone that follow.
-        value = self._parse(f"{iso} {text[m.end() : m.end() + 40]}")
+        # (Korean dates close the day with a dot: "2024. 4. 28. 오후 3:48".)
+        rest = text[m.end() : m.end() + 40]
+        value = self._parse(f"{iso} {rest[1:] if rest.startswith('. ') else rest}")
         if value is None or value.year < MIN_YEAR or value.date().isoformat() != iso:
             return None
         return value

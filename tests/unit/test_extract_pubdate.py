@@ -505,25 +505,31 @@ def test_page_text_dates_are_found_far_from_each_other() -> None:
     assert day(f) == "2022-05-18"
 
 
-def test_minute_most_signals_agree_on_beats_a_later_save_stamp() -> None:
-    # A byline and a create-time tag agree on 08:32; the Open Graph tag carries the time the
-    # CMS saved the page, a minute later. The minutes vote as the days do.
-    head = (
-        '<meta property="article:published_time" content="2022-05-18T08:33:41+08:00">'
-        '<meta name="publishdate" content="2022-05-18 08:32:05">'
-    )
-    body = '<div class="date-source"><span class="date">2022年05月18日 08:32</span></div>'
-    f = find(page_of(body + "<p>Body.</p>", head))
-    assert f.published is not None
-    assert f.published.strftime("%Y-%m-%d %H:%M %z") == "2022-05-18 08:32 +0800"
+SAVE_STAMP = '<meta property="article:published_time" content="2022-05-18T08:33:41+08:00">'
 
 
-def test_minute_of_the_strongest_signal_when_the_minutes_do_not_agree() -> None:
-    head = '<meta property="article:published_time" content="2022-05-18T08:33:41+08:00">'
-    body = '<div class="byline"><span class="date">2022-05-18 08:30</span></div>'
+@pytest.mark.parametrize(
+    ("head", "body", "shown"),
+    [
+        # A byline and a create-time tag agree on 08:32; the Open Graph tag carries the time
+        # the CMS saved the page, a minute later. The minutes vote as the days do.
+        (
+            SAVE_STAMP + '<meta name="publishdate" content="2022-05-18 08:32:05">',
+            '<div class="date-source"><span class="date">2022年05月18日 08:32</span></div>',
+            "2022-05-18 08:32 +0800",
+        ),
+        # No two kinds agree: the strongest signal's minute.
+        (
+            SAVE_STAMP,
+            '<div class="byline"><span class="date">2022-05-18 08:30</span></div>',
+            "2022-05-18 08:33 +0800",
+        ),
+    ],
+)
+def test_minutes_vote_like_days(head: str, body: str, shown: str) -> None:
     f = find(page_of(body + "<p>Body.</p>", head))
     assert f.published is not None
-    assert f.published.strftime("%H:%M %z") == "08:33 +0800"
+    assert f.published.strftime("%Y-%m-%d %H:%M %z") == shown
 
 
 def test_visible_time_of_the_day_a_meta_tag_gives_without_one() -> None:
@@ -620,3 +626,17 @@ def test_update_stamps_in_more_languages(label: str) -> None:
     assert day(find(page_of(body, head))) == "2022-02-28"
     # An update date is used only when nothing else is.
     assert day(find(page_of(body))) == "2022-03-02"
+
+
+@pytest.mark.parametrize(
+    "shown",
+    ["2022년 4월 28일 오후 3시 48분", "2022년 04월 28일 15:48", "입력 2022. 4. 28. 오후 3:48"],
+)
+def test_korean_dates_with_their_time(shown: str) -> None:
+    html = (
+        "<html lang='ko'><head><title>속보 제목 - 신문</title></head><body><h1>속보 제목</h1>"
+        f"<div class='byline'>{shown}</div><p>본문입니다.</p></body></html>"
+    )
+    f = find(parse_page(html, "https://news.example.kr/article/123"), timezone="Asia/Seoul")
+    assert f.published is not None
+    assert f.published.strftime("%Y-%m-%d %H:%M %z") == "2022-04-28 15:48 +0900"
