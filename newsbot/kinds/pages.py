@@ -137,8 +137,9 @@ def not_a_page(body: bytes, content_type: str | None) -> tuple[str, str] | None:
 
 
 def next_pages(page: Page, selectors: Sequence[str]) -> list[str]:
-    """Absolute URLs of the next list pages: links matched by ``selectors`` (CSS or XPath)
-    or, with no selectors, links whose text says next page (``下一页``, ``Next``)."""
+    """Absolute URLs of the next list pages: links matched by ``selectors`` (CSS or XPath;
+    an element without ``href`` stands for the first link inside it) or, with no selectors,
+    links whose text says next page (``下一页``, ``Next``)."""
     if selectors:
         elements = select_elements(page.tree, selectors)
     else:
@@ -147,7 +148,7 @@ def next_pages(page: Page, selectors: Sequence[str]) -> list[str]:
         ]
     urls = []
     for el in elements:
-        href = el.get("href") if el.tag == "a" else None
+        href = el.get("href")  # an <a>, a <link rel="next">; else the first link inside
         if href is None:
             inner = next(el.iter("a"), None)
             href = inner.get("href") if inner is not None else None

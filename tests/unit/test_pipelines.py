@@ -8,6 +8,7 @@ import logging
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from scrapy import Spider
@@ -267,3 +268,147 @@ def test_export_pipeline_archives_posts_past_keep_days_on_close(tmp_path: Path) 
     assert sorted(p.name[11:] for p in posts.glob("*.md")) == ["A1.md", "other.md"]
     (archived,) = (tmp_path / "old_post").glob("*.md")
     assert archived.name == f"{old.astimezone(source.post_timezone):%Y-%m-%d}-A2.md"
+
+
+def test_dates_are_read_in_the_given_zone_on_the_current_clock(tmp_path: Path) -> None:
+    stats = crawler_for(tmp_path).stats
+    pipeline = NormaliseDatePipeline("Pacific/Kiritimati", stats)  # +14, no local zone
+    item = pipeline.process_item(article(published=None, published_raw="2022-05-18 08:32"))
+    assert item.published == datetime(2022, 5, 17, 18, 32, tzinfo=UTC)
+    before = datetime.now(UTC)
+    item = pipeline.process_item(article(published=None, published_raw="1小时前"))
+    after = datetime.now(UTC)
+    assert item.published is not None
+    assert before - timedelta(hours=1, minutes=1) <= item.published <= after - timedelta(hours=1)
+
+
+def test_a_date_conflict_is_warned_of_when_first_recorded_only(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    pipeline = StoreArticlePipeline.from_crawler(crawler_for(tmp_path))
+    pipeline.open_spider()
+    first, second = "json-ld 2022-05-18 vs url 2022-05-20", "meta 2022-05-17 vs url 2022-05-20"
+    with caplog.at_level(logging.WARNING, logger="newsbot.pipelines.store"):
+        pipeline.process_item(article(1, date_conflicts=[first]))
+        assert [r.getMessage() for r in caplog.records] == [
+            f"date conflict on http://news.example.cn/a/1.html: {first}"
+        ]
+        caplog.clear()
+        pipeline.process_item(article(1, date_conflicts=[first, second]))
+        assert [r.getMessage() for r in caplog.records] == [
+            f"date conflict on http://news.example.cn/a/1.html: {second}"
+        ]
+    pipeline.spider_closed(None, "finished")
+
+
+def test_closing_the_pipeline_commits_its_batch_and_the_crawl_is_still_recorded(
+    tmp_path: Path,
+) -> None:
+    import sqlite3
+
+    def stored_ids() -> list[str]:
+        with sqlite3.connect(tmp_path / "n.db") as reader:
+            return [row[0] for row in reader.execute("SELECT id FROM articles ORDER BY id")]
+
+    crawler = crawler_for(tmp_path)
+    pipeline = StoreArticlePipeline.from_crawler(crawler)
+    pipeline.open_spider()
+    pipeline.process_item(article(1))
+    assert stored_ids() == []  # the batch is open
+    pipeline.close_spider()
+    assert stored_ids() == ["A1"]
+    assert pipeline.flusher is None
+    pipeline.spider_closed(None, "finished")  # Scrapy's signal comes after close_spider
+    with Store(tmp_path / "n.db") as store:
+        crawl = store.last_crawl("yjrb")
+        assert (crawl["new"], crawl["updated"], crawl["unchanged"], crawl["status"]) == (
+            1, 0, 0, "finished"
+        )  # fmt: skip
+
+
+def test_a_quiet_spell_is_committed_by_the_timer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+    import time
+
+    from twisted.internet import task
+
+    from newsbot.store import BATCH_SECONDS
+
+    clock = task.Clock()
+
+    class ClockedCall(task.LoopingCall):
+        def __init__(self, f: Any) -> None:
+            super().__init__(f)
+            self.clock = clock
+
+    monkeypatch.setattr(task, "LoopingCall", ClockedCall)
+    pipeline = StoreArticlePipeline.from_crawler(crawler_for(tmp_path))
+    pipeline.open_spider()
+    pipeline.process_item(article(1))
+    time.sleep(BATCH_SECONDS)  # the batch is now old enough to be committed
+
+    def stored() -> int:
+        with sqlite3.connect(tmp_path / "n.db") as reader:
+            return reader.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    clock.advance(BATCH_SECONDS / 5)
+    assert stored() == 0  # the timer ticks every quarter of BATCH_SECONDS
+    clock.advance(BATCH_SECONDS / 4 - BATCH_SECONDS / 5)
+    assert stored() == 1
+    pipeline.spider_closed(None, "finished")
+
+
+def test_pipelines_closed_before_they_opened_do_nothing(tmp_path: Path) -> None:
+    crawler = crawler_for(tmp_path)
+    store = StoreArticlePipeline.from_crawler(crawler)
+    with pytest.raises(AssertionError):
+        store.process_item(article())
+    store.close_spider()
+    store.spider_closed(None, "finished")
+    export = ExportPostPipeline.from_crawler(crawler)
+    with pytest.raises(AssertionError):
+        export.process_item(article())
+    export.close_spider()
+    assert not (tmp_path / "n.db").exists()
+    assert crawler.stats.get_stats() == {}
+
+
+def test_a_post_is_named_by_the_day_in_the_source_zone(tmp_path: Path) -> None:
+    crawler = crawler_for(tmp_path)
+    late = datetime(2022, 5, 18, 20, 0, tzinfo=UTC)  # already May 19 in Shanghai
+    stored(tmp_path, article(1, published=late))
+    pipeline = ExportPostPipeline.from_crawler(crawler)
+    pipeline.open_spider()
+    pipeline.process_item(article(1, published=late))
+    pipeline.close_spider()
+    assert [p.name for p in (tmp_path / "p").glob("*.md")] == ["2022-05-19-A1.md"]
+
+
+def test_posts_are_archived_by_the_day_in_the_source_zone(tmp_path: Path) -> None:
+    # A zone whose date today is not the machine's: the days are counted in the source zone.
+    local_today = datetime.now().date()
+    zone = next(
+        z for z in ("Etc/GMT-14", "Etc/GMT+12") if datetime.now(ZoneInfo(z)).date() != local_today
+    )
+    crawler = crawler_for(tmp_path, "keep_days = 1\n")
+    source = source_of(crawler)
+    crawler.spidercls.source = source.model_copy(
+        update={"post": source.post.model_copy(update={"timezone": zone})}
+    )
+    today = datetime.now(ZoneInfo(zone)).replace(hour=12, minute=0, second=0, microsecond=0)
+    items = [article(n, published=today - timedelta(days=n)) for n in (0, 1, 2)]
+    stored(tmp_path, *items)
+    from newsbot.export import PostsDir
+
+    posts = PostsDir(tmp_path / "p")  # written before keep_days was set
+    template = source.post.model_copy(update={"keep_days": None})
+    with Store(tmp_path / "n.db") as store:
+        for item in items:
+            posts.export(store.get_article(item.id), template, ZoneInfo(zone))
+    pipeline = ExportPostPipeline.from_crawler(crawler)
+    pipeline.open_spider()
+    pipeline.close_spider()
+    assert crawler.stats.get_value("newsbot/posts/archived") == 2
+    assert [p.name[11:] for p in (tmp_path / "p").glob("*.md")] == ["A0.md"]
