@@ -1,0 +1,313 @@
+"""Edges of extraction that the main extraction tests leave open, on small hand-written pages
+and the pure helpers: exact thresholds, broken JSON-LD, empty documents, selector case, date
+forms and hints at their limits."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import lxml.html
+
+from newsbot.extract import ExtractedArticle
+from newsbot.extract.body import (
+    TextLengths,
+    _body_parts,
+    _cut_tail,
+    _hidden,
+    _is_boilerplate_block,
+    _is_cjk,
+    _is_link_list,
+    _norm,
+    _own_text,
+    _prepare,
+    _prune,
+    _starts_with_link,
+    _tag_weight,
+    _trim_head,
+    _trim_tail,
+    _units,
+    extract_body,
+)
+from newsbot.extract.metadata import _join_parts, _site_rest, _strip_site
+from newsbot.extract.page import parse_page
+from newsbot.extract.pubdate import MIN_YEAR, find_published
+from newsbot.extract.rules import select_elements
+
+URL = "https://news.example.cn/a/article.html"
+NOW = datetime(2022, 6, 1, 4, 0, tzinfo=UTC)
+
+
+def test_an_extracted_article_as_json_values() -> None:
+    article = ExtractedArticle(
+        url=URL,
+        title="标题",
+        published=datetime(2022, 5, 18, 0, 32, tzinfo=UTC),
+        published_raw="2022-05-18 08:32",
+        published_source="text",
+        media="示例报",
+        authors=["张三"],
+        body_html="<p>正文</p>",
+        body_text="正文",
+        lang="zh",
+        encoding="utf-8",
+        date_conflicts=["meta 2022-05-17"],
+        body_source="dom",
+    )
+    assert article.to_dict() == {
+        "url": URL,
+        "title": "标题",
+        "published": "2022-05-18T00:32:00+00:00",
+        "published_raw": "2022-05-18 08:32",
+        "published_source": "text",
+        "media": "示例报",
+        "authors": ["张三"],
+        "body_html": "<p>正文</p>",
+        "body_text": "正文",
+        "lang": "zh",
+        "encoding": "utf-8",
+        "date_conflicts": ["meta 2022-05-17"],
+        "body_source": "dom",
+    }
+
+
+def test_json_ld_with_raw_control_characters_in_its_strings_is_read() -> None:
+    page = parse_page(
+        '<html><head><script type="application/ld+json">{"@type": "NewsArticle",\n'
+        '"headline": "Two\nlines\tand a tab"}</script></head><body><p>x</p></body></html>',
+        URL,
+    )
+    assert [obj.get("headline") for obj in page.jsonld] == ["Two lines and a tab"]
+
+
+def test_a_document_with_no_element_is_an_empty_page() -> None:
+    page = parse_page("<!-- nothing here -->", URL)
+    assert page.tree.tag == "html"
+    assert page.tree.text_content() == ""
+
+
+def test_css_selectors_read_element_names_in_any_case() -> None:
+    tree = lxml.html.fromstring('<html><body><DIV class="body">x</DIV><p>y</p></body></html>')
+    assert [el.text for el in select_elements(tree, ["DIV.body"])] == ["x"]
+
+
+def test_cjk_text_is_more_than_a_fifth_cjk() -> None:
+    assert not _is_cjk("中文abcdefgh")  # 2 of 10: a fifth exactly
+    assert _is_cjk("中文字abcdefg")
+
+
+def test_boilerplate_lines_are_short() -> None:
+    el = lxml.html.fromstring("<p>x</p>")
+    cjk = "责任编辑：" + "张" * 54
+    assert len(cjk) == 59 and _is_boilerplate_block(el, cjk)
+    assert not _is_boilerplate_block(el, cjk + "三")  # 60 CJK characters is a paragraph
+    latin = "Related: " + "a" * 110
+    assert len(latin) == 119 and _is_boilerplate_block(el, latin)
+    assert not _is_boilerplate_block(el, latin + "b")
+
+
+def test_a_day_month_two_digit_year_date_in_the_text() -> None:
+    page = parse_page(
+        "<html><head><title>Storm hits coast</title></head><body><h1>Storm hits coast</h1>"
+        "<p class='date'>Published 18.05.22</p><p>The storm hit the coast on Tuesday night, "
+        "and the town was cut off for hours.</p></body></html>",
+        URL,
+    )
+    found = find_published(page, timezone="UTC", now=NOW)
+    assert found.published is not None
+    assert found.published.date().isoformat() == "2022-05-18"
+
+
+def test_a_hint_from_the_first_credible_year_on_is_used() -> None:
+    page = parse_page("<html><body><p>No date at all on this page.</p></body></html>", URL)
+    first = datetime(MIN_YEAR, 1, 2, tzinfo=UTC)
+    found = find_published(page, timezone="UTC", now=NOW, hints={"feed": first})
+    assert (found.published, found.source) == (first, "feed")
+    older = datetime(MIN_YEAR - 1, 12, 30, tzinfo=UTC)
+    assert find_published(page, timezone="UTC", now=NOW, hints={"feed": older}).published is None
+
+
+def test_a_title_keeps_its_parts_up_to_the_site_name() -> None:
+    sites = ["Example News"]
+    title = "Storm hits the coast | Town cut off for hours | Example News"
+    assert _strip_site(title, sites) == "Storm hits the coast | Town cut off for hours"
+    # A short section label beside the site name goes with it: at most 25 characters.
+    head = "Storm hits the coast and the town is cut off for hours, says the mayor of the town"
+    assert len(head) >= 26 * 3
+    for label, kept in (("S" * 25, False), ("S" * 26, True)):
+        expected = f"{head} | {label}" if kept else head
+        assert _strip_site(f"{head} | {label} | Example News", sites) == expected
+
+
+def test_a_title_part_that_is_not_found_leaves_the_title() -> None:
+    assert _join_parts("Storm hits coast", ["x"]) == "Storm hits coast"
+    assert _join_parts("Storm hits coast - Site", ["Storm hits coast"]) == "Storm hits coast"
+
+
+def test_a_site_name_after_a_space_is_two_to_twenty_cjk_characters() -> None:
+    assert _site_rest(" 某局")
+    assert not _site_rest(" 某")
+    assert _site_rest(" " + "某" * 20)
+    assert not _site_rest(" " + "某" * 21)
+
+
+def test_tags_weigh_as_containers_lists_or_headings() -> None:
+    for tag in ("div", "article", "section", "main"):
+        assert _tag_weight(tag) == 5.0
+    for tag in ("pre", "td", "blockquote"):
+        assert _tag_weight(tag) == 3.0
+    for tag in ("address", "ol", "ul", "dl", "dd", "dt", "li", "form"):
+        assert _tag_weight(tag) == -3.0
+    for tag in ("h1", "h3", "th"):
+        assert _tag_weight(tag) == -5.0
+    assert _tag_weight("span") == 0.0
+
+
+def test_hidden_elements() -> None:
+    assert _hidden(lxml.html.fromstring('<p aria-hidden="true">x</p>'))
+    assert _hidden(lxml.html.fromstring("<p hidden>x</p>"))
+    assert not _hidden(lxml.html.fromstring('<p aria-hidden="false">x</p>'))
+
+
+def test_remove_rules_apply_to_the_body_a_rule_selects() -> None:
+    page = parse_page(
+        '<html><body><div class="story"><p>The storm hit the coast on Tuesday night.</p>'
+        '<p class="promo">Subscribe to our print edition today.</p>'
+        "<p>The town was cut off for hours.</p></div></body></html>",
+        URL,
+    )
+    body = extract_body(page, selectors=["div.story"], remove=[".promo"])
+    assert (
+        body.text == "The storm hit the coast on Tuesday night.\n\nThe town was cut off for hours."
+    )
+
+
+def test_a_page_wrapped_in_one_form_keeps_its_body() -> None:
+    # ASP.NET pages put everything in one <form>; the sanitizer drops forms with their content.
+    para = "<p>The storm hit the coast on Tuesday night, and the town was cut off for hours.</p>"
+    page = parse_page(
+        '<html><body><form id="aspnetForm" action="/a"><input type="hidden" name="v">'
+        f"{para * 4}</form></body></html>",
+        URL,
+    )
+    body = extract_body(page)
+    assert body.html.startswith("<div><p>The storm hit the coast")
+    assert body.text.count("The storm hit the coast") == 4
+    assert "<input" not in body.html
+
+
+def test_a_page_without_text_has_no_body() -> None:
+    body = extract_body(parse_page("<html><body><div></div></body></html>", URL))
+    assert (body.html, body.text, body.source) == ("", "", "")
+
+
+def test_pruning_drops_captions_link_tables_and_link_lists_only() -> None:
+    related = "".join(
+        f'<li><a href="/r/{n}">Storm</a> hits the coast, town is cut off.</li>' for n in range(3)
+    )
+    container = lxml.html.fromstring(
+        "<div><p>The storm hit the coast on Tuesday night, and the town was cut off.</p>"
+        "<figcaption>The flooded coast road</figcaption>"
+        '<table><tr><td><a href="/1">Storm news</a> today in the town</td></tr></table>'
+        f"<ul>{related}</ul><ol>{related}</ol>"
+        '<p>The water went down by <b>morning</b>, <a href="/map">see the map</a>.</p></div>'
+    )
+    _prune(container, None)
+    assert [el.tag for el in container] == ["p", "p"]
+
+
+def test_a_list_of_links_is_not_an_enumeration() -> None:
+    links = lxml.html.fromstring(
+        '<ul><li><a href="/1">Storm hits coast</a></li><li><a href="/2">Town cut off</a></li></ul>'
+    )
+    assert _is_link_list(links)
+    steps = lxml.html.fromstring(
+        "<ol><li>Close the windows and doors before the storm reaches the coast tonight.</li>"
+        "<li>Keep water, food and a torch at hand for the hours the town may be cut off.</li>"
+        "</ol>"
+    )
+    assert not _is_link_list(steps)
+    assert not _is_link_list(lxml.html.fromstring("<ul></ul>"))
+
+
+def test_a_teaser_starts_with_its_headline_link() -> None:
+    assert _starts_with_link(lxml.html.fromstring('<div><a href="/1">Storm</a> hits</div>'))
+    assert _starts_with_link(lxml.html.fromstring("<div><span><h3>Storm</h3></span> x</div>"))
+    assert not _starts_with_link(lxml.html.fromstring("<div><span></span><b></b></div>"))
+    assert not _starts_with_link(lxml.html.fromstring("<div>The <a href='/1'>storm</a></div>"))
+
+
+def test_a_hidden_body_is_still_the_body_and_a_page_header_is_no_content() -> None:
+    root = lxml.html.fromstring(
+        "<html><body hidden><header><p>Example News: all the news</p></header>"
+        "<div><p>The storm hit the coast on Tuesday night, and the town was cut off for "
+        "hours. The water went down by morning and the road opened again.</p></div>"
+        "</body></html>"
+    )
+    _prepare(root, None)
+    assert [el.tag for el in root.iter()] == ["html", "body", "div", "p"]
+
+
+def test_a_follow_us_line_after_the_only_paragraph_is_trimmed() -> None:
+    container = lxml.html.fromstring(
+        "<div><p>The storm hit the coast on Tuesday night, and the town was cut off for hours. "
+        "The water went down by morning and the road opened again.</p>"
+        "<p>Follow us on Twitter</p></div>"
+    )
+    _trim_tail(container)
+    assert [el.tag for el in container] == ["p"]
+    assert container[0].text.startswith("The storm")
+
+
+def test_the_body_is_where_the_text_is() -> None:
+    page = parse_page(
+        "<html><head><title>Storm hits coast</title></head><body><p>The storm hit the coast.</p>"
+        "</body></html>",
+        URL,
+    )
+    assert [el.tag for el in _body_parts(page)] == ["body"]
+
+
+def test_a_quote_beside_the_article_block_is_part_of_the_body() -> None:
+    para = "<p>The storm hit the coast on Tuesday night, and the town was cut off for hours.</p>"
+    quote = (
+        "“We have never seen the water this high, not in forty years of living on this coast,” "
+        "said the mayor of the town on Wednesday."
+    )
+    page = parse_page(
+        f'<html><body><div class="story">{para * 3}</div><blockquote>{quote}</blockquote>'
+        "</body></html>",
+        URL,
+    )
+    assert quote in extract_body(page).text
+
+
+def test_a_promotion_line_first_is_dropped_when_it_links_somewhere() -> None:
+    text = (
+        "暴雨袭击沿海地区，当地交通中断数小时，救援人员连夜赶到现场，居民已经安全转移到学校。" * 2
+    )
+    for line, dropped in (
+        ('<p><a href="/app">点击下载客户端</a></p>', True),
+        ("<p>点击查看：居民已经安全转移</p>", False),
+    ):
+        container = lxml.html.fromstring(f"<div>{line}<p>{text}</p></div>")
+        _trim_head(container, None)
+        assert (container[0].text == text) is dropped
+
+
+def test_a_links_text_is_counted_for_every_link() -> None:
+    el = lxml.html.fromstring('<p>Storm: <a href="/1">coast</a> and <a href="/2">town</a></p>')
+    assert _own_text(el, TextLengths(el)) == ("Storm: coast and town", 9)
+
+
+def test_every_line_is_a_unit_past_a_comment() -> None:
+    container = lxml.html.fromstring("<div>First line<!-- c --><br>Second line<br>Third</div>")
+    assert [unit.text for unit in _units(container)] == ["First line", "Second line", "Third"]
+
+
+def test_an_editor_credit_near_the_end_is_cut_with_what_follows() -> None:
+    text = "暴雨袭击沿海地区，当地交通中断数小时，救援人员连夜赶到现场，居民已经安全转移到学校。"
+    container = lxml.html.fromstring(
+        f"<div><p>{text}</p><p>{text}</p><div>责任编辑：张三<br>相关阅读</div></div>"
+    )
+    _cut_tail(container)
+    assert _norm(container.text_content()) == _norm(text * 2)
