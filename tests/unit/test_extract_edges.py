@@ -4,7 +4,7 @@ forms and hints at their limits."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import lxml.html
 
@@ -28,9 +28,20 @@ from newsbot.extract.body import (
     _units,
     extract_body,
 )
-from newsbot.extract.metadata import _join_parts, _site_rest, _strip_site
+from newsbot.extract.metadata import (
+    _dated_heading,
+    _h1s,
+    _join_parts,
+    _lines,
+    _shown_text,
+    _site_rest,
+    _strip_site,
+    extract_authors,
+    extract_media,
+    extract_title,
+)
 from newsbot.extract.page import parse_page
-from newsbot.extract.pubdate import MIN_YEAR, find_published
+from newsbot.extract.pubdate import MIN_YEAR, _TextDoc, _title_pos, find_published
 from newsbot.extract.rules import select_elements
 
 URL = "https://news.example.cn/a/article.html"
@@ -136,6 +147,11 @@ def test_a_title_keeps_its_parts_up_to_the_site_name() -> None:
     for label, kept in (("S" * 25, False), ("S" * 26, True)):
         expected = f"{head} | {label}" if kept else head
         assert _strip_site(f"{head} | {label} | Example News", sites) == expected
+
+
+def test_a_title_opening_with_the_site_name_and_long_parts_is_left_whole() -> None:
+    title = "Example News | Storm hits the coast tonight | Town cut off for the whole day |"
+    assert _strip_site(title, ["Example News"]) == title
 
 
 def test_a_title_part_that_is_not_found_leaves_the_title() -> None:
@@ -311,3 +327,127 @@ def test_an_editor_credit_near_the_end_is_cut_with_what_follows() -> None:
     )
     _cut_tail(container)
     assert _norm(container.text_content()) == _norm(text * 2)
+
+
+def test_a_four_character_h1_is_a_headline() -> None:
+    page = parse_page("<html><body><h1>暴雨来袭</h1><h1>雨</h1><p>正文</p></body></html>", URL)
+    assert _h1s(page) == ["暴雨来袭"]
+
+
+def test_an_h1_unlike_the_og_title_is_still_shown() -> None:
+    page = parse_page(
+        '<html><head><meta property="og:title" content="Totally different words here"></head>'
+        "<body><h1>Storm hits the coast</h1><p>The storm hit.</p></body></html>",
+        URL,
+    )
+    assert extract_title(page) == "Storm hits the coast"
+
+
+def test_shown_text_goes_on_past_a_comment() -> None:
+    el = lxml.html.fromstring(
+        '<p><b>By</b><!-- c --><b>Jane Doe</b><span class="sr-only">x</span></p>'
+    )
+    assert list(_shown_text(el)) == ["By", "Jane Doe"]
+
+
+def test_page_lines_keep_the_line_breaks_inside_a_text_node() -> None:
+    page = parse_page("<html><body><p>By Jane Doe\nReuters</p><p>A  b</p></body></html>", URL)
+    assert _lines(page) == "By Jane Doe\nReuters\nA b"
+
+
+def test_a_heading_at_the_start_of_the_page_text_with_a_date_under_it() -> None:
+    page = parse_page(
+        "<html><body><h2>暴雨袭击沿海地区交通中断</h2><p>2022-05-18 08:32</p><p>正文</p>"
+        "</body></html>",
+        URL,
+    )
+    assert _dated_heading(page, ["暴雨袭击沿海地区交通中断"]) == "暴雨袭击沿海地区交通中断"
+
+
+def test_the_outlet_on_the_line_nearest_above_the_date() -> None:
+    title = "暴雨袭击沿海地区交通中断"
+    page = parse_page(
+        f"<html><body><h1>{title}</h1><p>人民日报</p><p>新华社</p><p>2022-05-18 08:32</p>"
+        "<p>暴雨袭击沿海地区，当地交通中断数小时。</p></body></html>",
+        URL,
+    )
+    assert extract_media(page, title) == "新华社"
+
+
+def test_signals_disagree_when_more_than_a_day_apart() -> None:
+    page = parse_page(
+        '<html><head><script type="application/ld+json">{"@type": "NewsArticle", '
+        '"datePublished": "2022-05-18T08:00:00+00:00"}</script></head>'
+        "<body><p>The storm hit.</p></body></html>",
+        URL,
+    )
+    day_before = datetime(2022, 5, 17, 8, 0, tzinfo=UTC)
+    same = find_published(page, timezone="UTC", now=NOW, hints={"feed": day_before})
+    assert same.published == datetime(2022, 5, 18, 8, 0, tzinfo=UTC)
+    assert same.conflicts == []
+    earlier = day_before - timedelta(minutes=1)
+    apart = find_published(page, timezone="UTC", now=NOW, hints={"feed": earlier})
+    assert len(apart.conflicts) == 1
+
+
+def test_the_text_of_a_page_and_where_each_piece_starts() -> None:
+    page = parse_page("<html><body><div><p>One</p>x<p>Two</p></div></body></html>", URL)
+    doc = _TextDoc(page.tree)
+    # body, div and p each open and close a line.
+    assert doc.text == "\n\n\nOne\nx\nTwo\n\n\n"
+    assert doc.starts == [3, 7, 9]
+    assert [el.tag for el in doc.owners] == ["p", "div", "p"]
+
+
+def heading_at(html: str) -> str:
+    page = parse_page(html, URL)
+    doc = _TextDoc(page.tree)
+    pos = _title_pos(page, doc)
+    assert pos is not None
+    return doc.text[pos:].split("\n")[0]
+
+
+def test_the_heading_most_like_the_og_title_else_the_first_h1() -> None:
+    head = (
+        '<head><meta property="og:title" content="Storm hits coast">'
+        "<title>Weather desk</title></head>"
+    )
+    body = "<body><h1>Weather desk</h1><h2>Storm hits coast</h2><p>x</p></body>"
+    assert heading_at(f"<html>{head}{body}</html>") == "Storm hits coast"
+    assert (
+        heading_at(
+            "<html><head><title>Storm hits coast</title></head><body><h2>Weather news today</h2>"
+            "<h1>Local headline</h1><p>x</p></body></html>"
+        )
+        == "Local headline"
+    )
+
+
+def test_a_structured_author_name_is_kept_as_written() -> None:
+    page = parse_page(
+        '<html><head><script type="application/ld+json">{"@type": "NewsArticle", '
+        '"headline": "Storm", "author": {"@type": "Person", "name": "Guardian staff reporter"}}'
+        "</script></head><body><h1>Storm</h1><p>x</p></body></html>",
+        URL,
+    )
+    assert extract_authors(page, "Storm") == ["Guardian staff reporter"]
+
+
+def test_a_chinese_byline_loses_the_role_before_the_name() -> None:
+    title = "暴雨袭击沿海地区交通中断"
+    page = parse_page(
+        f"<html><body><h1>{title}</h1><p>作者：记者张三</p>"
+        "<p>暴雨袭击沿海地区，当地交通中断数小时，救援人员连夜赶到现场。</p></body></html>",
+        URL,
+    )
+    assert extract_authors(page, title) == ["张三"]
+
+
+def test_a_title_naming_only_the_site_gives_the_dated_heading() -> None:
+    page = parse_page(
+        '<html><head><title>某某学会</title><meta property="og:site_name" content="某某学会">'
+        "</head><body><h1>某某学会</h1><h2>暴雨袭击沿海地区交通中断</h2><p>2022-05-18 08:32</p>"
+        "<p>暴雨袭击沿海地区，当地交通中断数小时。</p></body></html>",
+        URL,
+    )
+    assert extract_title(page) == "暴雨袭击沿海地区交通中断"
