@@ -66,6 +66,8 @@ DROP_TAGS = frozenset(
     }
 )
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# A block of this many teasers (headline link and summary) is more stories, not the article.
+TEASER_BLOCK_ITEMS = 3
 CONTAINER_TAGS = frozenset({"div", "td", "section", "article", "main", "body", "center", "form"})
 
 # Class/id words. Negative parts are removed before scoring (unless they hold most of the page
@@ -594,6 +596,16 @@ def _is_teaser(el: HtmlElement, length: int, links: int) -> bool:
     return links > length * 0.15 and _starts_with_link(el)
 
 
+def _is_teaser_block(el: HtmlElement) -> bool:
+    """A block of at least three items, most of them teasers (a headline link and a summary):
+    more stories, not the article's text."""
+    items = [c for c in el if isinstance(c.tag, str) and _norm(c.text_content())]
+    if len(items) < TEASER_BLOCK_ITEMS:
+        return False
+    teasers = sum(_is_teaser(c, len(_norm(c.text_content())), _link_len(c)) for c in items)
+    return teasers >= len(items) * 0.6
+
+
 def _is_link_list(el: HtmlElement) -> bool:
     """A list of links (related stories) rather than an enumeration in the text. Teasers with
     a summary are kept here: inside the chosen container they are usually the article's own
@@ -615,6 +627,11 @@ def _prune(container: HtmlElement, title: str | None) -> None:
     title_norm = _norm(title).lower() if title else ""
     # Before the line-by-line pruning, which would remove the marker but keep what follows.
     _cut_tail(container)
+    # Before the bottom-up pass too, which drops each teaser's headline link and keeps its
+    # summary line: then the summaries read as article text.
+    for el in list(container.iter("div", "section", "aside")):
+        if el is not container and el.getparent() is not None and _is_teaser_block(el):
+            _drop(el)
     for el in reversed(list(container.iter())):
         if el is container or not isinstance(el.tag, str) or el.getparent() is None:
             continue

@@ -553,3 +553,39 @@ def test_visible_lengths_of_a_page_and_its_body_from_one_walk() -> None:
     body = page.tree.find("body")
     assert _visible_lens(page.tree, body) == (_visible_len(page.tree), _visible_len(body))
     assert _visible_lens(page.tree, body) == (len("Site titleBody text here tail"), 19)
+
+
+HARBOUR = (
+    "<p>The council voted on Tuesday to expand the harbour, a decision that will reshape the"
+    " waterfront for decades, officials said.</p>"
+)
+TEASER_ITEMS = "".join(
+    f"<div class='item'><h3><a href='/s{i}'>Other story number {i} about the city budget</a>"
+    f"</h3><p>A short summary of story {i}, with one detail.</p></div>"
+    for i in range(5)
+)
+
+
+@pytest.mark.parametrize(
+    "layout",
+    [
+        # More stories in a sibling of the article's own kind, or inside the article's block.
+        f"<div class='content'>{HARBOUR * 6}</div><div class='content'>{TEASER_ITEMS}</div>",
+        f"<div class='content'>{HARBOUR * 6}<div class='box'>{TEASER_ITEMS}</div></div>",
+    ],
+)
+def test_a_block_of_teasers_does_not_join_the_body(layout: str) -> None:
+    html = f"<html><head><title>Harbour plan</title></head><body><h1>Harbour plan</h1>{layout}"
+    art = extract_article(html + "</body></html>", "https://news.example.org/a.html")
+    assert art.body_text.count("The council voted") == 6
+    assert "summary of story" not in art.body_text
+    assert "Other story" not in art.body_text
+
+
+def test_two_teasers_or_a_list_of_them_in_the_text_are_kept() -> None:
+    # Fewer than three items is a pointer inside the text, not a block of more stories.
+    two = TEASER_ITEMS.split("</div>")[:2]
+    layout = f"<div class='content'>{HARBOUR * 6}<div class='box'>{'</div>'.join(two)}</div></div>"
+    html = f"<html><head><title>Harbour plan</title></head><body><h1>Harbour plan</h1>{layout}"
+    art = extract_article(html + "</body></html>", "https://news.example.org/a.html")
+    assert "summary of story 1" in art.body_text
