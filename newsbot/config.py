@@ -485,9 +485,10 @@ def load_source(path: Path | str) -> Source:
     except OSError as exc:
         raise SourceError(path, "", f"cannot read: {exc.strerror}") from None
     except UnicodeDecodeError as exc:
-        raise SourceError(path, "", *problems, ("", f"not UTF-8: {exc}")) from None
+        raise SourceError(path, *_first_and_more([*problems, ("", f"not UTF-8: {exc}")])) from None
     except tomllib.TOMLDecodeError as exc:
-        raise SourceError(path, "", *problems, ("", f"not valid TOML: {exc}")) from None
+        problems.append(("", f"not valid TOML: {exc}"))
+        raise SourceError(path, *_first_and_more(problems)) from None
     for reserved in ("key", "path", "mirror_of"):
         if reserved in data:
             problems.append((reserved, "is not a file setting; remove it"))
@@ -499,8 +500,15 @@ def load_source(path: Path | str) -> Source:
     else:
         problems.extend(source.url_problems())
     if problems:
-        raise SourceError(path, *problems[0], *problems[1:])
+        raise SourceError(path, *_first_and_more(problems))
     return source
+
+
+def _first_and_more(
+    problems: list[tuple[str, str]],
+) -> tuple[str, str, *tuple[tuple[str, str], ...]]:
+    """:class:`SourceError`'s arguments after the path: the first (key, problem), the others."""
+    return (*problems[0], *problems[1:])
 
 
 def source_files(dirs: Sequence[Path | str]) -> list[Path]:

@@ -228,3 +228,117 @@ def test_a_mirror_needs_an_http_base_url(tmp_path: Path, mirror: str) -> None:
     with pytest.raises(SourceError) as info:
         load_source(write(tmp_path, GOOD)).with_base_url(mirror)
     assert info.value.key == "--base-url"
+
+
+MIRRORED = """
+kind = "html"
+base_url = "http://paper.example/EPAPERX"
+media = "报"
+[html]
+start_urls = ["/node_1.html"]
+article_links = ['/content/\\d+']
+"""
+
+
+def test_a_file_that_cannot_be_read_is_named_with_the_reason(tmp_path: Path) -> None:
+    path = tmp_path / "dir.toml"
+    path.mkdir()
+    with pytest.raises(SourceError) as info:
+        load_source(path)
+    assert (info.value.path, info.value.key) == (path, "")
+    assert info.value.problem == "cannot read: Is a directory"
+
+
+def test_a_file_not_in_utf8_reports_it_with_the_other_problems(tmp_path: Path) -> None:
+    path = tmp_path / "Bad Name.toml"
+    path.write_bytes(b'kind = "\xff"\n')
+    with pytest.raises(SourceError) as info:
+        load_source(path)
+    assert info.value.path == path
+    (first, second) = info.value.problems
+    assert first == ("", "file name must be lower case letters, digits, - or _")
+    assert second[0] == ""
+    assert second[1].startswith("not UTF-8: ")
+    assert str(info.value).splitlines()[0] == f"{path}: file: {first[1]}"
+    path.write_bytes(b'kind = "\n')
+    with pytest.raises(SourceError) as info:
+        load_source(path)
+    assert info.value.problems[0] == first
+    assert info.value.problems[1][1].startswith("not valid TOML: ")
+
+
+@pytest.mark.parametrize("reserved", ["key", "path", "mirror_of"])
+def test_keys_set_by_newsbot_are_refused_in_a_file(tmp_path: Path, reserved: str) -> None:
+    with pytest.raises(SourceError) as info:
+        load_source(write(tmp_path, f'{reserved} = "x"\n' + GOOD))
+    assert info.value.problems == [(reserved, "is not a file setting; remove it")]
+
+
+def test_a_base_url_with_a_query_string_says_so(tmp_path: Path) -> None:
+    source = load_source(write(tmp_path, GOOD))
+    with pytest.raises(SourceError, match="a base URL has no query string"):
+        source.with_base_url("http://127.0.0.1:8000/?x=1")
+    with pytest.raises(SourceError) as info:
+        load_source(write(tmp_path, GOOD.replace("n.example", "n.example/?a=1", 1)))
+    assert info.value.key == "base_url"
+    assert "a base URL has no query string" in info.value.problem
+
+
+def test_a_foreign_host_is_named_for_every_kind_of_fetched_url(tmp_path: Path) -> None:
+    text = GOOD.replace('"/text?id={id}"', '"http://other.example/t?id={id}"')
+    with pytest.raises(SourceError) as info:
+        load_source(write(tmp_path, text))
+    assert info.value.problems == [
+        ("api.detail_url", "host 'other.example' is neither base_url's nor in allowed_hosts")
+    ]
+    sitemap = 'kind = "sitemap"\nbase_url = "http://n.example"\n[sitemap]\nurls = ["/s.xml", '
+    with pytest.raises(SourceError) as info:
+        load_source(write(tmp_path, sitemap + '"http://x.example/s.xml"]\n'))
+    assert info.value.problems == [
+        ("sitemap.urls.1", "host 'x.example' is neither base_url's nor in allowed_hosts")
+    ]
+
+
+def test_absolute_urls_need_no_base_url(tmp_path: Path) -> None:
+    text = (
+        GOOD.replace('base_url = "http://n.example"\n', 'allowed_hosts = ["n.example"]\n')
+        .replace('"/list"', '"http://n.example/list"')
+        .replace('"/text?id={id}"', '"http://n.example/text?id={id}"')
+    )
+    source = load_source(write(tmp_path, text))
+    assert source.base_url in ("", None)
+    assert source.absolute("http://n.example/list") == "http://n.example/list"
+
+
+def test_a_mirror_maps_urls_both_ways_whatever_the_base_path(tmp_path: Path) -> None:
+    source = load_source(write(tmp_path, MIRRORED))
+    assert source.fetch_url("http://paper.example/EPAPERX/a") == "http://paper.example/EPAPERX/a"
+    assert source.fetch_url("/a") == "/a"  # not mirrored: every URL is fetched as it is
+    mirrored = source.with_base_url("http://127.0.0.1:5000/MAX/")
+    assert mirrored.base_url == "http://127.0.0.1:5000/MAX"
+    own = "http://paper.example/EPAPERX/content/1.html"
+    fetched = "http://127.0.0.1:5000/MAX/content/1.html"
+    assert mirrored.fetch_url(own) == fetched
+    assert mirrored.canonical_url(fetched) == own
+    assert mirrored.fetch_url("http://paper.example/EPAPERXY/1.html") == (
+        "http://paper.example/EPAPERXY/1.html"
+    )
+    assert mirrored.fetch_url("http://other.example/EPAPERX/1") == "http://other.example/EPAPERX/1"
+
+
+def test_quiet_hours_are_checked_and_kept_without_spaces(tmp_path: Path) -> None:
+    source = load_source(write(tmp_path, GOOD + '[schedule]\nquiet_hours = " 01:00-06:30 "\n'))
+    assert source.schedule.quiet_hours == "01:00-06:30"
+    assert load_source(write(tmp_path, GOOD)).schedule.quiet_hours is None
+    with pytest.raises(SourceError) as info:
+        load_source(write(tmp_path, GOOD + '[schedule]\nquiet_hours = "1-6"\n'))
+    assert info.value.key == "schedule.quiet_hours"
+    assert "HH:MM-HH:MM" in info.value.problem
+
+
+def test_a_detail_url_is_checked_with_a_stand_in_id(tmp_path: Path) -> None:
+    # The template is filled with id 1: a host made of the id is checked as 1.<domain>.
+    text = GOOD.replace('"/text?id={id}"', '"http://{id}.cdn.example/t"')
+    source = load_source(write(tmp_path, 'allowed_hosts = ["1.cdn.example"]\n' + text))
+    assert source.api is not None
+    assert source.api.fetched_urls()["detail_url"] == "http://1.cdn.example/t"
