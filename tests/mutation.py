@@ -300,8 +300,11 @@ def main(argv: list[str] | None = None) -> int:
             flush=True,
         )
         if not args.no_recheck:
+            # A mutant no test reached is tested again even if triaged: a new test may reach it.
             again = sorted(
-                m for m, s in mine.items() if s in ("survived", "no tests") and m not in equivalent
+                m
+                for m, s in mine.items()
+                if s == "no tests" or (s == "survived" and m not in equivalent)
             )
             if again:
                 print(f"mutation: re-testing {len(again)} survivors and untested", flush=True)

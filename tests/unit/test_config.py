@@ -324,6 +324,9 @@ def test_a_mirror_maps_urls_both_ways_whatever_the_base_path(tmp_path: Path) -> 
         "http://paper.example/EPAPERXY/1.html"
     )
     assert mirrored.fetch_url("http://other.example/EPAPERX/1") == "http://other.example/EPAPERX/1"
+    # A base URL written with a trailing slash maps the same way.
+    slashed = load_source(write(tmp_path, MIRRORED.replace("EPAPERX", "EPAPERX/"), "s.toml"))
+    assert slashed.with_base_url("http://127.0.0.1:5000/MAX").fetch_url(own) == fetched
 
 
 def test_quiet_hours_are_checked_and_kept_without_spaces(tmp_path: Path) -> None:
