@@ -463,7 +463,19 @@ def _count(value: str) -> int:
     return number
 
 
-def build_parser() -> argparse.ArgumentParser:
+class _NotRun:
+    """Stands for the parser of a command that is not being run: its options are not built."""
+
+    def add_argument(self, *args: object, **kwargs: object) -> None:
+        pass
+
+    def set_defaults(self, **kwargs: object) -> None:
+        pass
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command line. With ``command``, only that command's options are built (every
+    command is still listed, with its help): building them all takes longer than a search."""
     parser = argparse.ArgumentParser(prog="newsbot", description=__doc__)
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
@@ -496,39 +508,46 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     sub = parser.add_subparsers(dest="command", required=True)
-    p = sub.add_parser("crawl", parents=[common, crawl_opts], help="crawl sources (default: all)")
+
+    def add_command(
+        name: str, parents: list[argparse.ArgumentParser], **kwargs: str
+    ) -> argparse.ArgumentParser:
+        if command is None or name == command:
+            return sub.add_parser(name, parents=parents, **kwargs)
+        sub.add_parser(name, **kwargs)
+        return _NotRun()  # type: ignore[return-value]
+
+    p = add_command("crawl", [common, crawl_opts], help="crawl sources (default: all)")
     p.add_argument("source", nargs="*", help="source keys")
     p.add_argument(
         "--retry-failed", action="store_true", help="fetch only recorded failures that are due"
     )
     p.set_defaults(func=cmd_crawl)
-    p = sub.add_parser(
-        "run", parents=[common, crawl_opts], help="crawl sources on their schedules until stopped"
+    p = add_command(
+        "run", [common, crawl_opts], help="crawl sources on their schedules until stopped"
     )
     p.add_argument("source", nargs="*", help="source keys (default: all)")
     p.set_defaults(func=cmd_run)
-    p = sub.add_parser(
-        "backfill", parents=[common, crawl_opts], help="walk a source's history between two days"
+    p = add_command(
+        "backfill", [common, crawl_opts], help="walk a source's history between two days"
     )
     p.add_argument("source", help="source key")
     p.add_argument("--since", type=_day, required=True, help="first day (YYYY-MM-DD)")
     p.add_argument("--until", type=_day, help="last day (default: today in the source's zone)")
     p.set_defaults(func=cmd_backfill)
-    p = sub.add_parser("sources", parents=[common], help="list and validate source files")
+    p = add_command("sources", [common], help="list and validate source files")
     p.set_defaults(func=cmd_sources)
-    p = sub.add_parser("export", parents=[common], help="rebuild every post from the database")
+    p = add_command("export", [common], help="rebuild every post from the database")
     p.add_argument(
         "--format", choices=("posts", "jsonl", "csv"), default="posts", help="posts, or records"
     )
     p.add_argument("--since", help="records changed after this UTC timestamp (ISO 8601)")
     p.set_defaults(func=cmd_export)
-    p = sub.add_parser(
-        "demo", parents=[common, crawl_opts], help="crawl the bundled sources from a local server"
+    p = add_command(
+        "demo", [common, crawl_opts], help="crawl the bundled sources from a local server"
     )
     p.set_defaults(func=cmd_demo)
-    p = sub.add_parser(
-        "check", parents=[common], help="show what would be stored for one article page"
-    )
+    p = add_command("check", [common], help="show what would be stored for one article page")
     p.add_argument("url", nargs="?", help="page URL (fetched unless --file is given)")
     p.add_argument("--url", dest="url_opt", help="the page's URL, with --file")
     p.add_argument("--file", type=Path, help="read the page from this file")
@@ -536,22 +555,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON (dates in ISO 8601)")
     p.add_argument("--chars", type=int, default=600, help="body characters shown")
     p.set_defaults(func=cmd_check)
-    p = sub.add_parser("search", parents=[common], help="full-text search of stored articles")
+    p = add_command("search", [common], help="full-text search of stored articles")
     p.add_argument("query")
     p.add_argument("--limit", type=int, default=20)
     p.set_defaults(func=cmd_search)
-    p = sub.add_parser("serve", parents=[common], help="serve the database read-only (Datasette)")
+    p = add_command("serve", [common], help="serve the database read-only (Datasette)")
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8001)
     p.set_defaults(func=cmd_serve)
-    p = sub.add_parser("stats", parents=[common], help="per-source health, with warnings")
+    p = add_command("stats", [common], help="per-source health, with warnings")
     p.set_defaults(func=cmd_stats)
-    p = sub.add_parser("report", parents=[common], help="write an HTML report of the sources")
+    p = add_command("report", [common], help="write an HTML report of the sources")
     p.add_argument(
         "-o", "--output", type=Path, default=Path("data/report.html"), help="the HTML file"
     )
     p.set_defaults(func=cmd_report)
-    p = sub.add_parser("schema", parents=[common], help="print or check the database schema")
+    p = add_command("schema", [common], help="print or check the database schema")
     p.add_argument("--check", action="store_true", help="check --db against the schema")
     p.add_argument("--migrate", action="store_true", help="apply pending migrations to --db")
     p.set_defaults(func=cmd_schema)
@@ -561,7 +580,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     from newsbot.paths import apply_to_args
 
-    args = build_parser().parse_args(argv)
+    words = sys.argv[1:] if argv is None else argv
+    command = next((word for word in words if not word.startswith("-")), None)
+    args = build_parser(command).parse_args(argv)
     if getattr(args, "url_opt", None):
         args.url = args.url_opt
     try:

@@ -20,9 +20,8 @@ import configparser
 import functools
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from newsbot.errors import SourceError
 
@@ -42,13 +41,14 @@ PACKAGE_CHECKOUT = Path(__file__).resolve().parent.parent
 DEFAULT_CONTACT = "https://github.com/newsbot"
 
 
-@dataclass(frozen=True)
-class SettingsFile:
+# Named tuples, not dataclasses: every command resolves its paths, and importing
+# dataclasses (with inspect) would cost each of them milliseconds.
+class SettingsFile(NamedTuple):
     """The keys of ``newsbot.toml`` (checked by :func:`read_settings_file`)."""
 
     db: str | None = None
     posts: str | None = None
-    sources: list[str] = field(default_factory=list)
+    sources: Sequence[str] = ()
     contact: str | None = None
 
 
@@ -68,13 +68,12 @@ def _settings_model() -> Any:
     return SettingsModel
 
 
-@dataclass(frozen=True)
-class ProjectPaths:
+class ProjectPaths(NamedTuple):
     root: Path
     db: Path
     posts: Path
     # Extra source directories (the bundled data/sources is always read besides these).
-    sources: list[Path] = field(default_factory=list)
+    sources: list[Path]
     contact: str = DEFAULT_CONTACT
     settings_file: Path | None = None
 

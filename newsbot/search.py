@@ -16,6 +16,7 @@ it calls the SQL functions that :func:`register_functions` installs on a connect
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import sqlite3
@@ -34,13 +35,27 @@ __all__ = [
 
 # Han (with extensions and compatibility ideographs), kana, Hangul syllables.
 CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f"
-CJK_RUN_RE = re.compile(f"[{CJK}]+")
-WORD_RE = re.compile(f"[^\\W{CJK}]+")
-TOKEN_RE = re.compile(f"[{CJK}]+|[^\\W{CJK}]+")
-QUERY_RE = re.compile(r'"((?:[^"]|"")*)"?|\(|\)|[^\s()"]+')
 OPERATORS = {"AND", "OR", "NOT"}
 TITLE_WEIGHT = 5.0
 RERANKED = 100
+
+
+# The patterns are compiled on first use, not on import: their character classes take
+# milliseconds to compile, which every command importing the store would pay.
+@functools.cache
+def _cjk_run_re() -> re.Pattern[str]:
+    return re.compile(f"[{CJK}]+")
+
+
+@functools.cache
+def _token_re() -> re.Pattern[str]:
+    """A CJK run, or a word of other letters and digits."""
+    return re.compile(f"[{CJK}]+|[^\\W{CJK}]+")
+
+
+@functools.cache
+def _query_re() -> re.Pattern[str]:
+    return re.compile(r'"((?:[^"]|"")*)"?|\(|\)|[^\s()"]+')
 
 
 def bigram_text(text: str | None) -> str:
@@ -49,9 +64,10 @@ def bigram_text(text: str | None) -> str:
         return ""
     tokens: list[str] = []
     tails: list[str] = []
-    for match in TOKEN_RE.finditer(text):
+    cjk_run = _cjk_run_re()
+    for match in _token_re().finditer(text):
         run = match.group()
-        if not CJK_RUN_RE.fullmatch(run) or len(run) == 1:
+        if not cjk_run.fullmatch(run) or len(run) == 1:
             tokens.append(run)
         else:
             tokens.extend(run[i : i + 2] for i in range(len(run) - 1))
@@ -66,15 +82,15 @@ def _quote(text: str) -> str:
 def _bigram_term(term: str) -> str | None:
     """One query term for ``articles_cjk``: a phrase of bigrams and words, or a prefix."""
     parts: list[str] = []
-    for match in TOKEN_RE.finditer(term):
+    for match in _token_re().finditer(term):
         run = match.group()
-        if CJK_RUN_RE.fullmatch(run) and len(run) > 1:
+        if _cjk_run_re().fullmatch(run) and len(run) > 1:
             parts.extend(run[i : i + 2] for i in range(len(run) - 1))
         else:
             parts.append(run)
     if not parts:
         return None
-    if len(parts) == 1 and CJK_RUN_RE.fullmatch(parts[0]) and len(parts[0]) == 1:
+    if len(parts) == 1 and _cjk_run_re().fullmatch(parts[0]) and len(parts[0]) == 1:
         return _quote(parts[0]) + "*"
     return _quote(" ".join(parts))
 
@@ -85,17 +101,17 @@ def split_query(query: str) -> list[tuple[str, str]]:
     Operators with nothing to join and unbalanced parentheses are dropped, so any input is
     a valid query."""
     items: list[tuple[str, str]] = []
-    for match in QUERY_RE.finditer(query):
+    for match in _query_re().finditer(query):
         text = match.group()
         if match.group(1) is not None or text.startswith('"'):
             phrase = (match.group(1) or "").replace('""', '"').strip()
-            if TOKEN_RE.search(phrase):
+            if _token_re().search(phrase):
                 items.append(("term", phrase))
         elif text in OPERATORS:
             items.append(("op", text))
         elif text in "()":
             items.append((text, text))
-        elif TOKEN_RE.search(text):
+        elif _token_re().search(text):
             items.append(("term", text))
     # Parentheses that close nothing, or are never closed, are dropped.
     open_at: list[int] = []
@@ -127,7 +143,7 @@ def split_query(query: str) -> list[tuple[str, str]]:
 
 
 def _term_length(term: str) -> int:
-    return min((len(token) for token in TOKEN_RE.findall(term)), default=0)
+    return min((len(token) for token in _token_re().findall(term)), default=0)
 
 
 def index_for(query: str) -> str:
@@ -181,7 +197,7 @@ def snippet(title: str | None, body: str | None, query: str, width: int = 60) ->
 def _needles(query: str) -> list[str]:
     """The query's terms and their single tokens, longest first."""
     words = [text for kind, text in split_query(query) if kind == "term"]
-    found = {w for w in words} | {t for w in words for t in TOKEN_RE.findall(w)}
+    found = {w for w in words} | {t for w in words for t in _token_re().findall(w)}
     return sorted((n for n in found if n), key=len, reverse=True)
 
 

@@ -25,10 +25,8 @@ and the failures it resolves are committed at once or not at all.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import socket
 import sqlite3
 import threading
 import time
@@ -394,6 +392,8 @@ def article_row(article: Article) -> dict[str, Any]:
 
 def content_hash(row: dict[str, Any]) -> str:
     """SHA-256 over the content fields of an ``articles`` row."""
+    import hashlib  # here, not at the top: the reading commands never hash
+
     payload = json.dumps([row.get(name) for name in CONTENT_FIELDS], ensure_ascii=False)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
@@ -900,6 +900,8 @@ class Store:
         Crawls left ``running`` by a process that no longer exists (killed) are marked
         ``abandoned`` first (see :meth:`abandon_dead_crawls`).
         """
+        import socket
+
         from newsbot.lock import process_start
 
         stamp = (now or datetime.now(UTC)).isoformat()
