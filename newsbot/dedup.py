@@ -189,20 +189,32 @@ def link_reprints(store: Store, now: datetime | None = None) -> int:
     A band keeps one article per group: a copy that joins a group adds only the band keys
     its group lacks. A story reprinted a thousand times is then one candidate, not a
     thousand, so linking stays linear in the number of articles. Writes are committed
-    every :data:`COMMIT_EVERY` articles (a killed run fingerprints the rest next time)."""
+    every :data:`COMMIT_EVERY` articles (a killed run fingerprints the rest next time).
+    Only the ids of the articles to fingerprint are held; their texts are read a commit's
+    worth at a time, so memory does not grow with the number of new articles."""
     stamp = (now or datetime.now(UTC)).isoformat()
-    pending = store.db.execute(
-        "SELECT a.id, a.body_text, a.content_hash FROM articles a"
-        " LEFT JOIN article_fingerprints f ON f.article_id = a.id"
-        " WHERE f.article_id IS NULL OR f.content_hash != a.content_hash"
-        " ORDER BY a.published_utc, a.id"
-    ).fetchall()
+    pending = [
+        row[0]
+        for row in store.db.execute(
+            "SELECT a.id FROM articles a"
+            " LEFT JOIN article_fingerprints f ON f.article_id = a.id"
+            " WHERE f.article_id IS NULL OR f.content_hash != a.content_hash"
+            " ORDER BY a.published_utc, a.id"
+        )
+    ]
     changed = 0
     conn = store.db.conn
     for start in range(0, len(pending), COMMIT_EVERY):
+        ids = pending[start : start + COMMIT_EVERY]
+        sql = "SELECT id, body_text, content_hash FROM articles WHERE id IN ({})"
+        texts = {
+            row[0]: row[1:] for row in store.db.execute(sql.format(",".join("?" * len(ids))), ids)
+        }
         with conn:
-            for article_id, body, chash in pending[start : start + COMMIT_EVERY]:
-                changed += _fingerprint_and_link(store, article_id, body, chash, stamp)
+            for article_id in ids:
+                if article_id in texts:  # not deleted since (retention)
+                    body, chash = texts[article_id]
+                    changed += _fingerprint_and_link(store, article_id, body, chash, stamp)
     return changed
 
 
