@@ -253,9 +253,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     # What each post was rendered from is recorded (``post_files``): an unchanged post
     # is skipped without rendering or reading it (see README, "Posts").
     with Store(args.db) as store, store.batch(max_articles=1000):
-        records = store.post_records()
         contexts = {key: render_context(s.post, s.post_timezone) for key, s in sources.items()}
-        for light in store.post_keys():
+        for light, record in store.post_keys():
             article_id = light["id"]
             if light["retracted"]:  # withdrawn upstream: the row stays, the post goes
                 posts.remove(article_id)
@@ -267,7 +266,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                 continue
             template, zone = source.post, source.post_timezone
             key = render_key(light, contexts[light["source"]])
-            if posts.unchanged(light, template, zone, key, records.get(article_id)):
+            if posts.unchanged(light, template, zone, key, record):
                 unchanged += 1
                 continue
             try:  # one bad row costs its own post, never the rest

@@ -98,16 +98,26 @@ def _autolink(url: str) -> str:
     return "<" + re.sub(r"[\s<>]", lambda m: f"%{ord(m.group()):02X}", url) + ">"
 
 
-def template_values(row: Mapping[str, Any]) -> dict[str, str]:
-    """Values the post template placeholders can use."""
-    media = row.get("media") or ""
-    return {
-        "media": media,
-        "media_pinyin": pinyin_slug(media),
-        "category": row.get("category") or "",
-        "source": row.get("source") or "",
-        "id": row.get("id") or "",
-    }
+class TemplateValues(dict[str, str]):
+    """Values the post template placeholders can use; ``media_pinyin`` is made when a
+    template asks for it (fill templates with ``str.format_map``): making it loads pypinyin,
+    which a re-export of unchanged posts would otherwise pay for nothing."""
+
+    def __missing__(self, key: str) -> str:
+        if key != "media_pinyin":
+            raise KeyError(key)
+        self[key] = slug = pinyin_slug(self["media"])
+        return slug
+
+
+def template_values(row: Mapping[str, Any]) -> TemplateValues:
+    """Values the post template placeholders can use (see :class:`TemplateValues`)."""
+    return TemplateValues(
+        media=row.get("media") or "",
+        category=row.get("category") or "",
+        source=row.get("source") or "",
+        id=row.get("id") or "",
+    )
 
 
 def published_in(row: Mapping[str, Any], timezone: ZoneInfo) -> datetime:
@@ -125,7 +135,7 @@ def render_post(row: Mapping[str, Any], template: PostTemplate, timezone: ZoneIn
         tags = yaml_scalar(" ".join(tag_list))
     values = template_values(row)
     links = template.link_separator.join(
-        f"[{_markdown_link_text(link.text.format(**values))}]({link.url.format(**values)})"
+        f"[{_markdown_link_text(link.text.format_map(values))}]({link.url.format_map(values)})"
         for link in template.links
     )
     body = row.get("body_html") or ""

@@ -130,7 +130,7 @@ def site_links(rows: Iterable[tuple[Mapping[str, Any], Source]]) -> SiteLinks:
             names.setdefault(category, source.name or category)
         values = template_values(row)
         for link in source.post.links:
-            url = urlsplit(link.url.format(**values))
+            url = urlsplit(link.url.format_map(values))
             if not url.netloc:
                 continue
             hosts[url.netloc] = hosts.get(url.netloc, 0) + 1

@@ -350,6 +350,16 @@ def m012_fingerprint_hashes(db: sqlite_utils.Database) -> None:
     db.execute("DELETE FROM article_fingerprints")
 
 
+@migrations()
+def m013_post_keys_index(db: sqlite_utils.Database) -> None:
+    # What `newsbot export` reads of every article, oldest first, in one index: reading it
+    # from the rows would step over their bodies (overflow pages) on every export.
+    db["articles"].create_index(
+        ["published_utc", "id", "source", "published", "content_hash", "retracted"],
+        index_name="idx_articles_post_keys",
+    )
+
+
 def migrate(db: sqlite_utils.Database) -> None:
     """Bring ``db`` to the current schema: apply (and record) every pending migration.
 
@@ -732,15 +742,19 @@ class Store:
 
         return self._transaction(work, article=True)  # type: ignore[no-any-return]
 
-    def post_keys(self) -> Iterator[dict[str, Any]]:
-        """What deciding whether a post is current needs of every article (``id``,
-        ``source``, ``published``, ``content_hash``, ``retracted``), oldest first."""
+    def post_keys(self) -> Iterator[tuple[dict[str, Any], tuple[str, str, int, int] | None]]:
+        """What deciding whether a post is current needs of every article, oldest first: its
+        ``id``, ``source``, ``published``, ``content_hash`` and ``retracted``, with its
+        ``post_files`` record (path, render key, size, mtime_ns) or None."""
         names = ("id", "source", "published", "content_hash", "retracted")
         cursor = self.db.execute(
-            f"SELECT {', '.join(names)} FROM articles ORDER BY published_utc, id"
+            f"SELECT {', '.join('a.' + name for name in names)}, p.path, p.render_key, p.size,"
+            " p.mtime_ns FROM articles AS a LEFT JOIN post_files AS p ON p.article_id = a.id"
+            " ORDER BY a.published_utc, a.id"
         )
         for row in cursor:
-            yield dict(zip(names, row, strict=True))
+            record = None if row[5] is None else row[5:]
+            yield dict(zip(names, row[:5], strict=True)), record
 
     def post_records(self) -> dict[str, tuple[str, str, int, int]]:
         """``post_files`` by article id: path, render key, size, mtime_ns (none in a

@@ -20,8 +20,8 @@ class DeriveCategoryPipeline:
 
     def process_item(self, item: Article) -> Article:
         values = template_values({"media": item.media, "source": item.source, "id": item.id})
-        item.category = item.category or self.template.category.format(**values)
+        item.category = item.category or self.template.category.format_map(values)
         if not item.tags:
-            tag = self.template.tags.format(**values)
+            tag = self.template.tags.format_map(values)
             item.tags = [tag] if tag else []
         return item

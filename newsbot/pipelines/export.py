@@ -4,14 +4,15 @@ from pathlib import Path
 from typing import Any
 
 from newsbot.config import Source
-from newsbot.export import PostsDir, keep_from, post_stem
+from newsbot.export import PostsDir, keep_from, post_record, post_stem, render_context, render_key
 from newsbot.items import Article
 from newsbot.pipelines import source_of
 from newsbot.store import Store
 
 
 class ExportPostPipeline:
-    """Writes the article's post, rendered from its row in the database (not from the item)."""
+    """Writes the article's post, rendered from its row in the database (not from the item),
+    and records it in ``post_files``."""
 
     def __init__(self, db_path: Path, posts_dir: Path, source: Source, stats: Any) -> None:
         self.db_path = db_path
@@ -33,6 +34,7 @@ class ExportPostPipeline:
     def open_spider(self) -> None:
         self.store = Store(self.db_path)
         self.posts.remove_leftovers()  # of an earlier crawl or export that was killed
+        self.context = render_context(self.source.post, self.source.post_timezone)
 
     def close_spider(self) -> None:
         if self.store is not None:
@@ -54,5 +56,8 @@ class ExportPostPipeline:
         if row is None:
             raise LookupError(f"article {item.id!r} is not in the store")
         result = self.posts.export(row, self.source.post, self.source.post_timezone)
+        # Recorded as `newsbot export` records it, so that an export after the crawl skips
+        # this post while it stays as written.
+        self.store.record_post(post_record(item.id, result.path, render_key(row, self.context)))
         self.stats.inc_value(f"newsbot/posts/{'written' if result.written else 'unchanged'}")
         return item

@@ -5,6 +5,7 @@ what it counts, and what it records when the crawl ends."""
 from __future__ import annotations
 
 import logging
+import os
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -412,3 +413,29 @@ def test_posts_are_archived_by_the_day_in_the_source_zone(tmp_path: Path) -> Non
     pipeline.close_spider()
     assert crawler.stats.get_value("newsbot/posts/archived") == 2
     assert [p.name[11:] for p in (tmp_path / "p").glob("*.md")] == ["A0.md"]
+
+
+def test_export_pipeline_records_its_posts_so_an_export_skips_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from newsbot.cli import main
+
+    crawler = crawler_for(tmp_path)
+    stored(tmp_path, article(1), article(2))
+    pipeline = ExportPostPipeline.from_crawler(crawler)
+    pipeline.open_spider()
+    pipeline.process_item(article(1))
+    pipeline.process_item(article(2))
+    pipeline.close_spider()
+    with Store(tmp_path / "n.db") as store:
+        assert set(store.post_records()) == {"A1", "A2"}
+    posts = sorted((tmp_path / "p").glob("*.md"))
+    # An edit that keeps the size and the mtime shows whether the export read the post.
+    stat = posts[0].stat()
+    edited = posts[0].read_bytes().replace("正文1".encode(), "正文X".encode())
+    posts[0].write_bytes(edited)
+    os.utime(posts[0], ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    args = ["--db", str(tmp_path / "n.db"), "--posts", str(tmp_path / "p")]
+    assert main(["export", *args, "--sources", str(tmp_path / "sources")]) == 0
+    assert "posts written: 0, unchanged: 2," in capsys.readouterr().out
+    assert posts[0].read_bytes() == edited  # skipped: neither rendered nor read

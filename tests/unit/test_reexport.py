@@ -57,3 +57,33 @@ def test_reexport_skips_unchanged_posts_and_rewrites_deleted_or_edited_ones(
     assert "新的一段".encode() in files[4].read_bytes()
 
     assert export(db, posts, capsys).startswith("posts written: 0, unchanged: 5,")
+
+
+def test_reexport_of_unchanged_posts_does_not_load_pypinyin(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The site pages name each category; its pinyin slug is made only when a template asks
+    # for it (this source's links do not), so re-exporting unchanged posts loads no pypinyin.
+    import json
+    import subprocess
+    import sys
+
+    db, posts = tmp_path / "n.db", tmp_path / "_posts"
+    with Store(db) as store:
+        store.upsert_article(
+            Article(
+                id="G1", source="eastmoney-regional", url="http://n.example/1", title="标题",
+                published=datetime(2022, 5, 18, tzinfo=UTC), media="右江日报",
+                category="youjiangribao", body_html="<p>正文</p>", body_text="正文",
+            )
+        )  # fmt: skip
+    assert export(db, posts, capsys).startswith("posts written: 1,")
+    probe = (
+        "import json, sys\nfrom newsbot.cli import main\ncode = main(sys.argv[1:])\n"
+        "print(json.dumps([code, 'pypinyin' in sys.modules]))"
+    )
+    args = ["export", "--db", str(db), "--posts", str(posts)]
+    run = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert "posts written: 0, unchanged: 1," in run.stdout
+    assert json.loads(run.stdout.strip().splitlines()[-1]) == [0, False]
