@@ -640,3 +640,31 @@ def test_korean_dates_with_their_time(shown: str) -> None:
     f = find(parse_page(html, "https://news.example.kr/article/123"), timezone="Asia/Seoul")
     assert f.published is not None
     assert f.published.strftime("%Y-%m-%d %H:%M %z") == "2022-04-28 15:48 +0900"
+
+
+def test_a_text_date_scoring_exactly_the_threshold_is_credible():
+    # A dated element (+2) just before the heading (+1): 3, the least a credible date scores.
+    html = (
+        "<html><head><title>Storm hits coast - Example News</title></head><body>"
+        "<div class='meta'><span class='date'>2022-05-18</span></div>"
+        "<h1>Storm hits coast</h1><p>Body text of the story.</p></body></html>"
+    )
+    finding = find(parse_page(html, URL))
+    assert day(finding) == "2022-05-18"
+    # A candidate in its own right (weighed against other signals, named in conflicts), not
+    # only the fallback of a page without any credible date.
+    assert [source for source, _ in finding.candidates] == ["text"]
+
+
+def test_only_dates_in_elements_of_one_shape_count_as_a_listing():
+    # Three dates, each in an element of its own shape: none is a listing, so the labelled
+    # one keeps its full score (4) and is the publication date.
+    html = (
+        "<html><head><title>x</title></head><body><div><p>发布时间：2022-05-18</p></div>"
+        "<ul><li>2021-01-02</li></ul><table><tr><td>2020-03-04</td></tr></table></body></html>"
+    )
+    finding = find(parse_page(html, URL))
+    assert day(finding) == "2022-05-18"
+    assert [(source, value.date().isoformat()) for source, value in finding.candidates] == [
+        ("text", "2022-05-18")
+    ]
