@@ -130,3 +130,23 @@ def test_a_recorded_post_is_unchanged_only_in_the_folder_its_age_says(tmp_path: 
     assert not posts.unchanged(row(), template, SHANGHAI, "other", record, now=recent)
     # Two days later the post belongs in the archive: the record of the posts folder is stale.
     assert not posts.unchanged(row(), template, SHANGHAI, "k", record, now=NOW)
+
+
+def test_the_summary_is_quoted_above_the_body_only_when_the_template_asks() -> None:
+    article = row(summary="One line.\nTwo lines.", body_html="<p>Body.</p>")
+
+    def content(post: str) -> str:  # what follows the front matter, up to the links
+        return post.split("---\n", 2)[2].split("\n\n<http")[0]
+
+    assert content(render_post(article, PostTemplate(), SHANGHAI)) == "<p>Body.</p>"
+    quoted = render_post(article, PostTemplate(digest_quote=True), SHANGHAI)
+    assert content(quoted) == "> One line.\n> Two lines.\n\n<p>Body.</p>"
+    no_summary = render_post(
+        row(body_html="<p>Body.</p>"), PostTemplate(digest_quote=True), SHANGHAI
+    )
+    assert content(no_summary) == "<p>Body.</p>"
+
+
+def test_missing_values_of_the_template_are_empty_not_placeholders() -> None:
+    values = template_values({"id": "a1"})
+    assert dict(values) == {"media": "", "category": "", "source": "", "id": "a1"}

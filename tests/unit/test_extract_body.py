@@ -589,3 +589,24 @@ def test_two_teasers_or_a_list_of_them_in_the_text_are_kept() -> None:
     html = f"<html><head><title>Harbour plan</title></head><body><h1>Harbour plan</h1>{layout}"
     art = extract_article(html + "</body></html>", "https://news.example.org/a.html")
     assert "summary of story 1" in art.body_text
+
+
+def test_teaser_blocks_in_a_section_are_dropped_whole_and_headings_inside_the_article_go() -> None:
+    from newsbot.extract.body import _prune
+
+    story = "".join(f"<p>{p}</p>" for p in EN_BODY)
+    more = "".join(
+        f'<p><a href="/story/{i}">{headline}</a> {summary}</p>'
+        for i, (headline, summary) in enumerate(TEASERS[:3])
+    )
+    container = lxml.html.fromstring(
+        f"<div><h1>Council backs bike lanes</h1><figure><figcaption>Photo: lanes</figcaption>"
+        f"</figure>{story}<section class='more'>{more}</section></div>"
+    )
+    _prune(container, None)
+    text = container.text_content()
+    for paragraph in EN_BODY:
+        assert paragraph in text
+    for headline, summary in TEASERS[:3]:
+        assert headline not in text and summary not in text
+    assert container.find(".//h1") is None and container.find(".//figcaption") is None

@@ -451,3 +451,13 @@ def test_a_title_naming_only_the_site_gives_the_dated_heading() -> None:
         URL,
     )
     assert extract_title(page) == "暴雨袭击沿海地区交通中断"
+
+
+def test_each_chinese_co_author_loses_the_role_before_the_name() -> None:
+    title = "暴雨袭击沿海地区交通中断"
+    page = parse_page(
+        f"<html><body><h1>{title}</h1><p>作者：张三、记者李四</p>"
+        "<p>暴雨袭击沿海地区，当地交通中断数小时，救援人员连夜赶到现场。</p></body></html>",
+        URL,
+    )
+    assert extract_authors(page, title) == ["张三", "李四"]

@@ -668,3 +668,13 @@ def test_only_dates_in_elements_of_one_shape_count_as_a_listing():
     assert [(source, value.date().isoformat()) for source, value in finding.candidates] == [
         ("text", "2022-05-18")
     ]
+
+
+def test_a_date_inside_the_first_run_of_prose_is_no_credible_date():
+    # The page's first text node is one long sentence holding a labelled date: prose, even
+    # as the very first text of the page, so the date is only the last resort.
+    lead = "暴雨袭击沿海地区，当地交通中断数小时，救援人员连夜赶到现场开展救援工作，"
+    html = f"<html><body><p>{lead}据通报，发布时间：2022-05-18，{lead}{lead}</p></body></html>"
+    finding = find(parse_page(html, URL))
+    assert day(finding) == "2022-05-18"
+    assert finding.candidates == []
