@@ -599,10 +599,11 @@ def _is_teaser(el: HtmlElement, length: int, links: int) -> bool:
 def _is_teaser_block(el: HtmlElement) -> bool:
     """A block of at least three items, most of them teasers (a headline link and a summary):
     more stories, not the article's text."""
-    items = [c for c in el if isinstance(c.tag, str) and _norm(c.text_content())]
+    lengths = [(c, len(_norm(c.text_content()))) for c in el if isinstance(c.tag, str)]
+    items = [(c, length) for c, length in lengths if length]
     if len(items) < TEASER_BLOCK_ITEMS:
         return False
-    teasers = sum(_is_teaser(c, len(_norm(c.text_content())), _link_len(c)) for c in items)
+    teasers = sum(_is_teaser(c, length, _link_len(c)) for c, length in items)
     return teasers >= len(items) * 0.6
 
 
