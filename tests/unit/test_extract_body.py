@@ -610,3 +610,62 @@ def test_teaser_blocks_in_a_section_are_dropped_whole_and_headings_inside_the_ar
     for headline, summary in TEASERS[:3]:
         assert headline not in text and summary not in text
     assert container.find(".//h1") is None and container.find(".//figcaption") is None
+
+
+HARBOUR_STORY = [
+    "The council voted on Tuesday to expand the harbour, a decision that will reshape the"
+    " waterfront for decades.",
+    "Work on the new berths starts in spring and should take three years, the port authority"
+    " said on Wednesday.",
+    "Shops along the quay will stay open during the works, and a shuttle bus will link the two"
+    " car parks.",
+    "The plan also adds a ferry stop, paid for by the regional government, at the end of the quay.",
+    "Residents of the old quarter asked for a noise limit at night; the council promised to"
+    " study it.",
+]
+ARCHIVE_LINKS = [
+    ("A look back", "how the tram network grew from two lines to nine in twenty years"),
+    ("An analysis", "why the river district became the most expensive place to rent"),
+    ("A guide", "what the new budget means for schools, libraries and parks"),
+    ("A list", "the ten restaurants that changed the way the city eats out"),
+]
+
+
+def test_a_longer_block_of_long_links_loses_to_the_article_by_its_link_density() -> None:
+    # Four paragraphs, each some 40% link text, deep in a column of their own: by length and
+    # punctuation they outscore the five short paragraphs of the story, until their score is
+    # scaled down by their link density (without it they win, and the story joins them).
+    story = "".join(f"<p>{p}</p>" for p in HARBOUR_STORY)
+    linked = "".join(
+        f'<p>{lead}, from our archive of city reporting: <a href="/r/{i}">{anchor}</a>,'
+        " with photos, maps and figures.</p>"
+        for i, (lead, anchor) in enumerate(ARCHIVE_LINKS)
+    )
+    column = f"<div class='rail'><div><div><div><div class='list'>{linked}</div></div></div></div>"
+    html = (
+        "<html><head><title>Harbour plan</title></head><body><h1>Harbour plan</h1>"
+        f"<div>{story}</div>{column}</div></body></html>"
+    )
+    body = extract_article(html, "https://news.example.org/a.html").body_text
+    assert body == "\n\n".join(HARBOUR_STORY)
+
+
+@pytest.mark.parametrize(
+    ("line", "kept"),
+    [
+        # 12 characters of link text in 48: exactly a quarter is kept ...
+        ("Plans for the new berths are on the <a href='/maps'>port website</a>", True),
+        # ... in 47, more than a quarter, with under 3 punctuation marks: a link line, dropped.
+        ("Plans of the new berths are on the <a href='/maps'>port website</a>", False),
+    ],
+)
+def test_a_short_block_is_dropped_when_more_than_a_quarter_of_it_is_link_text(
+    line: str, kept: bool
+) -> None:
+    from newsbot.extract.body import _prune
+
+    paragraph = f"<p>{HARBOUR_STORY[0]}</p>"
+    container = lxml.html.fromstring(f"<div>{paragraph}<div>{line}</div>{paragraph}</div>")
+    _prune(container, None)
+    assert ("port website" in container.text_content()) is kept
+    assert container.text_content().count(HARBOUR_STORY[0]) == 2

@@ -678,3 +678,14 @@ def test_a_date_inside_the_first_run_of_prose_is_no_credible_date():
     finding = find(parse_page(html, URL))
     assert day(finding) == "2022-05-18"
     assert finding.candidates == []
+
+
+@pytest.mark.parametrize(("gap", "shown"), [(35, (10, 30)), (36, (0, 0))])
+def test_the_time_after_a_text_date_is_read_within_forty_characters(gap, shown):
+    # The date and the time in elements of their own, with the page's indentation between:
+    # the time is looked for in the 40 characters after the date. At 35 spaces "10:30" ends
+    # on the 40th character; at 36 the window ends inside it, and only the day is read.
+    body = f"<p class='date'><span>2022-05-18</span>{' ' * gap}<span>10:30</span></p><p>Text.</p>"
+    finding = find(page_of(body))
+    assert finding.source == "text"
+    assert finding.published == datetime(2022, 5, 18, *shown, tzinfo=SHANGHAI)
