@@ -97,3 +97,35 @@ def test_the_report_counts_the_sample_only(capsys: pytest.CaptureFixture[str]) -
     out = capsys.readouterr().out
     assert "INCOMPLETE: 1 mutants of the sample are not checked yet" in out
     assert "would be 60.0%" in out
+
+
+def test_a_salt_draws_another_sample_and_none_is_the_usual_one() -> None:
+    mutants = [*names("store", 200), *names("dates", 200)]
+    usual = tool.sample(mutants, 20)
+    assert tool.sample(mutants, 20, "") == usual
+    salted = tool.sample(mutants, 20, "b")
+    # Another fixed sample of the same size per group, drawn the same in any order.
+    assert {g: len(s) for g, s in by_group(salted).items()} == {"store": 20, "dates": 20}
+    assert salted != usual and len(salted & usual) < 10
+    assert tool.sample(list(reversed(mutants)), 20, "b") == salted
+    assert tool.sample(mutants, 20, "c") != salted
+    # The draw hashes the salt and the name.
+    assert tool.draw("newsbot.store.x_f1__mutmut_1", "b") == tool.draw(
+        "bnewsbot.store.x_f1__mutmut_1"
+    )
+
+
+def test_the_salt_option_reaches_the_sample_of_the_report(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # mutmut's results: the usual sample of 5 is killed, every other mutant survived.
+    mutants = names("kinds", 40)
+    usual = tool.sample(mutants, 5)
+    status = {m: "killed" if m in usual else "survived" for m in mutants}
+    monkeypatch.setattr(tool, "results", lambda: status)
+    salted = tool.sample(mutants, 5, "b")
+    for salt, killed in (("", 5), ("b", len(salted & usual))):
+        tool.main(["--report-only", "--sample", "5", "--only", "kinds", "--salt", salt])
+        table = capsys.readouterr().out.splitlines()[1].split()
+        assert table[:5] == ["kinds", "40", "5", str(killed), str(5 - killed)]
+    assert len(salted & usual) < 5
