@@ -8,7 +8,10 @@ first use, so a command that needs little (a crawl that finds its source locked)
 from __future__ import annotations
 
 from importlib import import_module
-from typing import Any
+
+TYPE_CHECKING = False  # typing itself is not imported: every command would pay for it
+if TYPE_CHECKING:
+    from typing import Any
 
 _HOMES = {
     "Article": "newsbot.items",

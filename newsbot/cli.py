@@ -6,15 +6,16 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 # Only what every command needs is imported here: each command imports its own modules, so
 # `search` or `stats` never load Scrapy, pydantic, sqlite-utils, numpy or pypinyin.
 from newsbot.errors import SourceError
 
+TYPE_CHECKING = False  # not typing's: importing typing costs every command milliseconds
 if TYPE_CHECKING:
+    from datetime import date
+
     from newsbot.config import Source
     from newsbot.store import Store
 
@@ -183,6 +184,7 @@ def cmd_backfill(args: argparse.Namespace) -> int:
     if args.base_url:
         source = source.with_base_url(args.base_url)
         overrides["NEWSBOT_BASE_URL"] = args.base_url
+    from datetime import datetime
     from zoneinfo import ZoneInfo
 
     until = args.until or datetime.now(ZoneInfo(source.timezone)).date()
@@ -308,13 +310,21 @@ def _export_records(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    store = _open_readonly(args.db)
-    if store is None:
+    # Plain sqlite3 and the search module: the store (and what it imports) is not needed.
+    from newsbot.errors import StoreNotFoundError
+    from newsbot.search import connect_readonly, search
+
+    try:
+        conn = connect_readonly(args.db)
+    except StoreNotFoundError as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return EXIT_CONFIG
-    with store:
-        for row in store.search(args.query, limit=args.limit):
+    try:
+        for row in search(conn, args.query, limit=args.limit):
             print(f"{row['published']}  {row['id']}  {row['media']}  {row['title']}")
             print(f"    {row['snippet']}")
+    finally:
+        conn.close()
     return EXIT_OK
 
 
@@ -446,6 +456,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def _day(value: str) -> date:
+    from datetime import date
+
     try:
         return date.fromisoformat(value)
     except ValueError:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["SourceError"]
+__all__ = ["SourceError", "StoreNotFoundError"]
 
 
 class SourceError(ValueError):
@@ -22,3 +22,11 @@ class SourceError(ValueError):
                 f"{self.path}: {f'key {k!r}' if k else 'file'}: {p}" for k, p in self.problems
             )
         )
+
+
+class StoreNotFoundError(FileNotFoundError):
+    """A database opened for reading does not exist (it is never created by a reader)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"no database at {path}")
+        self.path = path

@@ -19,11 +19,15 @@ from __future__ import annotations
 import configparser
 import functools
 import os
+from collections import namedtuple
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
 
 from newsbot.errors import SourceError
+
+TYPE_CHECKING = False  # typing is not imported: every command resolves its paths
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = [
     "SETTINGS_FILE",
@@ -41,15 +45,14 @@ PACKAGE_CHECKOUT = Path(__file__).resolve().parent.parent
 DEFAULT_CONTACT = "https://github.com/newsbot"
 
 
-# Named tuples, not dataclasses: every command resolves its paths, and importing
-# dataclasses (with inspect) would cost each of them milliseconds.
-class SettingsFile(NamedTuple):
-    """The keys of ``newsbot.toml`` (checked by :func:`read_settings_file`)."""
+# Named tuples of collections, not dataclasses nor typing.NamedTuple: every command resolves
+# its paths, and importing dataclasses (with inspect) or typing would cost each milliseconds.
+class SettingsFile(namedtuple("SettingsFile", "db posts sources contact",
+                              defaults=(None, None, (), None))):  # fmt: skip
+    """The keys of ``newsbot.toml`` (checked by :func:`read_settings_file`): ``db``,
+    ``posts`` and ``contact`` (``str | None``), ``sources`` (a sequence of ``str``)."""
 
-    db: str | None = None
-    posts: str | None = None
-    sources: Sequence[str] = ()
-    contact: str | None = None
+    __slots__ = ()
 
 
 @functools.cache
@@ -68,14 +71,13 @@ def _settings_model() -> Any:
     return SettingsModel
 
 
-class ProjectPaths(NamedTuple):
-    root: Path
-    db: Path
-    posts: Path
-    # Extra source directories (the bundled data/sources is always read besides these).
-    sources: list[Path]
-    contact: str = DEFAULT_CONTACT
-    settings_file: Path | None = None
+class ProjectPaths(namedtuple("ProjectPaths", "root db posts sources contact settings_file",
+                              defaults=(DEFAULT_CONTACT, None))):  # fmt: skip
+    """Resolved paths: ``root``, ``db``, ``posts`` (``Path``), ``sources`` (the extra source
+    directories, ``list[Path]``: the bundled data/sources is always read besides these),
+    ``contact`` (``str``), ``settings_file`` (``Path | None``)."""
+
+    __slots__ = ()
 
     @property
     def archive(self) -> Path:

@@ -20,11 +20,19 @@ import functools
 import math
 import re
 import sqlite3
-from typing import Any
+from pathlib import Path
+
+from newsbot.errors import StoreNotFoundError
+
+# ``typing`` is not imported: ``newsbot search`` would load it for annotations alone.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = [
     "SEARCH_SQL",
     "bigram_text",
+    "connect_readonly",
     "fts_query",
     "index_for",
     "register_functions",
@@ -252,6 +260,19 @@ FROM (
 JOIN articles ON articles.rowid = ranked.rowid
 ORDER BY ranked.score, ranked.rowid DESC
 """.strip()
+
+
+def connect_readonly(path: Path | str, *, busy_timeout: float = 5.0) -> sqlite3.Connection:
+    """A read-only connection (``mode=ro``) to the existing database at ``path``, with the
+    functions :data:`SEARCH_SQL` calls; a missing database is never created.
+
+    Raises :class:`~newsbot.errors.StoreNotFoundError` when ``path`` does not exist."""
+    path = Path(path)
+    if not path.is_file():
+        raise StoreNotFoundError(path)
+    conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=busy_timeout)
+    register_functions(conn)
+    return conn
 
 
 def search(conn: sqlite3.Connection, query: str, limit: int = 20) -> list[dict[str, Any]]:

@@ -36,7 +36,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
-from newsbot.search import register_functions, search
+from newsbot.errors import StoreNotFoundError
+from newsbot.search import connect_readonly, register_functions, search
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -415,14 +416,6 @@ def first_seen_conflict(published: datetime | None, first_seen: datetime) -> str
     return None
 
 
-class StoreNotFoundError(FileNotFoundError):
-    """A database opened for reading does not exist (it is never created by a reader)."""
-
-    def __init__(self, path: Path) -> None:
-        super().__init__(f"no database at {path}")
-        self.path = path
-
-
 T = TypeVar("T")
 
 # Columns an upsert writes, in order (``first_seen`` only on insert).
@@ -542,16 +535,12 @@ class Store:
 
         Raises :class:`StoreNotFoundError` when ``path`` does not exist.
         """
-        path = Path(path)
-        if not path.is_file():
-            raise StoreNotFoundError(path)
+        conn = connect_readonly(path, busy_timeout=busy_timeout)
         store = cls.__new__(cls)
-        store.path = path
+        store.path = Path(path)
         store.write_timeout = 0.0
         store._shared, store._closed = None, False
-        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=busy_timeout)
         store.db = ReadOnlyDatabase(conn)  # type: ignore[assignment]
-        register_functions(conn)
         return store
 
     def has_table(self, name: str) -> bool:

@@ -34,17 +34,18 @@ RUN = """
 import json, sys
 from newsbot.cli import main
 code = main(sys.argv[1:])
-heavy = sorted({name.split(".")[0] for name in sys.modules} & set(json.loads(sys.stdin.read())))
+wanted = set(json.loads(sys.stdin.read()))
+heavy = sorted(({name.split(".")[0] for name in sys.modules} | set(sys.modules)) & wanted)
 print(json.dumps({"code": code, "heavy": heavy}))
 """
 
 
-def loaded_after(*args: str, cwd: Path) -> dict:
-    """Run ``newsbot ARGS`` in a fresh interpreter; its exit code and the heavy modules it
-    loaded."""
+def loaded_after(*args: str, cwd: Path, heavy: tuple[str, ...] = HEAVY) -> dict:
+    """Run ``newsbot ARGS`` in a fresh interpreter; its exit code and which of the modules
+    ``heavy`` (packages, or modules by their full name) it loaded."""
     result = subprocess.run(
         [sys.executable, "-c", RUN, *args],
-        input=json.dumps(HEAVY), capture_output=True, text=True, cwd=cwd, timeout=60,
+        input=json.dumps(heavy), capture_output=True, text=True, cwd=cwd, timeout=60,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr[-2000:]
     return json.loads(result.stdout.strip().splitlines()[-1])
@@ -76,3 +77,14 @@ def test_the_check_sees_heavy_modules(db: Path, tmp_path: Path) -> None:
     # The same probe on a command that needs them: the check is able to fail.
     outcome = loaded_after("export", "--db", str(db), "--posts", str(tmp_path / "p"), cwd=tmp_path)
     assert "pydantic" in outcome["heavy"]
+
+
+def test_search_reads_through_sqlite3_alone(db: Path, tmp_path: Path) -> None:
+    # Not even the store module, nor typing: search runs SEARCH_SQL on a plain connection.
+    outcome = loaded_after(
+        "search", "乡村治理", "--db", str(db), cwd=tmp_path, heavy=("newsbot.store", "typing")
+    )
+    assert outcome == {"code": 0, "heavy": []}
+    # The probe sees both where they are loaded.
+    outcome = loaded_after("stats", "--db", str(db), cwd=tmp_path, heavy=("newsbot.store",))
+    assert outcome["heavy"] == ["newsbot.store"]
