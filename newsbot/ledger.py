@@ -177,8 +177,12 @@ class Ledger:
     store: Store
     source: Source
     now: datetime
+    # The rows read at the start; a URL first fetched by this crawl is read back from the
+    # database when asked for, so memory does not grow with the articles a crawl fetches.
     entries: dict[str, LedgerEntry] = field(default_factory=dict)
     pending_lists: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # Articles first fetched by this crawl whose fetch failed (list_headers asks).
+    failed_new: set[str] = field(default_factory=set)
     # Whether a list page whose articles are all known ends the paging: only when the
     # source's previous crawl finished. A killed crawl may have stored the articles of the
     # first pages and never fetched those of the next ones.
@@ -197,7 +201,14 @@ class Ledger:
         return canonical_url(self.source.canonical_url(url))
 
     def entry(self, url: str) -> LedgerEntry | None:
-        return self.entries.get(self.key(url))
+        return self._entry(self.key(url))
+
+    def _entry(self, key: str) -> LedgerEntry | None:
+        entry = self.entries.get(key)
+        if entry is None:  # not known at the start: fetched by this crawl, or never
+            row = self.store.ledger_entry(self.source.key, key)
+            entry = LedgerEntry.from_row(row) if row is not None else None
+        return entry
 
     def due(self, url: str, lastmod: str | None = None, published: datetime | None = None) -> bool:
         schedule = self.source.schedule
@@ -226,7 +237,9 @@ class Ledger:
     def list_headers(self, url: str) -> dict[str, str]:
         """Conditional headers of a list page, feed or sitemap; none while an article of
         the source is known to have failed (its list must be read again to retry it)."""
-        if any(e.kind == "article" and _failed(e.last_status) for e in self.entries.values()):
+        if self.failed_new or any(
+            e.kind == "article" and _failed(e.last_status) for e in self.entries.values()
+        ):
             return {}
         return self.conditional_headers(url)
 
@@ -238,9 +251,10 @@ class Ledger:
         etag: str | None,
         last_modified: str | None,
         lastmod: str | None,
+        old: LedgerEntry | None = None,
     ) -> dict[str, Any]:
         key = self.key(url)
-        old = self.entries.get(key)
+        old = old or self.entries.get(key)
         if status == 304 and old is not None:  # validators stay those of the 200
             etag = etag or old.etag
             last_modified = last_modified or old.last_modified
@@ -279,14 +293,18 @@ class Ledger:
         article_id: str | None = None,
     ) -> None:
         """Record what an article request answered (an error status included)."""
-        row = self._row(url, "article", status, etag, last_modified, lastmod)
-        old = self.entries.get(row["canonical"])
+        key = self.key(url)
+        old = self._entry(key)
+        row = self._row(url, "article", status, etag, last_modified, lastmod, old)
         row["article_id"] = article_id or (old.article_id if old else None)
         stamp = datetime.now(UTC).isoformat()
         self.store.record_fetches([row], datetime.now(UTC))
-        self.entries[row["canonical"]] = LedgerEntry(
-            **{**(old.__dict__ if old else {}), **row, "last_fetched": stamp}
-        )
+        if key in self.entries:  # known at the start: kept up to date here
+            self.entries[key] = LedgerEntry(**{**old.__dict__, **row, "last_fetched": stamp})
+        elif _failed(status):  # the others are in the database alone
+            self.failed_new.add(key)
+        else:
+            self.failed_new.discard(key)
 
     def rechecks(self) -> list[str]:
         """URLs of known articles due by age alone (young, re-check interval passed), to be

@@ -840,15 +840,22 @@ class Store:
 
     # ledger ---------------------------------------------------------------------------------
 
+    LEDGER_SQL = (
+        "SELECT seen_urls.*, articles.published_utc,"
+        " coalesce(articles.retracted, 0) AS retracted FROM seen_urls"
+        " LEFT JOIN articles ON articles.id = seen_urls.article_id"
+        " WHERE seen_urls.source = ?"
+    )
+
     def ledger_entries(self, source: str) -> list[dict[str, Any]]:
         """Every ``seen_urls`` row of a source, with its article's date and retraction."""
-        sql = (
-            "SELECT seen_urls.*, articles.published_utc,"
-            " coalesce(articles.retracted, 0) AS retracted FROM seen_urls"
-            " LEFT JOIN articles ON articles.id = seen_urls.article_id"
-            " WHERE seen_urls.source = ?"
-        )
-        return list(self.db.query(sql, [source]))
+        return list(self.db.query(self.LEDGER_SQL, [source]))
+
+    def ledger_entry(self, source: str, canonical: str) -> dict[str, Any] | None:
+        """The ``seen_urls`` row of one canonical URL of a source, as :meth:`ledger_entries`
+        gives it, or None."""
+        sql = self.LEDGER_SQL + " AND seen_urls.canonical = ?"
+        return next(iter(self.db.query(sql, [source, canonical])), None)
 
     def record_fetches(self, rows: list[dict[str, Any]], now: datetime | None = None) -> None:
         """Upsert ``seen_urls`` rows: ``first_fetched`` is kept, ``last_fetched`` is now, and

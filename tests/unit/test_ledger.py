@@ -122,17 +122,41 @@ def test_ledger_records_fetches_and_answers_conditional_headers(tmp_path: Path) 
         ledger.commit_lists()
         ledger.fetched_article("https://n.example/a", 304)
         reread = Ledger.open(store, src, NOW)  # type: ignore[arg-type]
-    item = reread.entry("http://n.example/a/")
-    assert item is not None and item.last_status == 304 and item.etag == '"v1"'
-    assert item.first_fetched == first[0]["first_fetched"]
-    assert item.lastmod == "2022-05-18T00:00:00+00:00"
-    assert item.last_modified == "2022-05-18T00:32:24+00:00"
-    assert reread.conditional_headers("http://n.example/a") == {
-        "If-None-Match": '"v1"',
-        "If-Modified-Since": "Wed, 18 May 2022 00:32:24 GMT",
-    }
-    assert reread.list_headers("http://n.example/rss.xml") == {"If-None-Match": '"l1"'}
-    assert reread.conditional_headers("http://n.example/other") == {}
+        item = reread.entry("http://n.example/a/")
+        assert item is not None and item.last_status == 304 and item.etag == '"v1"'
+        assert item.first_fetched == first[0]["first_fetched"]
+        assert item.lastmod == "2022-05-18T00:00:00+00:00"
+        assert item.last_modified == "2022-05-18T00:32:24+00:00"
+        assert reread.conditional_headers("http://n.example/a") == {
+            "If-None-Match": '"v1"',
+            "If-Modified-Since": "Wed, 18 May 2022 00:32:24 GMT",
+        }
+        assert reread.list_headers("http://n.example/rss.xml") == {"If-None-Match": '"l1"'}
+        assert reread.conditional_headers("http://n.example/other") == {}
+
+
+def test_articles_a_crawl_fetches_are_read_back_not_kept(tmp_path: Path) -> None:
+    # Memory does not grow with the articles of a crawl: the database has them.
+    src = source(tmp_path)
+    with Store(tmp_path / "n.db") as store:
+        ledger = Ledger.open(store, src, NOW)  # type: ignore[arg-type]
+        ledger.fetched_list("http://n.example/rss.xml", 200, '"l1"', None)
+        ledger.commit_lists()
+        ledger.fetched_article("http://n.example/a", 200, etag='"v1"', article_id="A")
+        ledger.fetched_article("http://n.example/b", 503)
+        assert ledger.entries == {}
+        item = ledger.entry("http://n.example/a")
+        assert item is not None and (item.etag, item.article_id) == ('"v1"', "A")
+        assert not ledger.due("http://n.example/a")  # fetched now: not again in this crawl
+        assert ledger.due("http://n.example/b")  # failed: due
+        assert ledger.list_headers("http://n.example/rss.xml") == {}  # b is to be retried
+        ledger.fetched_article("http://n.example/b", 200, article_id="B")
+        assert ledger.list_headers("http://n.example/rss.xml") == {"If-None-Match": '"l1"'}
+        # A 304 of an article first fetched by this crawl keeps its validators.
+        ledger.fetched_article("http://n.example/a", 304)
+        item = ledger.entry("http://n.example/a")
+        assert item is not None and (item.last_status, item.etag) == (304, '"v1"')
+        assert ledger.entries == {}
 
 
 def test_a_failed_article_makes_lists_unconditional(tmp_path: Path) -> None:
