@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 # Only what every command needs is imported here: each command imports its own modules, so
@@ -484,48 +484,63 @@ class _NotRun:
         pass
 
 
+# The commands build_parser knows: with one of them named, the others are not built at all.
+COMMANDS = frozenset(
+    {"crawl", "run", "backfill", "sources", "export", "demo", "check", "search", "serve",
+     "stats", "report", "schema"}
+)  # fmt: skip
+
+
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
-    """The command line. With ``command``, only that command's options are built (every
-    command is still listed, with its help): building them all takes longer than a search."""
+    """The command line. With ``command``, only that command's parser is built (an unknown
+    word still lists every command, with its help): building them all takes longer than a
+    search."""
     parser = argparse.ArgumentParser(prog="newsbot", description=__doc__)
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--sources",
-        action="append",
-        type=Path,
-        default=[],
-        metavar="DIR",
-        help="another directory of source files (repeatable); data/sources is always read",
-    )
-    common.add_argument("--db", type=Path, help="SQLite file (default: see README, Paths)")
-    common.add_argument("--posts", type=Path, help="directory of posts (default: see README)")
-    crawl_opts = argparse.ArgumentParser(add_help=False)
-    crawl_opts.add_argument("--base-url", default="", help="fetch every source from this URL")
-    crawl_opts.add_argument(
-        "-s",
-        "--set",
-        action="append",
-        default=[],
-        metavar="NAME=VALUE",
-        help="a Scrapy or NEWSBOT_ setting (repeatable)",
-    )
-    crawl_opts.add_argument("-v", "--verbose", action="store_true", help="Scrapy's INFO log")
-    crawl_opts.add_argument(
-        "--extract-workers",
-        type=_count,
-        metavar="N",
-        help="processes that extract article pages (0: in the crawling process; default: "
-        "one fewer than the CPUs, at least 1)",
-    )
+
+    def common() -> argparse.ArgumentParser:
+        options = argparse.ArgumentParser(add_help=False)
+        options.add_argument(
+            "--sources",
+            action="append",
+            type=Path,
+            default=[],
+            metavar="DIR",
+            help="another directory of source files (repeatable); data/sources is always read",
+        )
+        options.add_argument("--db", type=Path, help="SQLite file (default: see README, Paths)")
+        options.add_argument("--posts", type=Path, help="directory of posts (default: see README)")
+        return options
+
+    def crawl_opts() -> argparse.ArgumentParser:
+        options = argparse.ArgumentParser(add_help=False)
+        options.add_argument("--base-url", default="", help="fetch every source from this URL")
+        options.add_argument(
+            "-s",
+            "--set",
+            action="append",
+            default=[],
+            metavar="NAME=VALUE",
+            help="a Scrapy or NEWSBOT_ setting (repeatable)",
+        )
+        options.add_argument("-v", "--verbose", action="store_true", help="Scrapy's INFO log")
+        options.add_argument(
+            "--extract-workers",
+            type=_count,
+            metavar="N",
+            help="processes that extract article pages (0: in the crawling process; default: "
+            "one fewer than the CPUs, at least 1)",
+        )
+        return options
 
     sub = parser.add_subparsers(dest="command", required=True)
 
     def add_command(
-        name: str, parents: list[argparse.ArgumentParser], **kwargs: str
+        name: str, parents: list[Callable[[], argparse.ArgumentParser]], **kwargs: str
     ) -> argparse.ArgumentParser:
         if command is None or name == command:
-            return sub.add_parser(name, parents=parents, **kwargs)
-        sub.add_parser(name, **kwargs)
+            return sub.add_parser(name, parents=[make() for make in parents], **kwargs)
+        if command not in COMMANDS:  # argparse's error then lists every command
+            sub.add_parser(name, **kwargs)
         return _NotRun()  # type: ignore[return-value]
 
     p = add_command("crawl", [common, crawl_opts], help="crawl sources (default: all)")

@@ -854,8 +854,13 @@ class Store:
     def ledger_entry(self, source: str, canonical: str) -> dict[str, Any] | None:
         """The ``seen_urls`` row of one canonical URL of a source, as :meth:`ledger_entries`
         gives it, or None."""
+        # Asked once or twice per article a crawl fetches: a plain execute (``query`` wraps
+        # each statement in a savepoint).
         sql = self.LEDGER_SQL + " AND seen_urls.canonical = ?"
-        return next(iter(self.db.query(sql, [source, canonical])), None)
+        cursor = self.db.conn.execute(sql, [source, canonical])
+        row = cursor.fetchone()
+        names = [d[0] for d in cursor.description]
+        return None if row is None else dict(zip(names, row, strict=True))
 
     def record_fetches(self, rows: list[dict[str, Any]], now: datetime | None = None) -> None:
         """Upsert ``seen_urls`` rows: ``first_fetched`` is kept, ``last_fetched`` is now, and

@@ -88,3 +88,16 @@ def test_search_reads_through_sqlite3_alone(db: Path, tmp_path: Path) -> None:
     # The probe sees both where they are loaded.
     outcome = loaded_after("stats", "--db", str(db), cwd=tmp_path, heavy=("newsbot.store",))
     assert outcome["heavy"] == ["newsbot.store"]
+
+
+def test_naming_a_command_builds_its_parser_alone() -> None:
+    from newsbot.cli import COMMANDS, build_parser
+
+    def commands(parser: object) -> set[str]:
+        return set(parser._subparsers._group_actions[0].choices)  # type: ignore[attr-defined]
+
+    assert commands(build_parser()) == COMMANDS
+    assert commands(build_parser("search")) == {"search"}
+    assert commands(build_parser("nonsense")) == COMMANDS  # the error lists them all
+    args = build_parser("search").parse_args(["search", "治理", "--limit", "3"])
+    assert (args.query, args.limit, args.db) == ("治理", 3, None)
