@@ -52,6 +52,11 @@ def test_tiny_bench_measures_every_figure(tmp_path: Path) -> None:
     assert crawl["newsbot_one_core"]["peak_rss_mb"] > 20
     assert raw["server_requests_per_s"] > 100
     assert raw["export"]["posts"] == 50
+    # Scaling counts over the crawl alone, a window inside the process's lifetime.
+    two_cores = crawl["newsbot_two_cores"]
+    assert two_cores["crawl_articles_per_s"] >= two_cores["articles_per_s"] > 0
+    assert raw["scaling"]["20"]["articles_per_s"] == two_cores["crawl_articles_per_s"]
+    assert set(raw["startup_ms"]) == {"python", "search", "search_50", "stats", "check_file"}
     assert raw["extraction"]["pages"] == 10
     assert raw["extraction"]["errors"]["newsbot"] == 0
 
