@@ -726,20 +726,39 @@ def extract_authors(
     return structured.orgs or agencies
 
 
-def _shown_text(el: HtmlElement) -> Iterator[str]:
-    """The text pieces of ``el`` outside screen-reader-only elements."""
+def _shown_text(el: HtmlElement) -> list[str]:
+    """The text pieces of ``el`` outside screen-reader-only elements, in document order: one
+    per element's text or tail. A comment splits no text: the text after it goes on the piece
+    before it (``By <!-- -->Jane Doe``, as pages rendered by script frameworks write them)."""
 
     def hidden(node: HtmlElement) -> bool:
-        return any(HIDDEN_RE.search(a.get("class", "")) for a in (node, *node.iterancestors()))
+        return bool(HIDDEN_RE.search(node.get("class", "")))
 
-    for node in el.iter():
-        if not isinstance(node.tag, str):
-            continue
-        if node.text and not hidden(node):
-            yield node.text
-        parent = node.getparent()
-        if node is not el and parent is not None and node.tail and not hidden(parent):
-            yield node.tail
+    if any(hidden(node) for node in (el, *el.iterancestors())):
+        return []
+    pieces = [el.text] if el.text else []
+    stack = [(el, iter(el))]
+    while stack:
+        node, children = stack[-1]
+        for child in children:
+            if not isinstance(child.tag, str):  # a comment or processing instruction
+                if child.tail and pieces:
+                    pieces[-1] += child.tail
+                elif child.tail:
+                    pieces.append(child.tail)
+                continue
+            if not hidden(child):
+                if child.text:
+                    pieces.append(child.text)
+                stack.append((child, iter(child)))
+                break
+            if child.tail:
+                pieces.append(child.tail)
+        else:
+            stack.pop()
+            if stack and node.tail:
+                pieces.append(node.tail)
+    return pieces
 
 
 def _author_stages(page: Page, title: str) -> list[Callable[[], Iterator[list[str]]]]:
@@ -761,7 +780,8 @@ def _author_stages(page: Page, title: str) -> list[Callable[[], Iterator[list[st
                 # Separators between elements: nested byline markup ("<b>NAME</b><i>Agency</i>")
                 # would otherwise glue names and roles together.
                 text = " | ".join(_norm(t) for t in _shown_text(el) if _norm(t))
-                if text and len(_norm(el.text_content())) <= 120 and len(el) <= 3:
+                children = sum(isinstance(child.tag, str) for child in el)  # not comments
+                if text and len(_norm(el.text_content())) <= 120 and children <= 3:
                     yield [text]
 
     def chinese() -> Iterator[list[str]]:

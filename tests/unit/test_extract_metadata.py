@@ -494,3 +494,21 @@ def test_source_line_beats_the_portal_site_name() -> None:
     head = '<meta property="og:site_name" content="某某门户">'
     assert _media_of(head, "<div>2022-05-18 08:32 来源：新京报</div>") == "新京报"
     assert _media_of(head, "<div>2022-05-18 08:32</div>") == "某某门户"
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors"),
+    [
+        ('<p class="byline">By <!-- -->Jane Doe</p>', ["Jane Doe"]),
+        ('<span class="author">Jane <!-- -->Doe</span>', ["Jane Doe"]),
+        # more comments than the three children a byline element may have
+        (
+            '<p class="byline">By <!-- -->Jane Doe<!-- --> and <!-- -->John Roe<!-- -->, '
+            "<!-- -->Ann Lee</p>",
+            ["Jane Doe", "John Roe", "Ann Lee"],
+        ),
+    ],
+)
+def test_comments_inside_a_byline_do_not_cut_the_names(byline: str, authors: list[str]) -> None:
+    # Pages rendered by script frameworks put empty comments between the pieces of a text.
+    assert _authors_of("", byline) == authors
