@@ -150,3 +150,20 @@ def test_the_summary_is_quoted_above_the_body_only_when_the_template_asks() -> N
 def test_missing_values_of_the_template_are_empty_not_placeholders() -> None:
     values = template_values({"id": "a1"})
     assert dict(values) == {"media": "", "category": "", "source": "", "id": "a1"}
+
+
+def test_a_post_deleted_by_hand_is_no_error_when_its_article_is_removed(tmp_path: Path) -> None:
+    posts = PostsDir(tmp_path / "_posts")
+    written = posts.export(row(), PostTemplate(), SHANGHAI, now=NOW)
+    written.path.unlink()  # deleted by hand after the folder was listed
+    assert posts.remove("a1") == 1
+    assert os.listdir(tmp_path / "_posts") == []
+
+
+def test_spaces_and_angle_brackets_in_the_url_are_percent_encoded_in_its_autolink(
+    tmp_path: Path,
+) -> None:
+    result = PostsDir(tmp_path).export(
+        row(url="http://n.example/a b<c>"), PostTemplate(), SHANGHAI, now=NOW
+    )
+    assert "<http://n.example/a%20b%3Cc%3E>" in result.path.read_text("utf-8")

@@ -669,3 +669,38 @@ def test_a_short_block_is_dropped_when_more_than_a_quarter_of_it_is_link_text(
     _prune(container, None)
     assert ("port website" in container.text_content()) is kept
     assert container.text_content().count(HARBOUR_STORY[0]) == 2
+
+
+def test_a_paragraph_mostly_link_text_credits_no_container() -> None:
+    from newsbot.extract.body import _candidates
+
+    root = lxml.html.document_fromstring(
+        "<html><body><div><div id='links'><p><a href='/a'>Harbour expansion approved after a"
+        " decade of delays</a> (video)</p></div><div id='text'><p>The port will double in size,"
+        " and new berths open soon.</p></div></div></body></html>"
+    )
+    assert {el.get("id") or el.tag for el in _candidates(root)} == {"text", "div", "body", "html"}
+
+
+def test_chinese_text_weighs_three_times_its_length_in_characters() -> None:
+    from newsbot.extract.body import _paragraph_score
+
+    # Without punctuation, 120 Latin characters score as 40 Chinese ones.
+    assert _paragraph_score("a" * 120) == _paragraph_score("字" * 40) == 2.2
+
+
+def test_a_sibling_of_the_article_class_made_of_links_does_not_join_the_body() -> None:
+    # The same class earns a sibling a bonus of a share of the article's score, not a multiple
+    # of it: a block of 40 topic links with one line of text stays out.
+    links = "".join(
+        f"<li><a href='/t/{i}'>Topic page number {i} of the city</a></li>" for i in range(40)
+    )
+    story = "".join(f"<p>{p}</p>" for p in HARBOUR_STORY[:2])
+    html = (
+        "<html><head><title>Harbour plan</title></head><body><h1>Harbour plan</h1><div>"
+        f"<div class='content'>{story}</div>"
+        f"<div class='content'><p>Browse more topics from the newsroom.</p><ul>{links}</ul></div>"
+        "</div></body></html>"
+    )
+    body = extract_article(html, "https://news.example.org/a.html").body_text
+    assert body == "\n\n".join(HARBOUR_STORY[:2])

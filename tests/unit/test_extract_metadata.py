@@ -9,7 +9,7 @@ from datetime import datetime
 import pytest
 
 from newsbot.extract import ExtractedArticle, extract_article
-from newsbot.extract.metadata import split_title
+from newsbot.extract.metadata import detect_lang, split_title
 from newsbot.extract.page import parse_page
 
 ZH_PAGE = """<html><head><meta charset="gbk"><title>我市重点项目集中开工_右江日报</title></head>
@@ -512,3 +512,30 @@ def test_source_line_beats_the_portal_site_name() -> None:
 def test_comments_inside_a_byline_do_not_cut_the_names(byline: str, authors: list[str]) -> None:
     # Pages rendered by script frameworks put empty comments between the pieces of a text.
     assert _authors_of("", byline) == authors
+
+
+def test_a_known_site_name_leaves_the_longest_of_the_other_parts() -> None:
+    # "Headline | Section | Site": the headline is the longest part, whatever its letters.
+    title = "Apples fall from the old tree | Zoo | Daily Planet"
+    assert split_title(title, ["Daily Planet"]) == ("Apples fall from the old tree", "Daily Planet")
+
+
+def test_the_name_of_a_website_object_in_json_ld_is_a_site_name() -> None:
+    # Longer than the headline: only the JSON-LD WebSite object says which part is the site.
+    site = "The Northern Counties Daily Planet"
+    page = (
+        f"<html><head><title>Storm | {site}</title>"
+        f'<script type="application/ld+json">{{"@type": "WebSite", "name": "{site}"}}</script>'
+        f"</head><body><div><p>{'Thousands of homes lost power on Monday. ' * 5}</p></div>"
+        "</body></html>"
+    )
+    assert extract_article(page, "https://planet.example.com/storm", now=NOW).title == "Storm"
+
+
+def test_the_language_of_a_page_without_one_is_read_from_its_own_text() -> None:
+    page = parse_page(
+        "<html><body><p>本市举行重点项目集中开工仪式，共有36个项目集中开工。</p></body></html>",
+        "http://www.example.cn/a.htm",
+    )
+    assert detect_lang(page) == "zh"
+    assert detect_lang(page, "The council voted on Tuesday.") == "en"

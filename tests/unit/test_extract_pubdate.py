@@ -689,3 +689,36 @@ def test_the_time_after_a_text_date_is_read_within_forty_characters(gap, shown):
     finding = find(page_of(body))
     assert finding.source == "text"
     assert finding.published == datetime(2022, 5, 18, *shown, tzinfo=SHANGHAI)
+
+
+@pytest.mark.parametrize(
+    ("shown", "published"), [("03.12.2021", "2021-12-03"), ("12.03.2021", "2021-03-12")]
+)
+def test_a_numeric_text_date_is_read_day_first_when_both_could_be_the_month(shown, published):
+    # Outside English pages, 03.12.2021 is the 3rd of December, even when the day is 12.
+    finding = find(page_of(f"<p class='date'>发布时间：{shown}</p><p>Text.</p>"))
+    assert (finding.source, day(finding)) == ("text", published)
+
+
+def test_dated_lines_are_one_vote_and_do_not_outvote_a_meta_tag():
+    # Two labelled lines of another day (scored differently) count as one vote of the visible
+    # text: repeated dated lines are mostly comments or listings.
+    head = '<meta property="article:published_time" content="2022-05-17">'
+    line = "发布时间：2022-05-18"
+    body = f"<p class='date'>{line}</p><p>Text of the story.</p><p>{line}</p>"
+    finding = find(page_of(body, head))
+    assert (finding.source, day(finding)) == ("meta", "2022-05-17")
+    assert [source for source, _ in finding.candidates] == ["meta", "text"]
+
+
+def test_a_date_right_under_a_headline_far_down_the_page_is_credible():
+    # 1,700 characters of text above the headline: the date's distance is counted from the
+    # headline, not from the top of the page.
+    intro = "Lorem ipsum dolor sit amet, consectetur adipiscing elit. " * 30
+    html = (
+        "<html><head><title>Storm hits coast - Example News</title></head><body>"
+        f"<div>{intro}</div><h1>Storm hits coast</h1><p class='date'>2022-05-18</p><p>Text.</p>"
+        "</body></html>"
+    )
+    finding = find(parse_page(html, URL))
+    assert [(s, v.date().isoformat()) for s, v in finding.candidates] == [("text", "2022-05-18")]

@@ -83,3 +83,12 @@ def test_waiting_for_the_lock_is_bounded(tmp_path: Path) -> None:
             store.upsert_article(article())
         holder.join()
         assert store.upsert_article(article()) == "new"
+
+
+def test_a_busy_or_locked_error_without_its_code_is_known_by_its_message() -> None:
+    from newsbot.store import _is_busy
+
+    # Raised by hand (or by a wrapper) these carry no sqlite_errorcode.
+    assert _is_busy(sqlite3.OperationalError("database is locked"))
+    assert _is_busy(sqlite3.OperationalError("database table is busy"))
+    assert not _is_busy(sqlite3.OperationalError("no such table: articles"))
