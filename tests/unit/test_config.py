@@ -345,3 +345,13 @@ def test_a_detail_url_is_checked_with_a_stand_in_id(tmp_path: Path) -> None:
     source = load_source(write(tmp_path, 'allowed_hosts = ["1.cdn.example"]\n' + text))
     assert source.api is not None
     assert source.api.fetched_urls()["detail_url"] == "http://1.cdn.example/t"
+
+
+def test_a_mirrored_source_whose_base_url_ends_with_a_slash_keeps_one_slash(
+    tmp_path: Path,
+) -> None:
+    text = PAGES.replace('base_url = "http://paper.example"', 'base_url = "http://paper.example/"')
+    mirrored = load_source(write(tmp_path, text)).with_base_url("http://127.0.0.1:5000")
+    assert mirrored.canonical_url("http://127.0.0.1:5000/content/1.html") == (
+        "http://paper.example/content/1.html"
+    )

@@ -75,3 +75,9 @@ def test_fractions_of_a_second_beyond_microseconds_are_cut() -> None:
 def test_a_naive_datetime_cannot_be_written() -> None:
     with pytest.raises(ValueError, match=r"^naive datetime: its instant is unknown$"):
         format_iso(datetime(2022, 5, 18, 8, 32))
+
+
+def test_a_month_before_the_31st_is_the_last_day_of_the_shorter_month() -> None:
+    now = datetime(2022, 3, 31, 4, 0, tzinfo=UTC)  # 12:00 in Shanghai
+    parsed = parse_date("1个月前", timezone="Asia/Shanghai", now=now)
+    assert parsed is not None and parsed.isoformat() == "2022-02-28T12:00:00+08:00"

@@ -167,3 +167,16 @@ def test_spaces_and_angle_brackets_in_the_url_are_percent_encoded_in_its_autolin
         row(url="http://n.example/a b<c>"), PostTemplate(), SHANGHAI, now=NOW
     )
     assert "<http://n.example/a%20b%3Cc%3E>" in result.path.read_text("utf-8")
+
+
+def test_a_failed_write_raises_its_own_error_and_leaves_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def replace(src: str, dst: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(export.os, "replace", replace)
+    post = tmp_path / "posts" / "2022-05-18-a1.md"
+    with pytest.raises(OSError, match="No space left"):
+        write_if_changed(post, "x")
+    assert os.listdir(post.parent) == []

@@ -704,3 +704,12 @@ def test_a_sibling_of_the_article_class_made_of_links_does_not_join_the_body() -
     )
     body = extract_article(html, "https://news.example.org/a.html").body_text
     assert body == "\n\n".join(HARBOUR_STORY[:2])
+
+
+def test_a_long_chinese_sentence_about_copyright_is_no_copyright_line() -> None:
+    from newsbot.extract.body import _is_boilerplate_line
+
+    assert _is_boilerplate_line("版权所有 未经授权禁止转载")
+    # 102 characters: over the 80 of a Chinese copyright notice (200 for other text).
+    sentence = "本文" + "根据相关法律规定，版权所有的作品未经授权不得转载，" * 4
+    assert not _is_boilerplate_line(sentence)

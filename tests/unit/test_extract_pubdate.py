@@ -722,3 +722,21 @@ def test_a_date_right_under_a_headline_far_down_the_page_is_credible():
     )
     finding = find(parse_page(html, URL))
     assert [(s, v.date().isoformat()) for s, v in finding.candidates] == [("text", "2022-05-18")]
+
+
+def test_of_two_modification_dates_alone_the_heavier_signal_wins():
+    head = (
+        '<meta property="article:modified_time" content="2022-05-19T10:00:00+08:00">'
+        '<script type="application/ld+json">{"@type": "NewsArticle",'
+        ' "dateModified": "2022-05-20T10:00:00+08:00"}</script>'
+    )
+    finding = find(page_of("<p>Body.</p>", head))
+    assert (finding.source, day(finding)) == ("json-ld", "2022-05-20")
+
+
+def test_the_pub_date_inside_a_parsely_page_json_tag():
+    data = '{"title": "Storm", "pub_date": "2022-05-17T08:00:00Z"}'
+    head = f"<meta name='parsely-page' content='{data}'>"
+    finding = find(page_of("<p>Body.</p>", head))
+    assert finding.source == "meta"
+    assert finding.published == datetime(2022, 5, 17, 8, 0, tzinfo=UTC)

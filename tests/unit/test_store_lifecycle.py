@@ -121,3 +121,27 @@ def test_an_error_that_only_names_a_lock_is_not_retried(tmp_path: Path) -> None:
         with pytest.raises(sqlite3.OperationalError, match="no such table"):
             store._write(work)
         assert calls == [1]
+
+
+def test_a_failed_previous_crawl_did_not_finish(tmp_path: Path) -> None:
+    with Store(tmp_path / "n.db") as store:
+        store.finish_crawl(store.start_crawl("s"), {}, "failed")
+        assert not store.previous_crawl_finished("s")
+        store.finish_crawl(store.start_crawl("s"), {}, "finished")
+        assert store.previous_crawl_finished("s")
+
+
+def test_post_records_give_path_render_key_size_and_mtime(tmp_path: Path) -> None:
+    with Store(tmp_path / "n.db") as store:
+        store.record_post({**post("a"), "size": 12, "mtime_ns": 34})
+        assert store.post_records() == {"a": ("/p/a.md", "k", 12, 34)}
+
+
+def test_a_crawl_is_marked_abandoned_at_a_utc_time(tmp_path: Path) -> None:
+    with Store(tmp_path / "n.db") as store:
+        # recorded before crawls carried their process id: always abandoned
+        store.db["crawls"].insert({"source": "old", "started_at": "2030", "status": "running"})
+        (marked,) = store.abandon_dead_crawls()
+        row = next(r for r in store.crawls() if r["id"] == marked)
+        assert row["status"] == "abandoned"
+        assert datetime.fromisoformat(row["finished_at"]).utcoffset() == timedelta(0)
