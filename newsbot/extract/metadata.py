@@ -12,7 +12,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from newsbot.extract import jsonld
-from newsbot.extract.page import Page, text_pieces
+from newsbot.extract.page import Page, text_nodes, text_pieces
 from newsbot.extract.rules import select_all
 
 __all__ = ["detect_lang", "extract_authors", "extract_media", "extract_title", "split_title"]
@@ -736,28 +736,12 @@ def _shown_text(el: HtmlElement) -> list[str]:
 
     if any(hidden(node) for node in (el, *el.iterancestors())):
         return []
-    pieces = [el.text] if el.text else []
-    stack = [(el, iter(el))]
-    while stack:
-        node, children = stack[-1]
-        for child in children:
-            if not isinstance(child.tag, str):  # a comment or processing instruction
-                if child.tail and pieces:
-                    pieces[-1] += child.tail
-                elif child.tail:
-                    pieces.append(child.tail)
-                continue
-            if not hidden(child):
-                if child.text:
-                    pieces.append(child.text)
-                stack.append((child, iter(child)))
-                break
-            if child.tail:
-                pieces.append(child.tail)
+    pieces: list[str] = []
+    for text, after_comment in text_nodes(el, hidden):
+        if after_comment and pieces:
+            pieces[-1] += text
         else:
-            stack.pop()
-            if stack and node.tail:
-                pieces.append(node.tail)
+            pieces.append(text)
     return pieces
 
 

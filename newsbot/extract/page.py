@@ -20,7 +20,7 @@ from w3lib.encoding import (
 
 from newsbot.clean import xml_safe_markup
 
-__all__ = ["Page", "decode_html", "parse_page", "repair_plugins", "text_pieces"]
+__all__ = ["Page", "decode_html", "parse_page", "repair_plugins", "text_nodes", "text_pieces"]
 
 T = TypeVar("T")
 
@@ -140,6 +140,33 @@ def _jsonld(tree: HtmlElement) -> list[dict[str, Any]]:
     return objects
 
 
+def text_nodes(
+    root: HtmlElement, skip: Callable[[HtmlElement], bool]
+) -> Iterator[tuple[str, bool]]:
+    """The text of ``root`` (its own text, its descendants' texts and tails; not its tail) in
+    document order, without the text inside the elements ``skip`` says (their tails are kept).
+    Each piece comes with whether it is the tail of a comment or processing instruction: they
+    hold no text and split none."""
+    if root.text:
+        yield root.text, False
+    stack = [(root, iter(root))]
+    while stack:
+        node, children = stack[-1]
+        for child in children:
+            element = isinstance(child.tag, str)
+            if element and not skip(child):
+                if child.text:
+                    yield child.text, False
+                stack.append((child, iter(child)))
+                break
+            if child.tail:
+                yield child.tail, not element
+        else:
+            stack.pop()
+            if stack and node.tail:
+                yield node.tail, False
+
+
 def text_pieces(tree: HtmlElement, skip: frozenset[str]) -> list[str]:
     """The text of the whole document that ``tree`` belongs to, node by node in document
     order (each element's text and tail), as the XPath ``//text()`` lists it, without the text
@@ -149,23 +176,7 @@ def text_pieces(tree: HtmlElement, skip: frozenset[str]) -> list[str]:
     tops = [*reversed(list(tree.itersiblings(preceding=True))), tree, *tree.itersiblings()]
     for top in tops:
         if isinstance(top.tag, str) and top.tag not in skip:
-            if top.text:
-                pieces.append(top.text)
-            stack = [(top, iter(top))]
-            while stack:
-                node, children = stack[-1]
-                for child in children:
-                    if isinstance(child.tag, str) and child.tag not in skip:
-                        if child.text:
-                            pieces.append(child.text)
-                        stack.append((child, iter(child)))
-                        break
-                    if child.tail:
-                        pieces.append(child.tail)
-                else:
-                    stack.pop()
-                    if stack and node.tail:
-                        pieces.append(node.tail)
+            pieces.extend(text for text, _ in text_nodes(top, lambda el: el.tag in skip))
         if top.tail:
             pieces.append(top.tail)
     return pieces
