@@ -81,3 +81,23 @@ def test_a_month_before_the_31st_is_the_last_day_of_the_shorter_month() -> None:
     now = datetime(2022, 3, 31, 4, 0, tzinfo=UTC)  # 12:00 in Shanghai
     parsed = parse_date("1个月前", timezone="Asia/Shanghai", now=now)
     assert parsed is not None and parsed.isoformat() == "2022-02-28T12:00:00+08:00"
+
+
+@pytest.mark.parametrize("raw", ["18/05/2022 20220519", "Updated 18/05/2022, 20220519"])
+def test_a_day_first_date_before_a_compact_one_is_the_date_read(raw: str) -> None:
+    # The leftmost full date wins, whichever of the forms finds the other.
+    assert shanghai(raw) == "2022-05-18T00:00:00+08:00"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # a day ahead of NOW (20:00 in Shanghai), the future tolerance: still this year's
+        ("05-21 20:00", "2022-05-21T20:00:00+08:00"),
+        ("5月21日 20:00", "2022-05-21T20:00:00+08:00"),
+        # a minute beyond it: last year's
+        ("05-21 20:01", "2021-05-21T20:01:00+08:00"),
+    ],
+)
+def test_a_year_less_date_up_to_the_future_tolerance_is_this_years(raw: str, expected: str) -> None:
+    assert shanghai(raw) == expected

@@ -740,3 +740,12 @@ def test_the_pub_date_inside_a_parsely_page_json_tag():
     finding = find(page_of("<p>Body.</p>", head))
     assert finding.source == "meta"
     assert finding.published == datetime(2022, 5, 17, 8, 0, tzinfo=UTC)
+
+
+def test_labelled_dates_in_a_listing_stay_below_the_credible_score():
+    # Three dates in items of one shape: each label adds to the listing's penalty, it does
+    # not wipe it out, so none of them is a credible publication date of its own.
+    items = "".join(f"<li>发布时间：2022-05-1{i}</li>" for i in range(3))
+    html = f"<html><head><title>x</title></head><body><ul>{items}</ul></body></html>"
+    finding = find(parse_page(html, URL))
+    assert finding.candidates == []
