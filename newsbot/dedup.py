@@ -3,8 +3,10 @@
 Each article's body is normalised (NFKC, lower case, only letters and digits: punctuation,
 spaces and layout do not count) and cut into 5-character shingles; each distinct shingle is
 hashed to 32 bits (:func:`shingle_hashes`, all of a body at once in numpy: a polynomial of
-its 5 code points, then splitmix64's finaliser), and a MinHash of 128 permutations
-(datasketch) of those hashes is its fingerprint, stored in ``article_fingerprints``. The
+its 5 code points, then splitmix64's finaliser), and a MinHash of 128 permutations of
+those hashes is its fingerprint, stored in ``article_fingerprints``: datasketch's MinHash
+(its "affine32" scheme and default seed), whose values :func:`fingerprint_values` computes
+in numpy alone, without importing datasketch (which loads scipy: a second per crawl). The
 fingerprint's 32 bands of 4 values are hashed into ``article_bands``: two articles whose
 shingles overlap by a Jaccard similarity of about 0.5 or more share a band with high
 probability, so candidates come from an index lookup, never from comparing every pair. A
@@ -26,17 +28,28 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from datasketch import MinHash
 
 from newsbot.store import Store
 
-__all__ = ["THRESHOLD", "fingerprint", "link_reprints", "normalise", "shingle_hashes", "shingles"]
+if TYPE_CHECKING:
+    from datasketch import MinHash
+
+__all__ = [
+    "THRESHOLD",
+    "fingerprint",
+    "fingerprint_values",
+    "link_reprints",
+    "normalise",
+    "shingle_hashes",
+    "shingles",
+]
 
 NUM_PERM = 128
 SCHEME = "affine32"  # datasketch's hashing scheme; stored fingerprints are its uint32 values
+SEED = 1  # datasketch's default seed of the permutations
 BANDS, ROWS = 32, 4
 SHINGLE = 5
 MIN_SHINGLES = 40  # shorter bodies say too little to call two articles one story
@@ -57,9 +70,17 @@ def shingles(text: str | None) -> set[bytes]:
 
 
 @functools.cache
-def _permutations() -> Any:
-    """The permutations every fingerprint uses (datasketch's for its default seed), made once."""
-    return MinHash(num_perm=NUM_PERM, scheme=SCHEME).permutations
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """The permutations (a, b) every fingerprint uses, made once: datasketch's for its seed
+    and scheme (h -> a * h + b modulo 2**32, ``a`` odd)."""
+    gen = np.random.RandomState(SEED)
+    a = gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return a, b
+
+
+# MurmurHash3's 32-bit finaliser, which datasketch applies to each hash before permuting it.
+_FMIX32 = tuple(np.uint32(c) for c in (16, 0x85EBCA6B, 13, 0xC2B2AE35, 16))
 
 
 _BASE = np.uint64(0x100000001B3)  # the polynomial's base: odd, above every code point
@@ -89,21 +110,41 @@ def shingle_hashes(text: str | None) -> np.ndarray:
     return np.unique((value & np.uint64(0xFFFFFFFF)).astype(np.uint32))
 
 
-def fingerprint(text: str | None) -> MinHash | None:
-    """The MinHash of a body's shingle hashes, or None when it is too short to fingerprint."""
+def fingerprint_values(text: str | None) -> np.ndarray | None:
+    """The 128 uint32 values of a body's MinHash (those of :func:`fingerprint`), or None
+    when it is too short to fingerprint: all shingles through all permutations at once."""
     hashes = shingle_hashes(text)
     if len(hashes) < MIN_SHINGLES:
         return None
-    # The shingles come hashed: datasketch only permutes them (its hash function is int).
-    minhash = MinHash(num_perm=NUM_PERM, scheme=SCHEME, hashfunc=int, permutations=_permutations())
-    minhash.update_batch(hashes.tolist())
-    return minhash
+    shift1, mult1, shift2, mult2, shift3 = _FMIX32
+    mixed = hashes ^ (hashes >> shift1)
+    mixed *= mult1
+    mixed ^= mixed >> shift2
+    mixed *= mult2
+    mixed ^= mixed >> shift3
+    a, b = _permutations()
+    permuted = np.multiply.outer(a, mixed)  # one row per permutation: each min is contiguous
+    permuted += b[:, None]
+    return permuted.min(axis=1)
+
+
+def fingerprint(text: str | None) -> MinHash | None:
+    """The datasketch MinHash of a body's shingle hashes (its values are
+    :func:`fingerprint_values`), or None when it is too short to fingerprint."""
+    values = fingerprint_values(text)
+    if values is None:
+        return None
+    from datasketch import MinHash
+
+    return MinHash(
+        num_perm=NUM_PERM, scheme=SCHEME, hashvalues=values, permutations=_permutations()
+    )
 
 
 def band_keys(minhash: MinHash | np.ndarray) -> list[int]:
     """One signed 64-bit key per LSH band (band number included, so bands never collide),
     of a MinHash or of its values."""
-    values = (minhash.hashvalues if isinstance(minhash, MinHash) else minhash).astype(np.uint32)
+    values = getattr(minhash, "hashvalues", minhash).astype(np.uint32)
     keys = []
     for band in range(BANDS):
         chunk = band.to_bytes(2, "big") + values[band * ROWS : (band + 1) * ROWS].tobytes()
@@ -191,7 +232,9 @@ def link_reprints(store: Store, now: datetime | None = None) -> int:
     thousand, so linking stays linear in the number of articles. Writes are committed
     every :data:`COMMIT_EVERY` articles (a killed run fingerprints the rest next time).
     Only the ids of the articles to fingerprint are held; their texts are read a commit's
-    worth at a time, so memory does not grow with the number of new articles."""
+    worth at a time, so memory does not grow with the number of new articles. A fingerprint
+    made when the article was extracted (``fingerprint_queue``, see
+    :class:`newsbot.store.Prepared`) is used when it is of the article's current content."""
     stamp = (now or datetime.now(UTC)).isoformat()
     pending = [
         row[0]
@@ -206,15 +249,33 @@ def link_reprints(store: Store, now: datetime | None = None) -> int:
     conn = store.db.conn
     for start in range(0, len(pending), COMMIT_EVERY):
         ids = pending[start : start + COMMIT_EVERY]
-        sql = "SELECT id, body_text, content_hash FROM articles WHERE id IN ({})"
-        texts = {
+        # A fingerprint queued with the article's current content is used as it is; only
+        # the bodies of the others are read, to fingerprint them now.
+        sql = (
+            "SELECT a.id, a.content_hash, q.content_hash IS a.content_hash, q.minhash,"
+            " CASE WHEN q.content_hash IS a.content_hash THEN NULL ELSE a.body_text END"
+            " FROM articles a LEFT JOIN fingerprint_queue q ON q.article_id = a.id"
+            " WHERE a.id IN ({})"
+        )
+        found = {
             row[0]: row[1:] for row in store.db.execute(sql.format(",".join("?" * len(ids))), ids)
         }
         with conn:
             for article_id in ids:
-                if article_id in texts:  # not deleted since (retention)
-                    body, chash = texts[article_id]
-                    changed += _fingerprint_and_link(store, article_id, body, chash, stamp)
+                if article_id in found:  # not deleted since (retention)
+                    chash, queued, blob, body = found[article_id]
+                    if not queued:
+                        values = fingerprint_values(body)
+                    else:
+                        values = None if blob is None else np.frombuffer(blob, dtype=np.uint32)
+                    changed += _fingerprint_and_link(store, article_id, values, chash, stamp)
+    with conn:  # queued fingerprints now used, or of content no longer stored
+        conn.execute(
+            "DELETE FROM fingerprint_queue WHERE content_hash IS (SELECT f.content_hash"
+            " FROM article_fingerprints f WHERE f.article_id = fingerprint_queue.article_id)"
+            " OR content_hash IS NOT (SELECT a.content_hash FROM articles a"
+            " WHERE a.id = fingerprint_queue.article_id)"
+        )
     return changed
 
 
@@ -262,19 +323,17 @@ def _members_alike(
 
 
 def _fingerprint_and_link(
-    store: Store, article_id: str, body: str | None, chash: str, stamp: str
+    store: Store, article_id: str, values: np.ndarray | None, chash: str, stamp: str
 ) -> int:
-    minhash = fingerprint(body)
-    values = None if minhash is None else minhash.hashvalues.astype(np.uint32)
     store.db.execute("DELETE FROM article_bands WHERE article_id = ?", [article_id])
     store.db.execute(
         "INSERT OR REPLACE INTO article_fingerprints (article_id, content_hash, minhash)"
         " VALUES (?, ?, ?)",
         [article_id, chash, None if values is None else values.tobytes()],
     )
-    if minhash is None:
+    if values is None:
         return 0
-    keys = band_keys(minhash)
+    keys = band_keys(values)
     marks = ",".join("?" * len(keys))
     rows = store.db.execute(
         f"SELECT b.key, b.article_id, f.minhash FROM article_bands b"

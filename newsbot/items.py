@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 
 @dataclass
@@ -32,6 +33,8 @@ class Article:
     - ``body_text``: plain text derived from the cleaned body.
     - ``lang``: BCP 47 language tag (``zh``, ``en``).
     - ``fetched_at``: aware UTC datetime of the fetch.
+    - ``prepared``: what the store derives from the texts, made with the extraction
+      (:class:`newsbot.store.Prepared`), or None; not part of the article's content.
     """
 
     id: str
@@ -51,6 +54,7 @@ class Article:
     body_text: str = ""
     lang: str = ""
     fetched_at: datetime | None = None
+    prepared: Any = field(default=None, compare=False, repr=False)
 
 
 def id_from_url(url: str) -> str:

@@ -67,14 +67,18 @@ def extract_article(
     hints: Mapping[str, datetime] | None = None,
 ) -> tuple[Article, str]:
     """The Article of a fetched page of ``source``: parsed once, extracted with the
-    source's rules and time zone, its body cleaned and its dates normalised; and the charset
-    declaration its bytes contradicted ("" when none), for the crawl to count."""
+    source's rules and time zone, its body cleaned and its dates normalised, with what the
+    store derives from its texts (``prepared``); and the charset declaration its bytes
+    contradicted ("" when none), for the crawl to count."""
     from newsbot.kinds.pages import article_from_extracted, extract_checked
+    from newsbot.store import prepare_article
 
     result, mismatch = extract_checked(
         body, url, source, now=now, content_type=content_type, hints=hints
     )
-    return article_from_extracted(result, source, now), mismatch
+    article = article_from_extracted(result, source, now)
+    article.prepared = prepare_article(article)
+    return article, mismatch
 
 
 @lru_cache(maxsize=32)

@@ -32,6 +32,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
@@ -47,12 +48,14 @@ if TYPE_CHECKING:
 __all__ = [
     "CRAWL_COUNTS",
     "Outcome",
+    "Prepared",
     "Store",
     "StoreNotFoundError",
     "article_row",
     "content_hash",
     "decode_article",
     "migrate",
+    "prepare_article",
 ]
 
 Outcome = Literal["new", "updated", "unchanged"]
@@ -361,6 +364,16 @@ def m013_post_keys_index(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations()
+def m014_fingerprint_queue(db: sqlite_utils.Database) -> None:
+    # Fingerprints made where an article was extracted (a worker process), written with the
+    # article; link_reprints uses the one whose content_hash is still the article's instead
+    # of making it again in the crawl's thread, and removes it once linked.
+    db["fingerprint_queue"].create(
+        {"article_id": str, "content_hash": str, "minhash": bytes}, pk="article_id"
+    )
+
+
 def migrate(db: sqlite_utils.Database) -> None:
     """Bring ``db`` to the current schema: apply (and record) every pending migration.
 
@@ -414,6 +427,32 @@ def first_seen_conflict(published: datetime | None, first_seen: datetime) -> str
     if published is not None and published - first_seen > timedelta(days=1):
         return f"published {published.date()} vs first_seen {first_seen.date()}"
     return None
+
+
+@dataclass
+class Prepared:
+    """What the store derives from an article's texts, made where the article is extracted
+    (an extraction worker: :func:`prepare_article`), so that the crawl's one thread only
+    writes it: the bigram text of its title and body (``articles_cjk``), and the MinHash
+    of its body (see :mod:`newsbot.dedup`; None when too short), with the body made of.
+    The store uses each only for the very text it was made of."""
+
+    bigrams: dict[str, str]
+    body_text: str
+    minhash: bytes | None
+
+
+def prepare_article(article: Article) -> Prepared:
+    """The :class:`Prepared` texts of an article as it stands."""
+    from newsbot.dedup import fingerprint_values
+    from newsbot.search import bigram_text
+
+    values = fingerprint_values(article.body_text)
+    return Prepared(
+        {text: bigram_text(text) for text in (article.title, article.body_text) if text},
+        article.body_text,
+        None if values is None else values.tobytes(),
+    )
 
 
 T = TypeVar("T")
@@ -486,9 +525,23 @@ class _Connection:
         self.open = False  # a batch transaction is open
         self.articles = 0  # articles written in it
         self.opened_at = 0.0
+        # Bigram texts made ahead (Prepared.bigrams) for the write under way, by text.
+        self.bigrams: dict[str, str] = {}
 
 
 _CONNECTIONS: dict[tuple[int, int, str], _Connection] = {}
+
+
+def _use_prepared_bigrams(shared: _Connection) -> None:
+    """``newsbot_bigrams`` on a writing connection: the text made ahead for the write under
+    way when there is one (the same text gives the same bigrams), else made now."""
+    from newsbot.search import bigram_text
+
+    def bigrams(text: str | None) -> str:
+        made = shared.bigrams.get(text) if text else None
+        return bigram_text(text) if made is None else made
+
+    shared.db.conn.create_function("newsbot_bigrams", 1, bigrams, deterministic=True)
 
 
 class Store:
@@ -524,6 +577,7 @@ class Store:
             except BaseException:
                 self.close()
                 raise
+            _use_prepared_bigrams(shared)  # after migrate, which installs the plain one
 
     def _migrate(self) -> None:
         self.db.enable_wal()
@@ -690,10 +744,20 @@ class Store:
         """Insert or update one article; an unchanged one only gets its ``last_seen`` bumped.
 
         One transaction holding the write lock throughout, so concurrent crawls of the same
-        articles cannot race between reading the stored hash and writing.
+        articles cannot race between reading the stored hash and writing. What the article's
+        ``prepared`` holds (see :class:`Prepared`) is written, not made again.
         """
         row = article_row(article)
         stamp = (now or datetime.now(UTC)).isoformat()
+        prepared: Prepared | None = article.prepared
+
+        def queue_fingerprint() -> None:
+            if prepared is not None and prepared.body_text == article.body_text:
+                self.db.conn.execute(
+                    "INSERT OR REPLACE INTO fingerprint_queue (article_id, content_hash, minhash)"
+                    " VALUES (?, ?, ?)",
+                    [article.id, row["content_hash"], prepared.minhash],
+                )
 
         def work() -> Outcome:
             existing = self.db.conn.execute(
@@ -706,6 +770,7 @@ class Store:
                     f" VALUES ({', '.join('?' * len(columns))})",
                     [*(row[name] for name in ARTICLE_COLUMNS), stamp, stamp, stamp],
                 )
+                queue_fingerprint()
                 return "new"
             if existing[0] == row["content_hash"]:
                 self.db.conn.execute(
@@ -727,9 +792,17 @@ class Store:
                 " last_seen = ?, updated_at = ?, retracted = 0, retracted_at = NULL WHERE id = ?",
                 [*(row[name] for name in columns), stamp, stamp, article.id],
             )
+            queue_fingerprint()
             return "updated"
 
-        return self._transaction(work, article=True)  # type: ignore[no-any-return]
+        shared = self._shared
+        if prepared is not None and shared is not None:
+            shared.bigrams = prepared.bigrams
+        try:
+            return self._transaction(work, article=True)  # type: ignore[no-any-return]
+        finally:
+            if shared is not None:
+                shared.bigrams = {}
 
     def post_keys(self) -> Iterator[tuple[dict[str, Any], tuple[str, str, int, int] | None]]:
         """What deciding whether a post is current needs of every article, oldest first: its

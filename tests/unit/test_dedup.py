@@ -172,3 +172,31 @@ def test_fingerprints_of_an_older_hashing_are_dropped_and_made_again(store: Stor
     assert {canonical(store)[k] for k in ("xinhua", "yjrb", "hcrb")} == {"gxrb"}
     blobs = store.db.execute("SELECT minhash FROM article_fingerprints").fetchall()
     assert len(blobs) == 14 and all(blob != bytes(512) for (blob,) in blobs)
+
+
+def test_fingerprint_values_are_datasketchs_minhash_of_the_shingle_hashes() -> None:
+    import numpy as np
+    from datasketch import MinHash
+
+    from newsbot.dedup import NUM_PERM, SCHEME, fingerprint_values, shingle_hashes
+
+    for text in (STORY, *OTHERS, *(body for _, body in COPIES.values())):
+        reference = MinHash(num_perm=NUM_PERM, scheme=SCHEME, hashfunc=int)
+        reference.update_batch(shingle_hashes(text).tolist())
+        values = fingerprint_values(text)
+        assert values is not None and values.dtype == "uint32"
+        assert np.array_equal(values, reference.hashvalues)
+    assert fingerprint_values("太短") is None
+
+
+def test_linking_reprints_does_not_import_datasketch() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from newsbot.dedup import fingerprint_values, band_keys;"
+        "band_keys(fingerprint_values(''.join(map(chr, range(0x4E00, 0x4E80)))));"
+        "print('datasketch' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
