@@ -67,16 +67,23 @@ def extract_article(
     hints: Mapping[str, datetime] | None = None,
 ) -> tuple[Article, str]:
     """The Article of a fetched page of ``source``: parsed once, extracted with the
-    source's rules and time zone, its body cleaned and its dates normalised, with what the
-    store derives from its texts (``prepared``); and the charset declaration its bytes
-    contradicted ("" when none), for the crawl to count."""
+    source's rules and time zone, its body cleaned and its dates normalised, its category
+    and tags derived (as the pipelines would: the outlet's name cleaned first, then
+    :func:`~newsbot.pipelines.category.derive_category`; the pinyin of a slug is made here,
+    not in the crawl's thread), with what the store derives from its texts (``prepared``);
+    and the charset declaration its bytes contradicted ("" when none), for the crawl to
+    count."""
+    from newsbot.clean import clean_text
     from newsbot.kinds.pages import article_from_extracted, extract_checked
+    from newsbot.pipelines.category import derive_category
     from newsbot.store import prepare_article
 
     result, mismatch = extract_checked(
         body, url, source, now=now, content_type=content_type, hints=hints
     )
     article = article_from_extracted(result, source, now)
+    article.media = clean_text(article.media)
+    derive_category(article, source.post)
     article.prepared = prepare_article(article)
     return article, mismatch
 

@@ -8,8 +8,19 @@ from newsbot.items import Article
 from newsbot.pipelines import source_of
 
 
+def derive_category(item: Article, template: PostTemplate) -> Article:
+    """Set ``category`` and ``tags`` of ``item`` from ``template`` where they are empty."""
+    values = template_values({"media": item.media, "source": item.source, "id": item.id})
+    item.category = item.category or template.category.format_map(values)
+    if not item.tags:
+        tag = template.tags.format_map(values)
+        item.tags = [tag] if tag else []
+    return item
+
+
 class DeriveCategoryPipeline:
-    """Sets ``category`` and ``tags`` from the source's post template."""
+    """Sets ``category`` and ``tags`` from the source's post template (an article page's
+    extraction has set them already: see :func:`newsbot.pool.extract_article`)."""
 
     def __init__(self, template: PostTemplate) -> None:
         self.template = template
@@ -19,9 +30,4 @@ class DeriveCategoryPipeline:
         return cls(source_of(crawler).post)
 
     def process_item(self, item: Article) -> Article:
-        values = template_values({"media": item.media, "source": item.source, "id": item.id})
-        item.category = item.category or self.template.category.format_map(values)
-        if not item.tags:
-            tag = self.template.tags.format_map(values)
-            item.tags = [tag] if tag else []
-        return item
+        return derive_category(item, self.template)
