@@ -507,6 +507,12 @@ def test_source_line_beats_the_portal_site_name() -> None:
             "<!-- -->Ann Lee</p>",
             ["Jane Doe", "John Roe", "Ann Lee"],
         ),
+        # three child elements are still a byline, comments aside
+        (
+            '<p class="byline"><span>By</span> <a href="/jane">Jane Doe</a> and '
+            '<a href="/john">John Roe</a><!-- --></p>',
+            ["Jane Doe", "John Roe"],
+        ),
     ],
 )
 def test_comments_inside_a_byline_do_not_cut_the_names(byline: str, authors: list[str]) -> None:

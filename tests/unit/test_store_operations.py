@@ -79,6 +79,14 @@ def test_date_conflicts_are_read_back_per_article(store: Store) -> None:
     assert store.date_conflicts_of("missing") == []
 
 
+def test_a_read_only_store_waits_for_a_lock_as_long_as_it_is_told(tmp_path: Path) -> None:
+    path = tmp_path / "n.db"
+    Store(path).close()
+    for seconds, millis in ((0.25, 250), (7.0, 7000)):
+        with Store.open_readonly(path, busy_timeout=seconds) as reader:
+            assert reader.db.execute("PRAGMA busy_timeout").fetchone()[0] == millis
+
+
 def test_read_only_store_reads_but_never_writes_or_creates(tmp_path: Path) -> None:
     path = tmp_path / "n.db"
     with pytest.raises(StoreNotFoundError) as missing:
