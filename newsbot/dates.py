@@ -507,6 +507,11 @@ class DateParser:
         first = self.languages[0].replace("_", "-").split("-")[0].lower() if self.languages else ""
         self._year_first = first in _YEAR_FIRST_LANGUAGES
 
+    @property
+    def day_first(self) -> bool:
+        """Whether ``05/04/2022`` is read as 5 April (see "Numeric day/month order")."""
+        return self._day_first
+
     def parse(self, raw: str | None, *, now: datetime | None = None) -> datetime | None:
         """Parse ``raw``; ``now`` (aware; naive means source zone) defaults to the current time."""
         if raw is None:

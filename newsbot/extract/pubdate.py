@@ -335,12 +335,12 @@ class _Context:
         languages: tuple[str, ...] = ("zh", "en")
         if lang and lang != "zh" and len(lang) == 2:
             # The full tag (en-GB, en-US, de-CH) also sets the numeric day/month order.
-            tag = page.tree.get("lang") or page.meta_first("content-language", "og:locale") or ""
-            tag = tag.strip().replace("_", "-")
-            languages = (tag if tag.lower().startswith(lang) else lang, "en")
+            languages = (_locale(page, lang), "en")
         self.parser = DateParser(timezone, languages)
         self.now = now
         self.lang = lang
+        # An English page reads 05/04/2022 month first only where its locale does (en, en-US).
+        self.month_first = lang == "en" and not self.parser.day_first
 
     def _parse(self, raw: str) -> datetime | None:
         try:
@@ -363,7 +363,7 @@ class _Context:
         return value
 
     def from_match(self, text: str, m: re.Match[str]) -> datetime | None:
-        ymd = _match_ymd(m, self.lang)
+        ymd = _match_ymd(m, self.month_first)
         if ymd is None:
             return None
         y, mo, d = ymd
@@ -386,7 +386,34 @@ class _Context:
         return _Cand(source, raw, value, bool(_HAS_TIME_RE.search(raw)), weight, modified)
 
 
-def _match_ymd(m: re.Match[str], lang: str) -> tuple[int, int, int] | None:
+# Country domains of English-speaking places that write the day first (05/04/2022 is 5 April):
+# a bare ``lang="en"`` on such a site is read as that country's English.
+_DAY_FIRST_ENGLISH_TLDS = frozenset(
+    {"uk", "ie", "au", "nz", "za", "in", "pk", "lk", "bd", "sg", "my", "hk", "ng", "gh"}
+    | {"ke", "ug", "tz", "zm", "zw", "bw", "na", "mw", "mu", "mt", "cy", "jm", "tt", "fj"}
+)
+
+
+def _locale(page: Page, lang: str) -> str:
+    """The page's language tag with its region when the page tells it: ``lang`` (a two-letter
+    language) refined by the ``<html lang>`` tag, else ``og:locale`` / ``Content-Language``,
+    else, for English, the country domain of the URL (``.co.uk``: en-GB, ``.com.au``: en-AU)."""
+    for tag in (
+        page.tree.get("lang") or page.tree.get("xml:lang"),
+        page.meta_first("og:locale"),
+        page.meta_first("content-language"),
+    ):
+        tag = (tag or "").strip().replace("_", "-")
+        if "-" in tag and tag.lower().startswith(f"{lang}-"):
+            return tag
+    if lang == "en":
+        country = (urlsplit(page.url).hostname or "").rsplit(".", 1)[-1].lower()
+        if country in _DAY_FIRST_ENGLISH_TLDS:
+            return f"en-{'GB' if country == 'uk' else country.upper()}"
+    return lang
+
+
+def _match_ymd(m: re.Match[str], month_first_slash: bool) -> tuple[int, int, int] | None:
     g = m.groupdict()
     if g["y1"]:
         y, mo, d = int(g["y1"]), int(g["m1"]), int(g["d1"])
@@ -394,8 +421,8 @@ def _match_ymd(m: re.Match[str], lang: str) -> tuple[int, int, int] | None:
         y, mo, d = int(g["y2"]), int(g["m2"]), int(g["d2"])
     elif g["y3"]:
         a, b, y = int(g["a3"]), int(g["b3"]), int(g["y3"])
-        # Day first (most of the world) unless impossible, or an English page's 05/18/2022.
-        month_first = a <= 12 and (b > 12 or (g["s3"] == "/" and lang == "en"))
+        # Day first (most of the world) unless impossible, or a US English page's 05/18/2022.
+        month_first = a <= 12 and (b > 12 or (g["s3"] == "/" and month_first_slash))
         mo, d = (a, b) if month_first else (b, a)
     elif g["y6"]:
         y, mo, d = 2000 + int(g["y6"]), int(g["b6"]), int(g["a6"])

@@ -1,0 +1,77 @@
+"""Numeric dates on English pages are read in the order of the page's region (small pages)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from newsbot.extract.page import parse_page
+from newsbot.extract.pubdate import find_published
+
+NOW = datetime(2022, 6, 1, 12, 0, tzinfo=UTC)
+
+
+def shown_day(shown: str, *, lang: str = "", head: str = "", url: str) -> str | None:
+    lang_attr = f' lang="{lang}"' if lang else ""
+    html = (
+        f"<html{lang_attr}><head><title>Council votes on budget</title>{head}</head><body>"
+        "<article><h1>Council votes on budget</h1>"
+        f"<p class='date'>Published {shown}</p>"
+        f"<p>{'The council met on the evening to vote on the budget. ' * 12}</p>"
+        "</article></body></html>"
+    )
+    finding = find_published(parse_page(html, url), timezone="UTC", now=NOW)
+    assert finding.source == "text"
+    return finding.published.date().isoformat() if finding.published else None
+
+
+APRIL_5 = "2022-04-05"
+MAY_4 = "2022-05-04"
+
+
+@pytest.mark.parametrize(
+    ("lang", "head", "url"),
+    [
+        ("en-GB", "", "https://news.example.com/story"),
+        ("en-IN", "", "https://news.example.com/story"),
+        ("en", '<meta property="og:locale" content="en_AU">', "https://news.example.com/story"),
+        ("", '<meta property="og:locale" content="en_IE">', "https://news.example.com/story"),
+        ("en", '<meta http-equiv="Content-Language" content="en-NZ">', "https://example.com/s"),
+        ("en", "", "https://www.example.co.uk/story"),
+        ("en", "", "https://www.example.com.au/story"),
+        ("en", "", "https://www.example.ie/story"),
+        ("en", "", "https://www.example.in/story"),
+        ("en", "", "https://www.example.co.nz/story"),
+        ("en", "", "https://www.example.co.za/story"),
+    ],
+)
+def test_a_slash_date_is_day_first_where_the_page_is_british_style_english(lang, head, url):
+    assert shown_day("05/04/2022", lang=lang, head=head, url=url) == APRIL_5
+    assert shown_day("05/04/2022 10:30", lang=lang, head=head, url=url) == APRIL_5
+
+
+@pytest.mark.parametrize(
+    ("lang", "head", "url"),
+    [
+        ("en-US", "", "https://news.example.com/story"),
+        ("en", "", "https://news.example.com/story"),
+        ("en", '<meta property="og:locale" content="en_US">', "https://example.co.uk/story"),
+        # The page's own region tag beats its country domain.
+        ("en-US", "", "https://www.example.co.uk/story"),
+    ],
+)
+def test_a_slash_date_is_month_first_on_us_english_pages(lang, head, url):
+    assert shown_day("05/04/2022", lang=lang, head=head, url=url) == MAY_4
+
+
+def test_the_region_of_another_language_does_not_set_the_english_order():
+    # og:locale de_DE on an English page says nothing of how English dates are written there.
+    head = '<meta property="og:locale" content="de_DE">'
+    assert shown_day("05/04/2022", lang="en", head=head, url="https://example.com/s") == MAY_4
+
+
+def test_an_unambiguous_date_is_read_the_same_everywhere():
+    for url in ("https://example.com/story", "https://example.co.uk/story"):
+        assert shown_day("04/25/2022", lang="en", url=url) == "2022-04-25"
+        assert shown_day("25/04/2022", lang="en", url=url) == "2022-04-25"
