@@ -25,6 +25,7 @@ from newsbot.dates import parse_date
 if TYPE_CHECKING:
     from newsbot.config import Source
     from newsbot.store import Store
+    from newsbot.writer import Writer
 
 __all__ = [
     "Ledger",
@@ -178,8 +179,13 @@ class Ledger:
     source: Source
     now: datetime
     # The rows read at the start; a URL first fetched by this crawl is read back from the
-    # database when asked for, so memory does not grow with the articles a crawl fetches.
+    # database when asked for, so memory does not grow with what those rows would hold.
     entries: dict[str, LedgerEntry] = field(default_factory=dict)
+    # The hashes of the keys this crawl recorded: a key not known at the start and not
+    # among these is in no row, and needs no read.
+    fetched: set[int] = field(default_factory=set)
+    # Writes fetches in order, off the crawl's thread (see newsbot.writer); None: at once.
+    writer: Writer | None = None
     pending_lists: dict[str, dict[str, Any]] = field(default_factory=dict)
     # Articles first fetched by this crawl whose fetch failed (list_headers asks).
     failed_new: set[str] = field(default_factory=set)
@@ -205,7 +211,7 @@ class Ledger:
 
     def _entry(self, key: str) -> LedgerEntry | None:
         entry = self.entries.get(key)
-        if entry is None:  # not known at the start: fetched by this crawl, or never
+        if entry is None and hash(key) in self.fetched:  # not known at the start: read back
             row = self.store.ledger_entry(self.source.key, key)
             entry = LedgerEntry.from_row(row) if row is not None else None
         return entry
@@ -280,7 +286,14 @@ class Ledger:
         """Save the validators of the list pages read by a crawl that finished cleanly."""
         rows = list(self.pending_lists.values())
         self.pending_lists.clear()
-        self.store.record_fetches(rows, datetime.now(UTC))
+        self._record(rows)
+
+    def _record(self, rows: list[dict[str, Any]]) -> None:
+        if self.writer is None:
+            self.store.record_fetches(rows, datetime.now(UTC))
+        else:
+            self.writer.post(self.store.record_fetches, rows, datetime.now(UTC))
+        self.fetched.update(hash(row["canonical"]) for row in rows)
 
     def fetched_article(
         self,
@@ -298,7 +311,7 @@ class Ledger:
         row = self._row(url, "article", status, etag, last_modified, lastmod, old)
         row["article_id"] = article_id or (old.article_id if old else None)
         stamp = datetime.now(UTC).isoformat()
-        self.store.record_fetches([row], datetime.now(UTC))
+        self._record([row])
         if key in self.entries:  # known at the start: kept up to date here
             self.entries[key] = LedgerEntry(**{**old.__dict__, **row, "last_fetched": stamp})
         elif _failed(status):  # the others are in the database alone

@@ -15,7 +15,11 @@ The database runs in WAL mode so readers never block the crawl. Writes take the 
 first (``BEGIN IMMEDIATE``) and wait for another writer up to ``write_timeout`` seconds.
 
 Every :class:`Store` of one database in one thread of a process shares one connection, so a
-crawl's pipelines, ledger and failure records write through one transaction. In a batch
+crawl's pipelines, ledger and failure records write through one transaction. A Store may be
+used from other threads too (a crawl writes its articles from a writer thread, see
+:mod:`newsbot.writer`): its methods take the connection's lock, so one runs at a time and a
+commit never falls between the statements of one write. The iterators (``post_keys``,
+``articles``, ``changed_since``) are for the thread alone that opened the Store. In a batch
 (:meth:`Store.batch`), writes are committed together every :data:`BATCH_ARTICLES` articles
 or :data:`BATCH_SECONDS` seconds (whichever comes first) and when the batch ends; a write
 that fails is undone alone (a savepoint), the batch goes on. A killed process loses the
@@ -25,6 +29,8 @@ and the failures it resolves are committed at once or not at all.
 
 from __future__ import annotations
 
+import functools
+import inspect
 import json
 import os
 import sqlite3
@@ -456,6 +462,7 @@ def prepare_article(article: Article) -> Prepared:
 
 
 T = TypeVar("T")
+StoreT = TypeVar("StoreT")
 
 # Columns an upsert writes, in order (``first_seen`` only on insert).
 ARTICLE_COLUMNS = (
@@ -527,6 +534,8 @@ class _Connection:
         self.opened_at = 0.0
         # Bigram texts made ahead (Prepared.bigrams) for the write under way, by text.
         self.bigrams: dict[str, str] = {}
+        # Held by each method of a Store using this connection (see _one_at_a_time).
+        self.lock = threading.RLock()
 
 
 _CONNECTIONS: dict[tuple[int, int, str], _Connection] = {}
@@ -544,6 +553,31 @@ def _use_prepared_bigrams(shared: _Connection) -> None:
     shared.db.conn.create_function("newsbot_bigrams", 1, bigrams, deterministic=True)
 
 
+def _one_at_a_time(cls: type[StoreT]) -> type[StoreT]:
+    """Wrap each public method of ``cls`` that is not an iterator in the lock of the Store's
+    shared connection (none for a read-only Store, which has its own)."""
+    for name, method in list(vars(cls).items()):
+        if name.startswith("_") or not inspect.isfunction(method) or name == "batch":
+            continue
+        if inspect.isgeneratorfunction(method):
+            continue
+        setattr(cls, name, _locked(method))
+    return cls
+
+
+def _locked(method: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(method)
+    def run(self: Store, *args: Any, **kwargs: Any) -> Any:
+        shared = self._shared
+        if shared is None:
+            return method(self, *args, **kwargs)
+        with shared.lock:
+            return method(self, *args, **kwargs)
+
+    return run
+
+
+@_one_at_a_time
 class Store:
     """An open newsbot database. Create with a path; the schema is migrated on open.
 
@@ -564,7 +598,8 @@ class Store:
         if shared is None:
             import sqlite_utils
 
-            shared = _CONNECTIONS[key] = _Connection(sqlite_utils.Database(self.path), key)
+            conn = sqlite3.connect(self.path, check_same_thread=False)
+            shared = _CONNECTIONS[key] = _Connection(sqlite_utils.Database(conn), key)
         shared.users += 1
         self._closed = False
         self._shared: _Connection | None = shared

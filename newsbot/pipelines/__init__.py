@@ -8,13 +8,20 @@ Order (``ITEM_PIPELINES`` in :mod:`newsbot.settings`):
 4. ``ValidateArticlePipeline`` (500): drops articles missing a required field, counted.
 5. ``StoreArticlePipeline`` (600): upsert into SQLite; counts new / updated / unchanged.
 6. ``ExportPostPipeline`` (700): writes the post, rendered from the stored row.
+
+The last two do their writes through the crawl's :class:`~newsbot.writer.Writer`
+(:func:`writer_of`), in its thread while extraction runs in worker processes.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from concurrent.futures import Future
+from typing import Any, TypeVar
 
 from newsbot.config import Source
+from newsbot.writer import Writer
+
+T = TypeVar("T")
 
 
 def source_of(crawler: Any) -> Source:
@@ -23,3 +30,39 @@ def source_of(crawler: Any) -> Source:
     if not isinstance(source, Source):
         raise TypeError(f"{crawler.spidercls.__name__} is not a newsbot source spider")
     return source
+
+
+def writer_of(crawler: Any) -> Writer:
+    """The crawl's writer, one per crawler, shared by the pipelines and the spider's ledger:
+    threaded when pages are extracted in worker processes (``NEWSBOT_EXTRACT_WORKERS`` > 0),
+    so that the crawl's thread and the writes each have a core; else it writes at once in
+    the crawl's thread. Closed when the engine stops."""
+    writer: Writer | None = getattr(crawler, "newsbot_writer", None)
+    if writer is None:
+        from scrapy import signals
+
+        threaded = crawler.settings.getint("NEWSBOT_EXTRACT_WORKERS") > 0
+        writer = crawler.newsbot_writer = Writer(threaded=threaded)
+        crawler.signals.connect(writer.close, signal=signals.engine_stopped)
+    return writer
+
+
+async def result_of(future: Future[T]) -> T:
+    """The result of a writer's job, awaited in the crawl's thread (at once when done)."""
+    if future.done():
+        return future.result()
+    from scrapy.utils.defer import maybe_deferred_to_future
+    from twisted.internet import reactor
+    from twisted.internet.defer import Deferred
+
+    answer: Deferred[T] = Deferred()
+
+    def deliver(done: Future[T]) -> None:
+        exc = done.exception()
+        if exc is None:
+            answer.callback(done.result())
+        else:
+            answer.errback(exc)
+
+    future.add_done_callback(lambda done: reactor.callFromThread(deliver, done))
+    return await maybe_deferred_to_future(answer)

@@ -6,19 +6,28 @@ from typing import Any
 from newsbot.config import Source
 from newsbot.export import PostsDir, keep_from, post_record, post_stem, render_context, render_key
 from newsbot.items import Article
-from newsbot.pipelines import source_of
+from newsbot.pipelines import result_of, source_of, writer_of
 from newsbot.store import Store
+from newsbot.writer import Writer
 
 
 class ExportPostPipeline:
     """Writes the article's post, rendered from its row in the database (not from the item),
     and records it in ``post_files``."""
 
-    def __init__(self, db_path: Path, posts_dir: Path, source: Source, stats: Any) -> None:
+    def __init__(
+        self,
+        db_path: Path,
+        posts_dir: Path,
+        source: Source,
+        stats: Any,
+        writer: Writer | None = None,
+    ) -> None:
         self.db_path = db_path
         self.posts = PostsDir(posts_dir)
         self.source = source
         self.stats = stats
+        self.writer = writer or Writer(threaded=False)
         self.store: Store | None = None
 
     @classmethod
@@ -29,6 +38,7 @@ class ExportPostPipeline:
             Path(settings.get("NEWSBOT_POSTS_DIR")),
             source_of(crawler),
             crawler.stats,
+            writer_of(crawler),
         )
 
     def open_spider(self) -> None:
@@ -37,6 +47,7 @@ class ExportPostPipeline:
         self.context = render_context(self.source.post, self.source.post_timezone)
 
     def close_spider(self) -> None:
+        self.writer.drain()
         if self.store is not None:
             self._archive_old_posts(self.store)
             self.store.close()
@@ -50,14 +61,19 @@ class ExportPostPipeline:
             moved = self.posts.archive_before(first_kept, stems)
             self.stats.inc_value("newsbot/posts/archived", moved)
 
-    def process_item(self, item: Article) -> Article:
+    async def process_item(self, item: Article) -> Article:
+        written = await result_of(self.writer.submit(self._export, item.id))
+        self.stats.inc_value(f"newsbot/posts/{'written' if written else 'unchanged'}")
+        return item
+
+    def _export(self, article_id: str) -> bool:
+        """In the writer: write the post of a stored article; whether it was (re)written."""
         assert self.store is not None
-        row = self.store.get_article(item.id)
+        row = self.store.get_article(article_id)
         if row is None:
-            raise LookupError(f"article {item.id!r} is not in the store")
+            raise LookupError(f"article {article_id!r} is not in the store")
         result = self.posts.export(row, self.source.post, self.source.post_timezone)
         # Recorded as `newsbot export` records it, so that an export after the crawl skips
         # this post while it stays as written.
-        self.store.record_post(post_record(item.id, result.path, render_key(row, self.context)))
-        self.stats.inc_value(f"newsbot/posts/{'written' if result.written else 'unchanged'}")
-        return item
+        self.store.record_post(post_record(article_id, result.path, render_key(row, self.context)))
+        return result.written

@@ -31,6 +31,7 @@ from newsbot.config import Source
 from newsbot.export import PostsDir
 from newsbot.failures import failure_recorded
 from newsbot.ledger import GONE, Ledger, UnitTracker
+from newsbot.pipelines import writer_of
 from newsbot.politeness import DAILY_CAP_REACHED
 from newsbot.spiders.middlewares import RedirectLoop, RefusedRequest
 from newsbot.store import Store
@@ -99,6 +100,7 @@ class SourceSpider(scrapy.Spider):
         if getattr(self, "_ledger", None) is None:
             store = Store(self.settings.get("NEWSBOT_DB"))
             self._ledger = Ledger.open(store, self.source, self.now())
+            self._ledger.writer = writer_of(self.crawler)
         return self._ledger
 
     def list_request(self, url: str, callback: Callable[..., Any], **kwargs: Any) -> scrapy.Request:
@@ -244,6 +246,8 @@ class SourceSpider(scrapy.Spider):
             return
         if reason == "finished" and not self.crawler.stats.get_value("newsbot/articles/failed"):
             ledger.commit_lists()
+        if ledger.writer is not None:
+            ledger.writer.drain()
         ledger.store.close()
         self._ledger = None
 

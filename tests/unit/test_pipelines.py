@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Coroutine
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -27,6 +28,8 @@ from newsbot.pipelines.store import StoreArticlePipeline
 from newsbot.pipelines.validate import ValidateArticlePipeline
 from newsbot.spiders import spider_class
 from newsbot.store import Store
+
+T = TypeVar("T")
 
 SOURCE = """kind = "html"
 base_url = "http://news.example.cn"
@@ -48,8 +51,25 @@ def crawler_for(tmp_path: Path, extra: str = "") -> Any:
     path = tmp_path / "sources" / "yjrb.toml"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(SOURCE + extra, "utf-8")
-    settings = {"NEWSBOT_DB": str(tmp_path / "n.db"), "NEWSBOT_POSTS_DIR": str(tmp_path / "p")}
+    # No extraction workers: the crawl's writer writes at once, in this thread (the threaded
+    # writer is crawled through in the integration tests and tested in test_writer.py).
+    settings = {
+        "NEWSBOT_DB": str(tmp_path / "n.db"),
+        "NEWSBOT_POSTS_DIR": str(tmp_path / "p"),
+        "NEWSBOT_EXTRACT_WORKERS": 0,
+    }
     return get_crawler(spider_class(load_source(path)), settings)
+
+
+def done(step: Coroutine[Any, Any, T]) -> T:
+    """The result of a pipeline's ``process_item`` coroutine whose writer writes at once:
+    it finishes without waiting for anything."""
+    try:
+        step.send(None)
+    except StopIteration as finished:
+        return finished.value  # type: ignore[no-any-return]
+    step.close()
+    raise AssertionError("process_item waited for something: the writer is not inline")
 
 
 def article(n: int = 1, **fields: Any) -> Article:
@@ -159,10 +179,10 @@ def test_store_pipeline_counts_outcomes_and_records_the_crawl(
     pipeline.open_spider()
     conflict = "json-ld 2022-05-18 vs url 2022-05-20"
     with caplog.at_level(logging.WARNING, logger="newsbot.pipelines.store"):
-        pipeline.process_item(article(1, date_conflicts=[conflict]))
-        pipeline.process_item(article(2))
-        pipeline.process_item(article(1, date_conflicts=[conflict]))  # unchanged
-        pipeline.process_item(article(2, title="新标题"))  # updated
+        done(pipeline.process_item(article(1, date_conflicts=[conflict])))
+        done(pipeline.process_item(article(2)))
+        done(pipeline.process_item(article(1, date_conflicts=[conflict])))  # unchanged
+        done(pipeline.process_item(article(2, title="新标题")))  # updated
     warnings = [r.getMessage() for r in caplog.records]
     assert warnings == [f"date conflict on http://news.example.cn/a/1.html: {conflict}"]
     stats = crawler.stats.get_stats()
@@ -170,7 +190,7 @@ def test_store_pipeline_counts_outcomes_and_records_the_crawl(
     assert stats["newsbot/articles/unchanged"] == 1
     assert stats["newsbot/articles/updated"] == 1
     assert stats["newsbot/media/右江日报/new"] == 2
-    pipeline.process_item(article(3, media=""))
+    done(pipeline.process_item(article(3, media="")))
     assert crawler.stats.get_value("newsbot/media/?/new") == 1
 
     pipeline.spider_closed(None, "finished")
@@ -228,16 +248,16 @@ def test_export_pipeline_writes_the_stored_row_not_the_item(tmp_path: Path) -> N
     pipeline = ExportPostPipeline.from_crawler(crawler)
     pipeline.open_spider()
     assert not dead.exists()
-    pipeline.process_item(article(1, title="条目标题"))
+    done(pipeline.process_item(article(1, title="条目标题")))
     (post,) = posts.glob("*.md")
     assert post.name.startswith("2022-05-18-")  # 08:32 in Shanghai
     assert "库中标题" in post.read_text("utf-8")
     assert "条目标题" not in post.read_text("utf-8")
-    pipeline.process_item(article(1))
+    done(pipeline.process_item(article(1)))
     assert crawler.stats.get_value("newsbot/posts/written") == 1
     assert crawler.stats.get_value("newsbot/posts/unchanged") == 1
     with pytest.raises(LookupError, match=r"^article 'A9' is not in the store$"):
-        pipeline.process_item(article(9))
+        done(pipeline.process_item(article(9)))
     pipeline.close_spider()
     assert pipeline.store is None
     assert crawler.stats.get_value("newsbot/posts/archived") is None  # no keep_days
@@ -262,7 +282,7 @@ def test_export_pipeline_archives_posts_past_keep_days_on_close(tmp_path: Path) 
     other.write_text("x", "utf-8")
     pipeline = ExportPostPipeline.from_crawler(crawler)
     pipeline.open_spider()
-    pipeline.process_item(article(1, published=recent))
+    done(pipeline.process_item(article(1, published=recent)))
     assert len(list(posts.glob("*.md"))) == 3
     pipeline.close_spider()
     assert crawler.stats.get_value("newsbot/posts/archived") == 1
@@ -290,12 +310,12 @@ def test_a_date_conflict_is_warned_of_when_first_recorded_only(
     pipeline.open_spider()
     first, second = "json-ld 2022-05-18 vs url 2022-05-20", "meta 2022-05-17 vs url 2022-05-20"
     with caplog.at_level(logging.WARNING, logger="newsbot.pipelines.store"):
-        pipeline.process_item(article(1, date_conflicts=[first]))
+        done(pipeline.process_item(article(1, date_conflicts=[first])))
         assert [r.getMessage() for r in caplog.records] == [
             f"date conflict on http://news.example.cn/a/1.html: {first}"
         ]
         caplog.clear()
-        pipeline.process_item(article(1, date_conflicts=[first, second]))
+        done(pipeline.process_item(article(1, date_conflicts=[first, second])))
         assert [r.getMessage() for r in caplog.records] == [
             f"date conflict on http://news.example.cn/a/1.html: {second}"
         ]
@@ -314,7 +334,7 @@ def test_closing_the_pipeline_commits_its_batch_and_the_crawl_is_still_recorded(
     crawler = crawler_for(tmp_path)
     pipeline = StoreArticlePipeline.from_crawler(crawler)
     pipeline.open_spider()
-    pipeline.process_item(article(1))
+    done(pipeline.process_item(article(1)))
     assert stored_ids() == []  # the batch is open
     pipeline.close_spider()
     assert stored_ids() == ["A1"]
@@ -347,7 +367,7 @@ def test_a_quiet_spell_is_committed_by_the_timer(
     monkeypatch.setattr(task, "LoopingCall", ClockedCall)
     pipeline = StoreArticlePipeline.from_crawler(crawler_for(tmp_path))
     pipeline.open_spider()
-    pipeline.process_item(article(1))
+    done(pipeline.process_item(article(1)))
     time.sleep(BATCH_SECONDS)  # the batch is now old enough to be committed
 
     def stored() -> int:
@@ -365,12 +385,12 @@ def test_pipelines_closed_before_they_opened_do_nothing(tmp_path: Path) -> None:
     crawler = crawler_for(tmp_path)
     store = StoreArticlePipeline.from_crawler(crawler)
     with pytest.raises(AssertionError):
-        store.process_item(article())
+        done(store.process_item(article()))
     store.close_spider()
     store.spider_closed(None, "finished")
     export = ExportPostPipeline.from_crawler(crawler)
     with pytest.raises(AssertionError):
-        export.process_item(article())
+        done(export.process_item(article()))
     export.close_spider()
     assert not (tmp_path / "n.db").exists()
     assert crawler.stats.get_stats() == {}
@@ -382,7 +402,7 @@ def test_a_post_is_named_by_the_day_in_the_source_zone(tmp_path: Path) -> None:
     stored(tmp_path, article(1, published=late))
     pipeline = ExportPostPipeline.from_crawler(crawler)
     pipeline.open_spider()
-    pipeline.process_item(article(1, published=late))
+    done(pipeline.process_item(article(1, published=late)))
     pipeline.close_spider()
     assert [p.name for p in (tmp_path / "p").glob("*.md")] == ["2022-05-19-A1.md"]
 
@@ -424,8 +444,8 @@ def test_export_pipeline_records_its_posts_so_an_export_skips_them(
     stored(tmp_path, article(1), article(2))
     pipeline = ExportPostPipeline.from_crawler(crawler)
     pipeline.open_spider()
-    pipeline.process_item(article(1))
-    pipeline.process_item(article(2))
+    done(pipeline.process_item(article(1)))
+    done(pipeline.process_item(article(2)))
     pipeline.close_spider()
     with Store(tmp_path / "n.db") as store:
         assert set(store.post_records()) == {"A1", "A2"}
