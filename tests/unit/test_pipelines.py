@@ -459,3 +459,16 @@ def test_export_pipeline_records_its_posts_so_an_export_skips_them(
     assert main(["export", *args, "--sources", str(tmp_path / "sources")]) == 0
     assert "posts written: 0, unchanged: 2," in capsys.readouterr().out
     assert posts[0].read_bytes() == edited  # skipped: neither rendered nor read
+
+
+@pytest.mark.parametrize(("workers", "threaded"), [(0, False), (1, True), (3, True)])
+def test_the_crawls_writes_get_a_thread_only_while_extraction_has_workers(
+    tmp_path: Path, workers: int, threaded: bool
+) -> None:
+    crawler = crawler_for(tmp_path)
+    crawler.settings.frozen = False
+    crawler.settings.set("NEWSBOT_EXTRACT_WORKERS", workers)
+    store = StoreArticlePipeline.from_crawler(crawler)
+    export = ExportPostPipeline.from_crawler(crawler)
+    assert store.writer is export.writer  # one writer: the writes stay in order
+    assert store.writer.threaded is threaded
