@@ -118,7 +118,10 @@ def _run(args: argparse.Namespace, sources: list[Source]) -> int:
             linked = link_reprints(store)
             if linked:
                 print(f"reprints: {linked} articles linked to their canonical copy")
-            _scaffold(store, {source.key: source for source in sources}, args.posts)
+            # Not around an empty database: its _config.yml would name no host, and an
+            # existing scaffold file is never written again.
+            if store.count_articles():
+                _scaffold(store, {source.key: source for source in sources}, args.posts)
     for report in reports:
         if report.problem:
             print(f"error: {report.source}: crawl failed: {report.problem}", file=sys.stderr)

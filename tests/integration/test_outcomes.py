@@ -54,6 +54,9 @@ def test_a_host_that_refuses_connections_is_a_failed_crawl(tmp_path: Path) -> No
         "/ (connection_refused): Connection was refused by other side: 111: Connection refused."
     )
     assert lines[-1] == "error: down: crawl failed: all 1 list page failed (connection_refused)"
+    # No site scaffold around an empty database (its _config.yml would name no host).
+    assert "site: wrote" not in result.stdout
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["n.db", "sources"]
     with Store(tmp_path / "n.db") as store:
         (crawl,) = store.crawls()
     assert crawl["status"] == "failed: all 1 list page failed (connection_refused)"
