@@ -568,7 +568,8 @@ def _one_at_a_time(cls: type[StoreT]) -> type[StoreT]:
 def _locked(method: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(method)
     def run(self: Store, *args: Any, **kwargs: Any) -> Any:
-        shared = self._shared
+        # None also while __init__ has not set it: nobody else can hold the Store yet.
+        shared = getattr(self, "_shared", None)
         if shared is None:
             return method(self, *args, **kwargs)
         with shared.lock:
