@@ -348,7 +348,7 @@ def test_a_page_without_a_date_takes_the_sitemap_date_before_the_first_seen_one(
     assert (article.published, article.published_source) == (hints["sitemap"], "sitemap")
 
 
-def test_an_english_page_reads_a_slashed_date_month_first() -> None:
+def test_an_english_page_of_no_region_reads_a_slashed_date_month_first() -> None:
     html = _page(f"<h1>Council backs bike lanes</h1><p>Published 05/06/2022</p>{_story()}")
     article = extract_article(html, URL, now=NOW)
     assert article.published is not None
