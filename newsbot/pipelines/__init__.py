@@ -23,6 +23,9 @@ from newsbot.writer import Writer
 
 T = TypeVar("T")
 
+# Scrapy's default reactor, which runs on asyncio's loop (TWISTED_REACTOR).
+ASYNCIO_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+
 
 def source_of(crawler: Any) -> Source:
     """The source a crawler crawls (every newsbot spider class carries its own)."""
@@ -36,12 +39,15 @@ def writer_of(crawler: Any) -> Writer:
     """The crawl's writer, one per crawler, shared by the pipelines and the spider's ledger:
     threaded when pages are extracted in worker processes (``NEWSBOT_EXTRACT_WORKERS`` > 0),
     so that the crawl's thread and the writes each have a core; else it writes at once in
-    the crawl's thread. Closed when the engine stops."""
+    the crawl's thread. The crawl awaits a thread's answers in asyncio's loop (Scrapy's
+    default reactor runs on it); under another reactor it writes at once too. Closed when
+    the engine stops."""
     writer: Writer | None = getattr(crawler, "newsbot_writer", None)
     if writer is None:
         from scrapy import signals
 
         threaded = crawler.settings.getint("NEWSBOT_EXTRACT_WORKERS") > 0
+        threaded = threaded and crawler.settings.get("TWISTED_REACTOR") == ASYNCIO_REACTOR
         writer = crawler.newsbot_writer = Writer(threaded=threaded)
         crawler.signals.connect(writer.close, signal=signals.engine_stopped)
     return writer
@@ -51,18 +57,6 @@ async def result_of(future: Future[T]) -> T:
     """The result of a writer's job, awaited in the crawl's thread (at once when done)."""
     if future.done():
         return future.result()
-    from scrapy.utils.defer import maybe_deferred_to_future
-    from twisted.internet import reactor
-    from twisted.internet.defer import Deferred
+    import asyncio
 
-    answer: Deferred[T] = Deferred()
-
-    def deliver(done: Future[T]) -> None:
-        exc = done.exception()
-        if exc is None:
-            answer.callback(done.result())
-        else:
-            answer.errback(exc)
-
-    future.add_done_callback(lambda done: reactor.callFromThread(deliver, done))
-    return await maybe_deferred_to_future(answer)
+    return await asyncio.wrap_future(future)

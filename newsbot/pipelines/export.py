@@ -21,13 +21,13 @@ class ExportPostPipeline:
         posts_dir: Path,
         source: Source,
         stats: Any,
-        writer: Writer | None = None,
+        writer: Writer,
     ) -> None:
         self.db_path = db_path
         self.posts = PostsDir(posts_dir)
         self.source = source
         self.stats = stats
-        self.writer = writer or Writer(threaded=False)
+        self.writer = writer
         self.store: Store | None = None
 
     @classmethod

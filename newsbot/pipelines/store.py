@@ -19,13 +19,11 @@ logger = logging.getLogger(__name__)
 class StoreArticlePipeline:
     """Upserts articles into the SQLite store and records the crawl in ``crawls``."""
 
-    def __init__(
-        self, db_path: Path, source_key: str, stats: Any, writer: Writer | None = None
-    ) -> None:
+    def __init__(self, db_path: Path, source_key: str, stats: Any, writer: Writer) -> None:
         self.db_path = db_path
         self.source_key = source_key
         self.stats = stats
-        self.writer = writer or Writer(threaded=False)
+        self.writer = writer
         self.store: Store | None = None
         self.crawl_id: int | None = None
 

@@ -4,8 +4,10 @@ what it counts, and what it records when the crawl ends."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
+import threading
 from collections.abc import Coroutine
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -19,7 +21,7 @@ from scrapy.utils.test import get_crawler
 
 from newsbot.config import load_source
 from newsbot.items import Article
-from newsbot.pipelines import source_of
+from newsbot.pipelines import ASYNCIO_REACTOR, result_of, source_of
 from newsbot.pipelines.category import DeriveCategoryPipeline
 from newsbot.pipelines.clean import CleanHtmlPipeline
 from newsbot.pipelines.dates import NormaliseDatePipeline
@@ -28,6 +30,7 @@ from newsbot.pipelines.store import StoreArticlePipeline
 from newsbot.pipelines.validate import ValidateArticlePipeline
 from newsbot.spiders import spider_class
 from newsbot.store import Store
+from newsbot.writer import Writer
 
 T = TypeVar("T")
 
@@ -468,7 +471,46 @@ def test_the_crawls_writes_get_a_thread_only_while_extraction_has_workers(
     crawler = crawler_for(tmp_path)
     crawler.settings.frozen = False
     crawler.settings.set("NEWSBOT_EXTRACT_WORKERS", workers)
+    # A crawl's reactor (get_crawler names whatever reactor an earlier test installed).
+    crawler.settings.set("TWISTED_REACTOR", ASYNCIO_REACTOR)
     store = StoreArticlePipeline.from_crawler(crawler)
     export = ExportPostPipeline.from_crawler(crawler)
     assert store.writer is export.writer  # one writer: the writes stay in order
     assert store.writer.threaded is threaded
+
+
+def test_under_another_reactor_the_crawls_writes_stay_in_its_thread(tmp_path: Path) -> None:
+    crawler = crawler_for(tmp_path)
+    crawler.settings.frozen = False
+    crawler.settings.set("NEWSBOT_EXTRACT_WORKERS", 1)
+    crawler.settings.set("TWISTED_REACTOR", "twisted.internet.epollreactor.EPollReactor")
+    assert StoreArticlePipeline.from_crawler(crawler).writer.threaded is False
+
+
+def test_a_threaded_writers_answer_and_error_reach_the_awaiting_pipeline() -> None:
+    writer = Writer()
+    release = threading.Event()
+
+    def slow(value: str) -> str:
+        assert release.wait(10)
+        return value
+
+    def boom() -> None:
+        raise LookupError("article 'A1' is not in the store")
+
+    async def await_both() -> tuple[str, BaseException | None]:
+        answer = writer.submit(slow, "stored")
+        failed = writer.submit(boom)
+        assert not answer.done()  # the await below really waits for the thread
+        release.set()
+        value = await result_of(answer)
+        try:
+            await result_of(failed)
+        except LookupError as exc:
+            return value, exc
+        return value, None
+
+    value, error = asyncio.run(await_both())
+    writer.close()
+    assert value == "stored"
+    assert isinstance(error, LookupError) and "A1" in str(error)
