@@ -7,6 +7,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
+from urllib.parse import urlsplit
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -209,7 +210,7 @@ def split_title(text: str, site_names: Iterable[str] = ()) -> tuple[str, str | N
 
 def _title_tag(page: Page) -> str:
     el = page.tree.find(".//title")
-    return _norm(el.text_content()) if el is not None else ""
+    return _unescape(el.text_content()) if el is not None else ""
 
 
 def _h1s(page: Page, sites: Sequence[str] = ()) -> list[str]:
@@ -229,6 +230,20 @@ def _site_names(page: Page) -> list[str]:
         if _types(obj) & {"website", "organization", "newsmediaorganization"}:
             names.extend(_names(obj))
     return [n.lstrip("@") for n in names if n]
+
+
+# Second-level labels under a country domain: the name is the label before them.
+SECOND_LEVEL_LABELS = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "ne", "or"})
+# Headlines longer than a site's slogan: a <title> part this short may be one.
+MAX_SLOGAN_WORDS = 5
+
+
+def _host_name(url: str) -> str:
+    """The site's name as its host spells it: ``gazette`` for ``www.gazette.co.uk``."""
+    labels = (urlsplit(url).hostname or "").lower().split(".")[:-1]
+    if len(labels) >= 2 and labels[-1] in SECOND_LEVEL_LABELS:
+        labels.pop()
+    return labels[-1] if labels and len(labels[-1]) >= 3 else ""
 
 
 def _same(a: str, b: str) -> bool:
@@ -297,9 +312,27 @@ def _prefer(a: str, b: str, visible: bool = False) -> str:
     return a
 
 
+def _compact(text: str) -> str:
+    """A name's comparison form without spaces or a leading "the" (The Daily Gazette is
+    dailygazette.com)."""
+    return _key(text).replace(" ", "").removeprefix("the")
+
+
 def _is_site_name(text: str, sites: Sequence[str]) -> bool:
-    key = _key(text)
-    return bool(key) and any(key == _key(s) for s in sites)
+    key = _compact(text)
+    return bool(key) and any(key == _compact(s) for s in sites)
+
+
+def _site_title(text: str, names: Sequence[str]) -> bool:
+    """A title that is only a site's name: one of ``names``, or a bare outlet name ("新华网",
+    "Gazette": one word, or a short Chinese name ending as outlets do)."""
+    if _is_site_name(text, names):
+        return True
+    if TITLE_SEP_RE.search(text):
+        return False
+    if CJK_RE.search(text):
+        return len(text) <= 8 and bool(CN_ORG_RE.search(text))
+    return len(text.split()) == 1
 
 
 def _strip_site(text: str, sites: Sequence[str]) -> str:
@@ -366,25 +399,28 @@ def _visible_headings(page: Page, sites: Sequence[str]) -> list[str]:
     return h1s + [t for tag, t in found if tag == "h2"][:5]
 
 
-def _voted_title(page: Page, sites: list[str], title_tag: str, og: str, headline: str) -> str:
+def _voted_title(
+    page: Page, sites: list[str], names: list[str], title_tag: str, og: str, headline: str
+) -> str:
     """The headline the page's title sources agree on.
 
     Sources: og:title, the article's JSON-LD headline, the <title> and the visible heading
     (the first h1, or h1/h2, that agrees with one of them). Each votes for its group of kin
     headlines; the group with most votes wins, the one that is visible on a tie. The group's
     og:title is shown when it has one (it carries a kicker, or leaves it out, as the site
-    means), else the visible heading, else the headline, else the <title>.
+    means), else the visible heading, else the headline, else the <title>. A source that is
+    only the site's name (``sites``, or the ``names`` the host adds) has no vote.
     """
     cands: dict[str, str] = {}
-    if og and not _is_site_name(og, sites):
+    if og and not _site_title(og, names):
         cands["og"] = _strip_site(og, sites)
-    if headline and not _is_site_name(headline, sites):
+    if headline and not _is_site_name(headline, names):
         cands["ld"] = _strip_site(headline, sites)
-    if title_tag:
-        cands["tag"] = _strip_site(split_title(title_tag, sites)[0], sites)
-    headings = _visible_headings(page, sites)
+    if title_tag and not _site_title(title_tag, names):
+        cands["tag"] = _strip_site(split_title(title_tag, names)[0], sites)
+    headings = _visible_headings(page, names)
     visible = next((h for h in headings if any(_kin(h, c) for c in cands.values())), None)
-    if visible is None and headings and headings[0] in _h1s(page, sites):
+    if visible is None and headings and headings[0] in _h1s(page, names):
         visible = headings[0]
     if visible:
         cands["visible"] = visible
@@ -414,6 +450,9 @@ def extract_title(page: Page, selectors: Sequence[str] | None = None) -> str:
             if text:
                 return text
     sites = _site_names(page)
+    # Exact names of the site: its declared names and its host's (never cut out of a title
+    # by containment, as ``sites`` are).
+    names = [*sites, _host_name(page.url)]
     title_tag = _title_tag(page)
     own, _ = jsonld.article_objects(page)
     headline = next(
@@ -421,18 +460,19 @@ def extract_title(page: Page, selectors: Sequence[str] | None = None) -> str:
     )
     og = _unescape(page.meta_first("og:title", "twitter:title"))
     if og or headline:
-        voted = _voted_title(page, sites, title_tag, og, headline)
+        voted = _voted_title(page, sites, names, title_tag, og, headline)
         if voted:
             return voted
     structured = [t for t in (headline, og) if t]
     # An <h1> that agrees with another title source is the cleanest headline there is.
-    for h1 in _h1s(page, sites):
+    h1s = _h1s(page, names)
+    for h1 in h1s:
         for other in (*structured, title_tag):
             if other and _same(h1, other):
                 return h1
     for text in structured:
-        head, _ = split_title(text, sites)
-        if head:
+        head, _ = split_title(text, names)
+        if head and not _is_site_name(head, names):
             return head
     headings = _headings(page)
     # A heading that opens the <title>, followed by a separator: "Headline-Site" without the
@@ -441,17 +481,34 @@ def extract_title(page: Page, selectors: Sequence[str] | None = None) -> str:
         rest = title_tag[len(heading) :]
         if title_tag.startswith(heading) and len(heading) >= 4 and _site_rest(rest):
             return heading
-    if title_tag:
-        head = split_title(title_tag, sites)[0]
+    if title_tag and not _site_title(title_tag, names):
+        head, site = split_title(title_tag, names)
         # A <title> naming only the section and the site ("新闻动态--某某学会"): the heading
         # with the dateline under it is the headline.
-        if not any(_same(head, h) for h in _h1s(page, sites)):
+        if not any(_same(head, h) for h in h1s):
             dated = _dated_heading(page, headings)
             if dated and not _same(head, dated):
                 return dated
+            # The site's name and its slogan ("Gazette - Your daily news"): the <h1> that
+            # says more is the headline.
+            if h1s and site is not None and _is_site_name(site, names) and _slogan(head, h1s[0]):
+                return h1s[0]
         return head
-    h1s = _h1s(page, sites)
-    return h1s[0] if h1s else ""
+    # The <title> is the site's name alone: the page's own heading is the headline.
+    if h1s:
+        return h1s[0]
+    visible = _visible_headings(page, names)
+    # Else the site's name is all the page says.
+    return visible[0] if visible else title_tag or next(iter(structured), "")
+
+
+def _slogan(head: str, h1: str) -> bool:
+    """``head`` (the <title> without the site's name) is too short to be the headline the
+    longer ``h1`` shows."""
+    words, h1_words = len(head.split()), len(h1.split())
+    if CJK_RE.search(head):
+        return len(head) <= 2 * MAX_SLOGAN_WORDS and len(h1) > len(head)
+    return words <= MAX_SLOGAN_WORDS and h1_words > words
 
 
 def _site_rest(rest: str) -> bool:

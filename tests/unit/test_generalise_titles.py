@@ -1,0 +1,72 @@
+"""Titles where the <title> or og:title is only the site's name or its slogan (small pages)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsbot.extract.metadata import extract_title
+from newsbot.extract.page import parse_page
+
+HEADLINE = "Mayor opens new bridge over the river"
+BODY = "<p>" + "The new bridge links the two halves of the town for the first time. " * 8 + "</p>"
+
+
+def title_of(head: str, body: str, url: str = "https://www.gazette.co.uk/news/1", lang="en"):
+    html = f"<html lang='{lang}'><head>{head}</head><body>{body}{BODY}</body></html>"
+    return extract_title(parse_page(html, url))
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        # The outlet's name: the host's, og:site_name, or a bare one-word name.
+        "<title>Gazette</title>",
+        "<title>Gazette</title><meta property='og:site_name' content='Gazette'>",
+        "<title>Gazette</title><meta property='og:title' content='Gazette'>",
+        "<title>GAZETTE</title><meta property='og:title' content='gazette'>",
+        # The outlet's name and its slogan, or a section label.
+        "<title>Gazette - Your daily news</title>",
+        "<title>Politics | Gazette</title>",
+    ],
+)
+def test_the_visible_headline_beats_a_title_that_is_only_the_site(head):
+    assert title_of(head, f"<h1>{HEADLINE}</h1>") == HEADLINE
+
+
+def test_a_site_named_with_the_in_front_is_its_host():
+    head = "<title>The Daily Gazette | News you can trust</title>"
+    url = "https://dailygazette.com/2022/05/bridge"
+    assert title_of(head, f"<h1>{HEADLINE}</h1>", url) == HEADLINE
+
+
+def test_the_site_name_in_a_header_h1_gives_way_to_the_article_heading():
+    body = f"<header><h1>Gazette</h1></header><article><h2>{HEADLINE}</h2></article>"
+    assert title_of("<title>Gazette</title>", body) == HEADLINE
+    title = f"<title>{HEADLINE} - Gazette</title>"
+    assert title_of(title, "<header><h1>Gazette</h1></header><h2>Most read</h2>") == HEADLINE
+
+
+def test_a_chinese_portal_name_as_title_gives_way_to_the_headline():
+    headline = "国务院常务会议部署稳就业工作"
+    url = "http://www.example.cn/2022/0518/c1.html"
+    assert title_of("<title>新华网</title>", f"<h1>{headline}</h1>", url, "zh") == headline
+    head = "<title>新华网_让新闻离你更近</title><meta property='og:site_name' content='新华网'>"
+    assert title_of(head, f"<h1>{headline}</h1>", url, "zh") == headline
+
+
+def test_a_real_title_is_kept():
+    # The <title> headline stays where the <h1> is a short label, or a longer different text.
+    title = f"<title>{HEADLINE} - Gazette</title>"
+    assert title_of(title, "<h1>Local news</h1>") == HEADLINE
+    assert title_of(title, "<h1>Something else entirely that is long enough</h1>") == HEADLINE
+    # The site's name inside a headline is no site title.
+    head = "<title>Gazette to close its print edition - Gazette</title>"
+    assert title_of(head, "<div>Home</div>") == "Gazette to close its print edition"
+    # With nothing else on the page, the site's name is all there is.
+    assert title_of("<title>Gazette</title>", "<div>Home</div>") == "Gazette"
+    assert title_of("<meta property='og:title' content='Gazette'>", "<div>Home</div>") == "Gazette"
+
+
+def test_an_entity_left_in_the_title_is_decoded():
+    head = "<title>Mayor&amp;#8217;s bridge opens over the river - Gazette</title>"
+    assert title_of(head, "<div>Home</div>") == "Mayor\u2019s bridge opens over the river"
