@@ -154,6 +154,16 @@ NOISE_HEADING_RE = re.compile(r"breadcrumb|seo-?title|sr-only|visually-?hidden|l
 # Elements whose text is no page text (``//text()`` without these ancestors).
 TEXT_SKIP_TAGS = frozenset({"script", "style", "noscript", "title"})
 BY_TEXT_RE = re.compile(r"\bBy +([A-Z][\w'’.\-]+(?: +[A-Z][\w'’.\-]+){1,3})")
+# A person's page: /author/jane-doe, /autoren/max-muster, /journalist/ola-nordmann.
+PERSON_LINK_RE = re.compile(
+    r"/(?:authors?|autor(?:in|en)?|auteurs?|autore|autori|journalist(?:en|er)?)/[^/?#\s]+",
+    re.IGNORECASE,
+)
+# Paragraphs after the headline where a bold byline ("<p><b>Von Max Muster</b></p>") is looked
+# for.
+BOLD_BYLINE_PARAGRAPHS = 3
+# A link to a person's page is a byline within this many characters of text from the headline.
+PERSON_LINK_CHARS = 600
 
 
 def _norm(text: Any) -> str:
@@ -663,7 +673,7 @@ def _source_line(page: Page, title: str) -> str:
 
 
 def _clean_author(name: str) -> str:
-    name = _norm(name)
+    name = _norm(name).strip("()（）[]")
     match = BY_RE.match(name)
     if match:
         name = match.group(1)
@@ -825,6 +835,29 @@ def _author_stages(page: Page, title: str) -> list[Callable[[], Iterator[list[st
                 if text and len(_norm(el.text_content())) <= 120 and children <= 3:
                     yield [text]
 
+    def person_links() -> Iterator[list[str]]:
+        # The first link to a person's page, with the others beside it (co-authors).
+        first = next((a for a in _after_heading(page, "a") if _person_link(a)), None)
+        if first is not None:
+            box = first.getparent()
+            if box is not None and box.getparent() is not None and len(box) == 1:
+                box = box.getparent()  # <span><a>Jane</a></span> and <span><a>John</a></span>
+            scope = box if box is not None else first
+            near = _near_title(page, title)[:PERSON_LINK_CHARS]
+            names = [_norm(a.text_content()) for a in scope.iter("a") if _person_link(a)]
+            yield [name for name in names if name in near][:6]
+
+    def bold_byline() -> Iterator[list[str]]:
+        # A paragraph that is one bold By/Von line: <p><strong>By Jane Doe</strong></p>.
+        for p in _after_heading(page, "p")[:BOLD_BYLINE_PARAGRAPHS]:
+            text = _norm(p.text_content())
+            bold = [el for el in p if el.tag in ("b", "strong")]
+            match = BY_RE.match(text)
+            if len(bold) == 1 and _norm(bold[0].text_content()) == text and match:
+                names = _split_authors(match.group(1))
+                if names and all(EN_NAME_RE.match(name) for name in names):
+                    yield names
+
     def chinese() -> Iterator[list[str]]:
         near = _near_title(page, title)
         # Labelled bylines (作者：, 采写：) also close articles: look down to the end.
@@ -846,7 +879,18 @@ def _author_stages(page: Page, title: str) -> list[Callable[[], Iterator[list[st
         if match and EN_NAME_RE.match(match.group(1)):
             yield [match.group(1)]
 
-    return [meta, bylines, chinese, by_line]
+    return [meta, bylines, chinese, bold_byline, by_line, person_links]
+
+
+def _person_link(a: HtmlElement) -> bool:
+    return bool(PERSON_LINK_RE.search(a.get("href") or "")) and bool(_norm(a.text_content()))
+
+
+def _after_heading(page: Page, tag: str) -> list[HtmlElement]:
+    """The ``tag`` elements after the page's first <h1> (all of them without one)."""
+    elements = page.elements()
+    start = next((i for i, el in enumerate(elements) if el.tag == "h1"), 0)
+    return [el for el in elements[start:] if el.tag == tag]
 
 
 def detect_lang(page: Page, text: str = "") -> str:

@@ -1,0 +1,110 @@
+"""Bylines in a bold first paragraph or in links to person pages, co-authors, and junk that
+is no author (small pages)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsbot.extract.metadata import extract_authors
+from newsbot.extract.page import parse_page
+
+TEXT = "<p>" + "The council met on Tuesday evening to vote on the new budget. " * 8 + "</p>"
+
+
+def authors_of(body: str, lang: str = "en", head: str = "") -> list[str]:
+    html = (
+        f"<html lang='{lang}'><head><title>Council votes on budget - Gazette</title>{head}</head>"
+        f"<body><nav><a href='/'>Home</a></nav><article><h1>Council votes on budget</h1>"
+        f"{body}{TEXT}</article></body></html>"
+    )
+    return extract_authors(parse_page(html, "https://www.gazette.example/news/1"))
+
+
+@pytest.mark.parametrize(
+    ("byline", "lang", "names"),
+    [
+        ("<p><strong>By Jane Doe</strong></p>", "en", ["Jane Doe"]),
+        ("<p><strong>By Jane Doe and John Smith</strong></p>", "en", ["Jane Doe", "John Smith"]),
+        ("<p><b>Von Max Muster</b></p>", "de", ["Max Muster"]),
+        (
+            "<p><b>Von Max Muster und Erika Mustermann</b></p>",
+            "de",
+            ["Max Muster", "Erika Mustermann"],
+        ),
+        ("<p><b>Par Jean Dupont et Marie Curie</b></p>", "fr", ["Jean Dupont", "Marie Curie"]),
+    ],
+)
+def test_a_bold_byline_paragraph_names_the_authors(byline, lang, names):
+    assert authors_of(byline, lang) == names
+
+
+def test_a_bold_paragraph_that_is_no_byline_names_nobody():
+    assert authors_of("<p><strong>Von Montag an gilt die neue Regel.</strong></p>", "de") == []
+    assert authors_of("<p><strong>Von Montag an gilt die Regel.</strong> Mehr.</p>", "de") == []
+    # The byline must be the whole paragraph, in bold.
+    assert authors_of("<p>The report, <b>by Jane Doe</b>, was published.</p>") == []
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("<div class='meta'><a href='/author/jane-doe'>Jane Doe</a></div>", ["Jane Doe"]),
+        (
+            "<div class='meta'>By <a href='/author/jane-doe'>Jane Doe</a> and "
+            "<a href='/author/john-smith/'>John Smith</a></div>",
+            ["Jane Doe", "John Smith"],
+        ),
+        (
+            "<div><span><a href='https://www.gazette.example/autor/max-muster'>Max Muster</a>"
+            "</span>, <span><a href='/autoren/erika-m'>Erika Mustermann</a></span></div>",
+            ["Max Muster", "Erika Mustermann"],
+        ),
+        (
+            "<p><a href='/journalist/ola-nordmann'>Ola Nordmann</a> og "
+            "<a href='/journalist/kari-nordmann'>Kari Nordmann</a></p>",
+            ["Ola Nordmann", "Kari Nordmann"],
+        ),
+    ],
+)
+def test_links_to_person_pages_name_the_authors(byline, names):
+    assert authors_of(byline) == names
+
+
+def test_person_links_above_the_headline_or_without_a_name_are_no_byline():
+    html = (
+        "<html lang='en'><head><title>Council votes on budget</title></head><body>"
+        "<nav><a href='/author/'>Authors</a> <a href='/author/jane-doe'>Jane Doe</a></nav>"
+        f"<h1>Council votes on budget</h1>{TEXT}<p><a href='/author/x'> </a></p></body></html>"
+    )
+    assert extract_authors(parse_page(html, "https://www.gazette.example/news/1")) == []
+
+
+def test_links_to_columnists_beside_the_story_are_no_byline():
+    # A sidebar of columnists' pages: the reporter the story names is its author, and links
+    # far below the headline name nobody.
+    column = "<ul><li><a href='/author/wang/'>王小明</a>：专栏文章</li></ul>"
+    story = "<p>新京报快讯（记者 张三）今日有网友爆料称，相关数据在网上出售。</p>"
+    assert authors_of(column + story, "zh") == ["张三"]
+    far = "<ul><li><a href='/author/jane-doe'>Jane Doe</a></li></ul>"
+    assert authors_of(TEXT * 2 + far) == []
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "<div class='byline'>jane-doe</div>",
+        "<div class='byline'>Photo: Getty Images</div>",
+        "<div class='byline'>(jd)</div>",
+        "<div class='byline'>[J.D.]</div>",
+        "<div class='byline'>Reporter</div>",
+        "<p>作者：点击数：123</p>",
+        "<p>责任编辑：王五</p>",
+    ],
+)
+def test_junk_in_a_byline_is_no_author(byline):
+    assert authors_of(byline, "zh" if "：" in byline else "en") == []
+
+
+def test_an_editor_is_not_the_author_and_co_authors_are_split():
+    assert authors_of("<p>作者：张三、李四</p><p>责任编辑：王五</p>", "zh") == ["张三", "李四"]
+    assert authors_of("<p>作者：张三，李四</p>", "zh") == ["张三", "李四"]
