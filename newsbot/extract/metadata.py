@@ -142,7 +142,7 @@ DATE_NEAR_RE = re.compile(
     re.IGNORECASE,
 )
 TITLE_JOIN_RE = re.compile(r"^\s*[-_|｜–—:：·•»ㅣ]")
-KEY_WORD_RE = re.compile(r"\w+")
+KEY_WORD_RE = re.compile(r"[^\W_]+")
 # A section label before a headline: "Section | Headline", "栏目_标题".
 LABEL_SEP_RE = re.compile(r"\s*[|｜_]\s*$")
 CLOSING = "\"'“”‘’»«」』)]）】"
@@ -345,6 +345,19 @@ def _site_title(text: str, names: Sequence[str]) -> bool:
     return len(text.split()) == 1
 
 
+def _end_outlet(text: str, sites: list[str], names: Sequence[str]) -> list[str]:
+    """``sites``, with the outlet that ends ``text`` when it names one the page does not
+    declare: the host's name, or a Chinese outlet ("标题 - 新华网", "标题--时政--人民网")."""
+    parts = [p for p in TITLE_SEP_RE.split(text) if p.strip()]
+    last = parts[-1].strip() if len(parts) >= 2 else ""
+    if last and (
+        _is_site_name(last, names)
+        or (CJK_RE.search(last) and len(last) <= 8 and CN_ORG_RE.search(last))
+    ):
+        return [*sites, last]
+    return sites
+
+
 def _strip_site(text: str, sites: Sequence[str]) -> str:
     """Drop a known site name at either end of a structured title, with the short section
     labels next to it ("Headline | Politics | Metro", "标题--时政--人民网")."""
@@ -423,9 +436,9 @@ def _voted_title(
     """
     cands: dict[str, str] = {}
     if og and not _site_title(og, names):
-        cands["og"] = _strip_site(og, sites)
+        cands["og"] = _strip_site(og, _end_outlet(og, sites, names))
     if headline and not _is_site_name(headline, names):
-        cands["ld"] = _strip_site(headline, sites)
+        cands["ld"] = _strip_site(headline, _end_outlet(headline, sites, names))
     if title_tag and not _site_title(title_tag, names):
         cands["tag"] = _strip_site(split_title(title_tag, names)[0], sites)
     headings = _visible_headings(page, names)

@@ -70,3 +70,38 @@ def test_a_real_title_is_kept():
 def test_an_entity_left_in_the_title_is_decoded():
     head = "<title>Mayor&amp;#8217;s bridge opens over the river - Gazette</title>"
     assert title_of(head, "<div>Home</div>") == "Mayor\u2019s bridge opens over the river"
+
+
+HEADLINE_ZH = "国务院常务会议部署稳就业工作"
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        # og:title and the article's JSON-LD headline carry the outlet the page names nowhere
+        # else, with a section label between.
+        f"<title>要闻</title><meta property='og:title' content='{HEADLINE_ZH}--时政--人民网'>",
+        f"<title>要闻</title><meta property='og:title' content='{HEADLINE_ZH} - 新华网'>",
+        f"<title>{HEADLINE_ZH}_新浪新闻</title><script type='application/ld+json'>"
+        f'{{"@type": "NewsArticle", "headline": "{HEADLINE_ZH}_新浪新闻"}}</script>',
+    ],
+)
+def test_an_outlet_suffix_on_a_structured_title_is_dropped(head):
+    url = "http://www.example.cn/n1/2022/0518/c1.html"
+    assert title_of(head, "<div>要闻</div>", url, "zh") == HEADLINE_ZH
+
+
+def test_the_host_name_after_an_og_title_is_dropped():
+    head = f"<title>News</title><meta property='og:title' content='{HEADLINE} | Gazette'>"
+    assert title_of(head, "<div>Home</div>") == HEADLINE
+    # A part that names no outlet stays.
+    head = "<title>News</title><meta property='og:title' content='Storm: what we know - Q&amp;A'>"
+    assert title_of(head, "<div>Home</div>") == "Storm: what we know - Q&A"
+
+
+def test_a_section_label_glued_on_by_an_underscore_is_dropped():
+    head = (
+        f"<title>{HEADLINE_ZH}_国内_新浪网</title>"
+        f"<meta property='og:title' content='{HEADLINE_ZH}_国内'>"
+    )
+    assert title_of(head, "<div>要闻</div>", "http://www.example.cn/1.html", "zh") == HEADLINE_ZH
