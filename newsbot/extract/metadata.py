@@ -55,6 +55,12 @@ AUTHOR_SPLIT_RE = re.compile(
     r"\s*(?:,|，|、|;|；|&|\||/)\s*|\s+(?:and|And|und|og|och|et|en|y|e|i|ja|és|ve|и)\s+"
 )
 CN_SPLIT_RE = re.compile(r"[\s　、,，]+")
+# Co-authors in one structured value: "Jane Doe and John Smith", "张三、李四" (not commas: a
+# role or affiliation follows a comma as often as another name).
+CO_AUTHOR_RE = re.compile(
+    r"\s*[、，&]\s*|\s+(?:and|und|og|och|et|en|y|e|i|ja|és|ve|и)\s+", re.IGNORECASE
+)
+CN_NAME_RE = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
 CN_ROLE_RE = re.compile(r"^(?:本报|实习|见习|特约|首席)?(?:记者|通讯员|编辑)")
 # Not people: outlets, agencies and placeholders that bylines and author meta tags carry.
 CN_ORG_RE = re.compile(
@@ -740,6 +746,14 @@ def _split_authors(text: str) -> list[str]:
     return [name for part in parts if (name := _clean_author(part))]
 
 
+def _co_authors(name: str) -> list[str]:
+    """A structured value split into co-authors where each part has the shape of a name."""
+    parts = CO_AUTHOR_RE.split(name)
+    if len(parts) > 1 and all(EN_NAME_RE.match(p) or CN_NAME_RE.match(p) for p in parts):
+        return parts
+    return [name]
+
+
 class _Authors:
     """Names found so far: people, and organisations kept apart as a fallback."""
 
@@ -754,7 +768,7 @@ class _Authors:
             # unless a role or affiliation follows ("Jane Doe, professor of ...").
             name = _norm(BY_RE.sub(r"\1", value))
             split = not (structured and len(name) <= 60)
-            names = _split_authors(value) if split else [name]
+            names = _split_authors(value) if split else _co_authors(name)
             kinds = [_author_kind(n, self.sites) for n in names]
             for name, kind in zip(names, kinds, strict=True):
                 # "Outlet, City, Country": beside an outlet, one word is a place, not a name.

@@ -108,3 +108,26 @@ def test_junk_in_a_byline_is_no_author(byline):
 def test_an_editor_is_not_the_author_and_co_authors_are_split():
     assert authors_of("<p>作者：张三、李四</p><p>责任编辑：王五</p>", "zh") == ["张三", "李四"]
     assert authors_of("<p>作者：张三，李四</p>", "zh") == ["张三", "李四"]
+
+
+def ld_author(name: str) -> str:
+    return (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "author": '
+        f'{{"@type": "Person", "name": "{name}"}}}}</script>'
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "names"),
+    [
+        ("Jane Doe and John Smith", ["Jane Doe", "John Smith"]),
+        ("Max Muster und Erika Mustermann", ["Max Muster", "Erika Mustermann"]),
+        ("Ola Nordmann og Kari Nordmann", ["Ola Nordmann", "Kari Nordmann"]),
+        ("张三、李四", ["张三", "李四"]),
+        # Not two names: kept as written.
+        ("Guardian staff and agencies", ["Guardian staff and agencies"]),
+        ("Jane Doe, Reporter and Editor", ["Jane Doe, Reporter and Editor"]),
+    ],
+)
+def test_co_authors_in_one_structured_value_are_split(value, names):
+    assert authors_of("", head=ld_author(value)) == names
