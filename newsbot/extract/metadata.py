@@ -60,6 +60,13 @@ CN_SPLIT_RE = re.compile(r"[\s　、,，]+")
 CO_AUTHOR_RE = re.compile(
     r"\s*[、，&]\s*|\s+(?:and|und|og|och|et|en|y|e|i|ja|és|ve|и)\s+", re.IGNORECASE
 )
+# An agency's dateline opening the story: "新华社北京5月18日电", "WASHINGTON (AP) —",
+# "BERLIN (dpa) -", "(Reuters) -".
+DATELINE_AGENCY_RE = re.compile(
+    r"(?:^|\n)\W{0,3}(新华社|中新社|中国新闻社)[^\n，。]{0,16}?电|"
+    r"(?:^|\n)\W{0,3}(?:[A-Z][\w.'/-]*(?:[ ,]+[A-Z][\w.'/-]*){0,3} ?)?"
+    r"\((AP|Reuters|AFP|dpa|DPA|AFP/dpa|ANSA|EFE|PTI|IANS)\)\s*[—–-]"
+)
 CN_NAME_RE = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
 CN_ROLE_RE = re.compile(r"^(?:本报|实习|见习|特约|首席)?(?:记者|通讯员|编辑)")
 # Not people: outlets, agencies and placeholders that bylines and author meta tags carry.
@@ -906,7 +913,12 @@ def _author_stages(page: Page, title: str) -> list[Callable[[], Iterator[list[st
         if match and EN_NAME_RE.match(match.group(1)):
             yield [match.group(1)]
 
-    return [meta, bylines, chinese, bold_byline, by_line, person_links]
+    def dateline() -> Iterator[list[str]]:
+        match = DATELINE_AGENCY_RE.search(_near_title(page, title)[:2000])
+        if match:
+            yield [match.group(1) or match.group(2)]
+
+    return [meta, bylines, chinese, bold_byline, by_line, person_links, dateline]
 
 
 def _person_link(a: HtmlElement) -> bool:

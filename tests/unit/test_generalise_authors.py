@@ -131,3 +131,26 @@ def ld_author(name: str) -> str:
 )
 def test_co_authors_in_one_structured_value_are_split(value, names):
     assert authors_of("", head=ld_author(value)) == names
+
+
+@pytest.mark.parametrize(
+    ("opening", "lang", "names"),
+    [
+        ("<p>新华社北京5月18日电 国务院常务会议今日召开。</p>", "zh", ["新华社"]),
+        ("<p>中新社上海5月18日电 上海市今日发布通知。</p>", "zh", ["中新社"]),
+        ("<p>WASHINGTON (AP) — The Senate voted on Tuesday.</p>", "en", ["AP"]),
+        ("<p>(Reuters) - Oil prices rose on Tuesday.</p>", "en", ["Reuters"]),
+        ("<p>Berlin (dpa) - Die Regierung hat beschlossen.</p>", "de", ["dpa"]),
+        # The reporters the dispatch names, and a byline's person, come first.
+        ("<p>新华社北京5月18日电（记者张三、李四）会议今日召开。</p>", "zh", ["张三", "李四"]),
+        (
+            "<div class='byline'>By Jane Doe</div><p>WASHINGTON (AP) — The vote.</p>",
+            "en",
+            ["Jane Doe"],
+        ),
+        # An agency in parentheses inside a sentence is no dateline.
+        ("<p>The report, cited by the wire (AP) - says so.</p>", "en", []),
+    ],
+)
+def test_an_agency_dateline_names_the_agency_when_no_person_is_named(opening, lang, names):
+    assert authors_of(opening, lang) == names
