@@ -4,9 +4,11 @@ author, which outlet, which date (and its raw text), which paragraphs of the bod
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from newsbot.extract import extract_article
+from newsbot.extract.metadata import extract_media
+from newsbot.extract.page import parse_page
 
 URL = "https://news.example.com/a/article.html"
 NOW = datetime(2022, 6, 1, 4, 0, tzinfo=UTC)
@@ -146,8 +148,10 @@ def test_a_date_without_offset_takes_the_offset_the_page_gives_and_keeps_its_raw
             "dateModified": "2022-05-18T10:00:00-04:00",
         }
     )
+    # A dateline at the foot shows the same day at another time: the structured minute stays.
     html = _page(
-        f"<h1>Council backs bike lanes</h1>{_story('text')}",
+        f"<h1>Council backs bike lanes</h1>{_story('text')}"
+        "<div class='date'>2022-05-18 09:15</div>",
         f"<script type='application/ld+json'>{data}</script>",
     )
     article = extract_article(html, URL, now=NOW)
@@ -370,5 +374,151 @@ def test_a_sidebar_layout_body_is_kept_when_the_parser_left_a_long_notice_in_hea
         "<html lang='en'><head><title>Council backs bike lanes</title>"
         f"<cookie-notice><p>{notice}</p></cookie-notice></head>"
         f"<body class='sidebar-right'>{_story('article-body')}</body></html>"
+    )
+    assert extract_article(html, URL, now=NOW).body_text == "\n\n".join(EN_PARAGRAPHS)
+
+
+def test_a_placeholder_beside_the_article_with_the_same_class_stays_out() -> None:
+    html = _page(
+        f"<h1>Council backs bike lanes</h1>{_story('article-body')}"
+        "<div class='article-body'><p>Loading…</p></div>",
+        "<title>Council backs bike lanes</title>",
+    )
+    assert extract_article(html, URL, now=NOW).body_text == "\n\n".join(EN_PARAGRAPHS)
+
+
+def test_a_long_english_byline_and_date_line_opening_the_body_is_dropped() -> None:
+    byline = (
+        "By Jane Doe and John Smith, Daily Planet staff writers · Published May 18, 2022 at "
+        "8:32 a.m. · 5 min read"
+    )
+    html = _page(
+        f"<h1>Council backs bike lanes</h1><div class='story'><p>{byline}</p>"
+        f"{''.join(f'<p>{p}</p>' for p in EN_PARAGRAPHS)}</div>",
+        "<title>Council backs bike lanes</title>",
+    )
+    assert extract_article(html, URL, now=NOW).body_text == "\n\n".join(EN_PARAGRAPHS)
+
+
+def test_a_photo_with_its_caption_inside_the_article_is_left_out_of_the_body() -> None:
+    html = _page(
+        "<h1>Council backs bike lanes</h1><div class='story'>"
+        f"<p>{EN_PARAGRAPHS[0]}</p><figure><img src='/lane.jpg'>"
+        "<figcaption>A bike lane on Main Street.</figcaption></figure>"
+        f"<p>{EN_PARAGRAPHS[1]}</p><p>{EN_PARAGRAPHS[2]}</p></div>",
+        "<title>Council backs bike lanes</title>",
+    )
+    article = extract_article(html, URL, now=NOW)
+    assert article.body_text == "\n\n".join(EN_PARAGRAPHS)
+    assert "lane.jpg" not in article.body_html
+
+
+def test_the_site_named_in_the_title_tag_is_the_media_also_when_longer_than_the_headline() -> None:
+    site = json.dumps({"@type": "WebSite", "name": "The Daily Planet of Springfield Online"})
+    html = _page(
+        _story(),
+        "<title>Bike lanes approved | The Daily Planet of Springfield Online</title>"
+        "<meta property='og:title' content='Council backs bike lanes'>"
+        f"<script type='application/ld+json'>{site}</script>",
+    )
+    article = extract_article(html, URL, now=NOW)
+    assert (article.title, article.media) == (
+        "Council backs bike lanes",
+        "The Daily Planet of Springfield Online",
+    )
+
+
+def test_an_outlet_without_a_headline_to_place_it_is_not_guessed_from_a_dateline() -> None:
+    page = parse_page(
+        _page(
+            f"<p>新华社</p><p>2020-01-03 18:13</p>{_story('content')}",
+            "<meta property='og:site_name' content='右江日报'>",
+            lang="zh",
+        ),
+        URL,
+    )
+    assert extract_media(page) == "右江日报"
+
+
+def test_a_place_beside_an_agency_in_a_byline_is_not_an_author() -> None:
+    html = _page(
+        f"<h1>Council backs bike lanes</h1><p class='byline'>Reuters, London</p>{_story()}"
+    )
+    assert extract_article(html, URL, now=NOW).authors == ["Reuters"]
+
+
+def test_markup_commented_out_before_the_html_element_is_not_page_text() -> None:
+    html = (
+        "<!-- <div class='src'>来源：模板网</div> -->\n<html lang='zh'><head>"
+        "<title>我市重点项目集中开工_右江日报</title></head><body>"
+        f"<div class='info'>2022-05-18 08:32 来源：右江日报</div>{_story('content')}</body></html>"
+    )
+    assert extract_article(html, URL, now=NOW).media == "右江日报"
+
+
+def test_a_relative_date_counts_back_from_the_given_now() -> None:
+    html = _page(
+        "<h1>我市重点项目集中开工</h1><span itemprop='datePublished'>3小时前</span>"
+        f"{_story('content')}",
+        lang="zh",
+    )
+    article = extract_article(html, URL, now=NOW)
+    assert article.published == NOW - timedelta(hours=3)
+
+
+def test_a_published_rule_decides_the_date() -> None:
+    html = _page(
+        f"<h1>Council backs bike lanes</h1><span class='stamp'>2022-05-17 10:00</span>{_story()}",
+        "<meta property='article:published_time' content='2022-05-18T08:32:00+08:00'>",
+    )
+    article = extract_article(html, URL, now=NOW, rules={"published": [".stamp"]})
+    assert article.published_source == "rule"
+    assert article.published_raw == "2022-05-17 10:00"
+
+
+def test_a_bulleted_list_of_sentences_in_the_article_is_kept() -> None:
+    items = [
+        "Protected lanes on Main Street, separated from traffic by a kerb.",
+        "New crossings at the four busiest junctions, with their own signals.",
+        "Bike parking beside every tram stop, see the <a href='/map'>map</a>.",
+    ]
+    html = _page(
+        "<h1>Council backs bike lanes</h1><div class='story'>"
+        f"<p>{EN_PARAGRAPHS[0]}</p><ul>{''.join(f'<li>{i}</li>' for i in items)}</ul>"
+        f"<p>{EN_PARAGRAPHS[1]}</p><p>{EN_PARAGRAPHS[2]}</p></div>",
+        "<title>Council backs bike lanes</title>",
+    )
+    text = extract_article(html, URL, now=NOW).body_text
+    assert "separated from traffic by a kerb" in text
+    assert "Bike parking beside every tram stop, see the map." in text
+
+
+def test_a_known_site_name_before_the_headline_in_the_title_tag_is_dropped() -> None:
+    html = _page(
+        _story(),
+        "<title>Daily Planet | Council backs bike lanes downtown</title>"
+        "<meta property='og:site_name' content='Daily Planet'>",
+    )
+    article = extract_article(html, URL, now=NOW)
+    assert (article.title, article.media) == ("Council backs bike lanes downtown", "Daily Planet")
+
+
+def test_the_date_in_a_teaser_link_is_not_the_articles_date() -> None:
+    html = _page(
+        "<p>Previous: <a href='/a/earlier.html'>Council delays its vote on the bike lanes "
+        "once again (2022-05-10)</a></p>"
+        f"{_story()}<div class='date'>2022-05-18 09:15</div>"
+    )
+    article = extract_article(html, URL, now=NOW)
+    assert article.published is not None
+    assert article.published.date().isoformat() == "2022-05-18"
+
+
+def test_an_article_after_a_stray_closing_html_tag_is_the_body() -> None:
+    # libxml2 starts a second root element after "</html>": the article is in it.
+    html = (
+        "<html><head><title>Council backs bike lanes</title></head><body>"
+        "<h1>Council backs bike lanes</h1><p>Short.</p></body></html>"
+        f"{''.join(f'<p>{p}</p>' for p in EN_PARAGRAPHS)}"
     )
     assert extract_article(html, URL, now=NOW).body_text == "\n\n".join(EN_PARAGRAPHS)
