@@ -522,3 +522,38 @@ def test_an_article_after_a_stray_closing_html_tag_is_the_body() -> None:
         f"{''.join(f'<p>{p}</p>' for p in EN_PARAGRAPHS)}"
     )
     assert extract_article(html, URL, now=NOW).body_text == "\n\n".join(EN_PARAGRAPHS)
+
+
+def test_a_long_subheading_left_last_with_nothing_after_it_is_dropped() -> None:
+    subheading = (
+        "What the council's vote on the new bike lanes means for drivers, riders and the "
+        "shops along Main Street"
+    )
+    html = _page(
+        f"<h1>Council backs bike lanes</h1>{_story()}<h2>{subheading}</h2>",
+        "<title>Council backs bike lanes</title>",
+    )
+    assert extract_article(html, URL, now=NOW).body_text == "\n\n".join(EN_PARAGRAPHS)
+
+
+def test_a_section_label_before_a_quoted_headline_is_left_out_of_the_title() -> None:
+    html = _page(
+        f"<h1>Council backs bike lanes downtown</h1>{_story()}",
+        "<meta property='og:title' content='Politics | “Council backs bike lanes downtown”'>",
+    )
+    assert extract_article(html, URL, now=NOW).title == "Council backs bike lanes downtown"
+
+
+def test_a_profile_address_as_author_meta_is_no_author_name() -> None:
+    html = _page(
+        f"<h1>Council backs bike lanes</h1><p class='byline'>By Jane Doe</p>{_story()}",
+        "<meta property='article:author' content='www.facebook.com/JaneDoe'>",
+    )
+    assert extract_article(html, URL, now=NOW).authors == ["Jane Doe"]
+
+
+def test_a_page_that_names_no_outlet_has_no_media() -> None:
+    html = _page(
+        f"<h1>Council backs bike lanes</h1>{_story()}", "<title>Council backs bike lanes</title>"
+    )
+    assert extract_article(html, URL, now=NOW).media == ""
