@@ -35,6 +35,15 @@ def _story(cls: str = "story") -> str:
     return f"<div class='{cls}'>{''.join(f'<p>{p}</p>' for p in EN_PARAGRAPHS)}</div>"
 
 
+HEADLINE = "<h1>Council backs bike lanes</h1>"
+TITLE = "<title>Council backs bike lanes</title>"
+
+
+def _body_text(body: str, head: str = TITLE) -> str:
+    """The body text extracted from a page of the headline followed by ``body``."""
+    return extract_article(_page(f"{HEADLINE}{body}", head), URL, now=NOW).body_text
+
+
 def test_structured_article_body_keeps_its_paragraphs_apart() -> None:
     # The DOM holds a teaser only; the JSON-LD articleBody is the full text, one paragraph a
     # line: the body text keeps them as paragraphs.
@@ -161,12 +170,8 @@ def test_a_date_without_offset_takes_the_offset_the_page_gives_and_keeps_its_raw
 
 
 def test_a_small_block_beside_the_article_with_another_class_is_left_out() -> None:
-    html = _page(
-        f"<h1>Council backs bike lanes</h1>{_story()}"
-        "<div class='box'><p>Weather: sunny, 24 degrees today.</p></div>",
-        "<title>Council backs bike lanes</title>",
-    )
-    assert extract_article(html, URL, now=NOW).body_text == "\n\n".join(EN_PARAGRAPHS)
+    body = f"{_story()}<div class='box'><p>Weather: sunny, 24 degrees today.</p></div>"
+    assert _body_text(body) == "\n\n".join(EN_PARAGRAPHS)
 
 
 def test_a_link_list_inside_the_article_goes_when_the_last_paragraph_holds_a_link() -> None:
@@ -295,12 +300,10 @@ def test_the_headline_repeated_under_a_standfirst_is_dropped_from_the_body() -> 
 
 def test_fragments_beside_the_article_block_are_not_article_text() -> None:
     # A line without a sentence's end and a two-word line are page furniture, not paragraphs.
-    html = _page(
-        f"<h1>Council backs bike lanes</h1>{_story()}"
-        "<p>Tomorrow in the series the bus network under review</p><p>Next: buses.</p>",
-        "<title>Council backs bike lanes</title>",
+    body = (
+        f"{_story()}<p>Tomorrow in the series the bus network under review</p><p>Next: buses.</p>"
     )
-    assert extract_article(html, URL, now=NOW).body_text == "\n\n".join(EN_PARAGRAPHS)
+    assert _body_text(body) == "\n\n".join(EN_PARAGRAPHS)
 
 
 def test_comments_are_left_out_when_the_body_class_names_a_sidebar_layout() -> None:
@@ -379,12 +382,8 @@ def test_a_sidebar_layout_body_is_kept_when_the_parser_left_a_long_notice_in_hea
 
 
 def test_a_placeholder_beside_the_article_with_the_same_class_stays_out() -> None:
-    html = _page(
-        f"<h1>Council backs bike lanes</h1>{_story('article-body')}"
-        "<div class='article-body'><p>Loading…</p></div>",
-        "<title>Council backs bike lanes</title>",
-    )
-    assert extract_article(html, URL, now=NOW).body_text == "\n\n".join(EN_PARAGRAPHS)
+    body = f"{_story('article-body')}<div class='article-body'><p>Loading…</p></div>"
+    assert _body_text(body) == "\n\n".join(EN_PARAGRAPHS)
 
 
 def test_a_long_english_byline_and_date_line_opening_the_body_is_dropped() -> None:
@@ -392,12 +391,10 @@ def test_a_long_english_byline_and_date_line_opening_the_body_is_dropped() -> No
         "By Jane Doe and John Smith, Daily Planet staff writers · Published May 18, 2022 at "
         "8:32 a.m. · 5 min read"
     )
-    html = _page(
-        f"<h1>Council backs bike lanes</h1><div class='story'><p>{byline}</p>"
-        f"{''.join(f'<p>{p}</p>' for p in EN_PARAGRAPHS)}</div>",
-        "<title>Council backs bike lanes</title>",
+    body = (
+        f"<div class='story'><p>{byline}</p>{''.join(f'<p>{p}</p>' for p in EN_PARAGRAPHS)}</div>"
     )
-    assert extract_article(html, URL, now=NOW).body_text == "\n\n".join(EN_PARAGRAPHS)
+    assert _body_text(body) == "\n\n".join(EN_PARAGRAPHS)
 
 
 def test_a_photo_with_its_caption_inside_the_article_is_left_out_of_the_body() -> None:
@@ -529,11 +526,8 @@ def test_a_long_subheading_left_last_with_nothing_after_it_is_dropped() -> None:
         "What the council's vote on the new bike lanes means for drivers, riders and the "
         "shops along Main Street"
     )
-    html = _page(
-        f"<h1>Council backs bike lanes</h1>{_story()}<h2>{subheading}</h2>",
-        "<title>Council backs bike lanes</title>",
-    )
-    assert extract_article(html, URL, now=NOW).body_text == "\n\n".join(EN_PARAGRAPHS)
+    body = f"{_story()}<h2>{subheading}</h2>"
+    assert _body_text(body) == "\n\n".join(EN_PARAGRAPHS)
 
 
 def test_a_section_label_before_a_quoted_headline_is_left_out_of_the_title() -> None:
