@@ -605,7 +605,11 @@ class Store:
         self._closed = False
         self._shared: _Connection | None = shared
         self.db = shared.db
-        self.db.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
+        # Under the connection's lock, as every method: another thread may be writing
+        # through it (SQLite would take this statement between two of that write's, and a
+        # thread holding the GIL while it waits for SQLite stalls a trigger's Python call).
+        with shared.lock:
+            self.db.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
         if fresh:
             self.db.execute("PRAGMA synchronous = NORMAL")
             try:

@@ -142,3 +142,25 @@ def test_a_commit_from_another_thread_waits_for_the_write_under_way(tmp_path: Pa
         assert again.count_articles() == 1
         queued = again.db.execute("SELECT article_id FROM fingerprint_queue").fetchall()
         assert queued == [("A1",)]
+
+
+def test_opening_a_store_on_a_connection_another_thread_writes_through_waits(
+    tmp_path: Path,
+) -> None:
+    store = Store(tmp_path / "n.db")
+    item = article(id="A1", body_text="正文" * 80)
+    gate = _Gate(item.body_text)
+    gate.entered, gate.release = threading.Event(), threading.Event()
+    item.prepared = dataclasses.replace(prepare_article(item), body_text=gate)
+    order: list[str] = []
+    writer = Writer()
+    outcome = writer.submit(lambda: order.append(store.upsert_article(item)))
+    assert gate.entered.wait(10)  # between two statements of the write
+    threading.Timer(0.3, gate.release.set).start()
+    again = Store(tmp_path / "n.db")  # this thread's: the connection the writer uses
+    order.append("opened")
+    outcome.result(timeout=10)
+    assert order == ["new", "opened"]  # its first statement waited for the whole write
+    writer.close()
+    again.close()
+    store.close()
