@@ -577,23 +577,72 @@ def _is_boilerplate_block(el: HtmlElement, text: str) -> bool:
 
 
 def _starts_with_link(el: HtmlElement) -> bool:
+    return _leading_link(el) is not None
+
+
+def _leading_link(el: HtmlElement) -> HtmlElement | None:
+    """The link or heading that opens ``el`` with no text before it, if any."""
     if (el.text or "").strip():
-        return False
+        return None
     for child in el:
         if not isinstance(child.tag, str):
             continue
         if child.tag == "a" or child.tag in HEADINGS:
-            return True
+            return child
         if (child.text_content() or "").strip():
-            return _starts_with_link(child)
+            return _leading_link(child)
         if (child.tail or "").strip():
-            return False
-    return False
+            return None
+    return None
+
+
+def _text_after(node: HtmlElement, item: HtmlElement) -> str:
+    """The inline text that follows ``node`` inside ``item``: empty where a block or the end
+    of ``item`` comes first."""
+    while node is not item:
+        after = node.tail or ""
+        sibling = node.getnext()
+        while not after.strip() and sibling is not None:
+            if isinstance(sibling.tag, str):
+                if sibling.tag in BLOCK_TAGS:
+                    return ""
+                after += sibling.text_content()
+            after += sibling.tail or ""
+            sibling = sibling.getnext()
+        if after.strip():
+            return after
+        parent = node.getparent()
+        if parent is None:
+            return ""
+        node = parent
+    return ""
+
+
+def _runs_on(lead: HtmlElement, item: HtmlElement) -> bool:
+    """Whether the sentence goes on after the opening link (a name: "<a>Jane Doe</a> said",
+    "<a>Doe</a>, the mayor", "<a>Doe</a>'s plan", "<a>张三</a>表示"), where a headline stands
+    apart: in a heading, or followed by a block, a line break, a separator or a new sentence."""
+    if lead.tag != "a" or any(
+        isinstance(d.tag, str) and d.tag in BLOCK_TAGS for d in lead.iterdescendants()
+    ):
+        return False
+    after = _text_after(lead, item)
+    rest = after.lstrip()
+    if not rest:
+        return False
+    first = rest[0]
+    if first in ",;" or first.islower():
+        return True
+    # Glued on, with no space between.
+    return not after[0].isspace() and (first in "'’" or bool(CJK_RE.match(first)))
 
 
 def _is_teaser(el: HtmlElement, length: int, links: int) -> bool:
     """A headline link followed by a summary: listing material, not article text."""
-    return links > length * 0.15 and _starts_with_link(el)
+    if links <= length * 0.15:
+        return False
+    lead = _leading_link(el)
+    return lead is not None and not _runs_on(lead, el)
 
 
 def _is_teaser_block(el: HtmlElement) -> bool:

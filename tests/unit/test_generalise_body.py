@@ -1,0 +1,133 @@
+"""Article paragraphs that each open with a linked name are the article, not a block of
+teasers; a real block of teasers (a headline link, then a summary) still goes (small pages)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import lxml.html
+import pytest
+
+from newsbot.extract import extract_article
+
+URL = "https://news.example.com/a/article.html"
+NOW = datetime(2022, 6, 1, 4, 0, tzinfo=UTC)
+
+# Long linked names opening fairly short paragraphs: the links are a fifth of the text or more.
+NAMES = [
+    "Council member Jane Doe of Ward Three",
+    "Transportation director John Smith",
+    "Chamber of Commerce president Ann Lee",
+    "Cycling advocate Bob Ray of the Bike Union",
+]
+SAID = [
+    "{} said on Tuesday that the council would vote next week on the plan to widen the network.",
+    "{} said the project, which will cost about twelve million dollars, removes parking spaces.",
+    "{} said construction is expected to begin next spring and to last for roughly two years.",
+    "{} said the department will publish a schedule for each street in the coming weeks.",
+]
+TEASERS = [
+    ("Harbour expansion approved after a decade of delays", "The port will double in size."),
+    ("School meals to be free for every pupil from autumn", "Parents welcomed the decision."),
+    ("River clean-up volunteers collect two tonnes of litter", "More days are planned soon."),
+]
+
+
+def _linked(name: str, i: int) -> str:
+    return f"<a href='/people/p{i}'>{name}</a>"
+
+
+def _paragraphs(pattern: str = "{}") -> list[str]:
+    """The article's paragraphs, each opening with ``pattern`` around a linked name."""
+    return [
+        said.format(pattern.format(_linked(name, i)))
+        for i, (name, said) in enumerate(zip(NAMES, SAID, strict=True))
+    ]
+
+
+def _body_of(story: str, lang: str = "en") -> str:
+    html = (
+        f"<html lang='{lang}'><head><title>Council backs bike lanes</title></head><body>"
+        f"<h1>Council backs bike lanes</h1>{story}</body></html>"
+    )
+    return extract_article(html, URL, now=NOW).body_text
+
+
+def _text(html_paragraph: str) -> str:
+    return " ".join(
+        lxml.html.fragment_fromstring(html_paragraph, create_parent="p").text_content().split()
+    )
+
+
+@pytest.mark.parametrize(
+    "layout",
+    [
+        "<div class='story'>{}</div>",
+        "<article><div class='body'>{}</div></article>",
+        "<main><article><div>{}</div></article>"
+        "<aside><ul><li><a href='/x'>Other story</a></li></ul></aside></main>",
+    ],
+)
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        "{}",  # <a>Name</a> said ...
+        "<strong>{}</strong>",  # the link inside a bold run
+        "{},",  # <a>Name</a>, ... said
+    ],
+)
+def test_paragraphs_that_each_open_with_a_linked_name_are_the_article(layout, pattern):
+    paragraphs = _paragraphs(pattern)
+    story = layout.format("".join(f"<p>{p}</p>" for p in paragraphs))
+    assert _body_of(story).split("\n\n") == [_text(p) for p in paragraphs]
+
+
+def test_a_possessive_or_a_lower_case_verb_after_the_linked_name_runs_on():
+    paragraphs = [
+        f"{_linked('Mayor Jane Doe of the City of Springfield', 0)}'s plan to widen the bike "
+        "lanes passed on Tuesday, after a long debate in the council chamber.",
+        f"{_linked('Bürgermeisterin Erika Mustermann aus Springfield', 1)} hat am Dienstag "
+        "gesagt, dass der Plan im Frühjahr beginnt und zwei Jahre dauert.",
+        f"{_linked('Verkehrsdirektor Max Muster vom Verkehrsamt', 2)} sagte, die Baustellen "
+        "würden in den kommenden Wochen Straße für Straße angekündigt.",
+    ]
+    story = f"<div class='story'>{''.join(f'<p>{p}</p>' for p in paragraphs)}</div>"
+    assert _body_of(story).split("\n\n") == [_text(p) for p in paragraphs]
+
+
+def test_chinese_paragraphs_that_each_open_with_a_linked_name_are_the_article():
+    paragraphs = [
+        "<a href='/people/1'>市交通运输局局长张三</a>表示，今年将新建自行车道五十公里。",
+        "<a href='/people/2'>市发展和改革委员会主任李四</a>介绍，项目总投资约十二亿元，明年完工。",
+        "<a href='/people/3'>市城市管理局副局长王五</a>说，施工期间将分段封闭道路，提前公告。",
+    ]
+    story = f"<div class='content'>{''.join(f'<p>{p}</p>' for p in paragraphs)}</div>"
+    assert _body_of(story, "zh").split("\n\n") == [_text(p) for p in paragraphs]
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        # The headline link stands apart: a summary sentence of its own, a line break, a
+        # heading, or a separate paragraph after it.
+        "<p><a href='/story/{i}'>{headline}</a> {summary}</p>",
+        "<p><a href='/story/{i}'>{headline}</a><br>{summary}</p>",
+        "<div><h3><a href='/story/{i}'>{headline}</a></h3><p>{summary}</p></div>",
+        "<div><a href='/story/{i}'>{headline}</a><p>{summary}</p></div>",
+        "<div><a href='/story/{i}'>{headline}</a> – {summary}</div>",
+    ],
+)
+def test_a_block_of_teasers_beside_such_an_article_still_goes(item):
+    paragraphs = _paragraphs()
+    more = "".join(
+        item.format(i=i, headline=headline, summary=summary)
+        for i, (headline, summary) in enumerate(TEASERS)
+    )
+    story = (
+        f"<article><div class='body'>{''.join(f'<p>{p}</p>' for p in paragraphs)}"
+        f"<div class='more'>{more}</div></div></article>"
+    )
+    body = _body_of(story)
+    assert body.split("\n\n") == [_text(p) for p in paragraphs]
+    for headline, summary in TEASERS:
+        assert headline not in body and summary not in body
