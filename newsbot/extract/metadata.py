@@ -68,7 +68,9 @@ DATELINE_AGENCY_RE = re.compile(
     r"\((AP|Reuters|AFP|dpa|DPA|AFP/dpa|ANSA|EFE|PTI|IANS)\)\s*[—–-]"
 )
 CN_NAME_RE = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
-CN_ROLE_RE = re.compile(r"^(?:本报|实习|见习|特约|首席)?(?:记者|通讯员|编辑)")
+CN_ROLE_RE = re.compile(r"^(?:本报|实习|见习|特约|首席)?(?:记者|通讯员|编辑|实习生)")
+# Editing credits after the writers on a byline line ("记者 张三 编辑 王五"): no authors.
+CN_STAFF_RE = re.compile(r"责任编辑|责编|编辑|编审|美编|校对|审核|审校|终审|监制|统筹")
 # Not people: outlets, agencies and placeholders that bylines and author meta tags carry.
 CN_ORG_RE = re.compile(
     r"(?:报|网|网络|社|台|刊|新闻|消息|日报|晚报|早报|周刊|杂志|客户端|传媒|集团|中心|APP|app|公众号)$"
@@ -902,9 +904,10 @@ def _author_stages(page: Page, title: str) -> list[Callable[[], Iterator[list[st
         ):
             match = pattern.search(text)
             if match:
+                # The writers come before an editing credit; those after it are staff.
+                names = CN_STAFF_RE.split(CN_ROLE_RE.sub("", match.group(1)), maxsplit=1)[0]
                 names = [
-                    CN_DISPATCH_RE.sub("", CN_ROLE_RE.sub("", n))
-                    for n in CN_SPLIT_RE.split(match.group(1))
+                    CN_DISPATCH_RE.sub("", CN_ROLE_RE.sub("", n)) for n in CN_SPLIT_RE.split(names)
                 ]
                 yield [n for n in names if len(n) >= 2 and not n.endswith(CN_ROLES)]
 

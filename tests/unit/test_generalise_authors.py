@@ -154,3 +154,46 @@ def test_co_authors_in_one_structured_value_are_split(value, names):
 )
 def test_an_agency_dateline_names_the_agency_when_no_person_is_named(opening, lang, names):
     assert authors_of(opening, lang) == names
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        # An editor credit alone, in any place and wording, names no author.
+        "<div class='info'>2022-05-18 来源：某某日报 责任编辑：王五</div>",
+        "<div class='info'>来源：某某日报 编辑：王五</div>",
+        "<span class='author'>责编：王五</span>",
+        "<div class='author'>责任编辑：王五</div>",
+        "<p>编辑 王五</p>",
+        "<p>编辑/王五</p>",
+        "<p>（责任编辑：王五）</p>",
+    ],
+)
+def test_an_editor_credit_alone_names_no_author(byline):
+    assert authors_of(byline, "zh") == []
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        # The reporters before an editor credit on the same line are the authors; the editor,
+        # the proof-reader and the reviewer after them are not.
+        ("<p>记者 张三 编辑 王五</p>", ["张三"]),
+        ("<p>作者 张三 责编 王五</p>", ["张三"]),
+        ("<p>记者 张三、李四 责任编辑 王五</p>", ["张三", "李四"]),
+        ("<p>记者张三 编辑王五</p>", ["张三"]),
+        ("<p>记者张三编辑王五</p>", ["张三"]),
+        ("<div class='author'>记者 张三 编辑 王五</div>", ["张三"]),
+        ("<p>本报记者 张三 校对 赵六</p>", ["张三"]),
+        ("<p>记者 张三 审核 赵六</p>", ["张三"]),
+        # An intern reporter is a writer too; 通讯员 likewise.
+        ("<p>记者 张三 实习生 李四</p>", ["张三", "李四"]),
+        ("<p>本报记者 张三 通讯员 赵六</p>", ["张三", "赵六"]),
+        # Labelled with colons, or an editor first: the writer is still found.
+        ("<p>作者：张三 编辑：王五</p>", ["张三"]),
+        ("<p>文/张三、李四 编辑/王五</p>", ["张三", "李四"]),
+        ("<div class='info'>编辑：王五 记者：张三</div>", ["张三"]),
+    ],
+)
+def test_reporters_before_an_editor_credit_are_the_authors(byline, names):
+    assert authors_of(byline, "zh") == names
