@@ -11,6 +11,9 @@ function, and keeps every result in ``mutants/``:
   ``--sample all`` (or 0) checks every mutant;
 - a run tests only the sampled mutants that have no result yet (or whose function changed
   since), so a run stopped by its time budget is continued by the next one;
+- when a core function changed since the last run, every unit test is mapped to the functions
+  again (about a minute): mutmut alone maps only new tests, so a new function that old tests
+  call would have "no tests";
 - survivors and mutants that had no test are tested again first (``--no-recheck`` skips that),
   so a test added to kill them is seen without a full pass;
 - ``--salt TEXT`` draws another fixed sample (the hash is of the salt and the name): mutants
@@ -37,6 +40,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import os
 import re
 import signal
@@ -51,6 +55,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 MUTMUT = Path(sys.executable).with_name("mutmut")
 EQUIVALENT = Path(__file__).resolve().with_name("mutation_equivalent.toml")
+# mutmut's map of tests to functions, with the hash of every function as it was mapped.
+STATS = ROOT / "mutants" / "mutmut-stats.json"
 TARGET = 0.85
 # Mutants checked per module group by default: a run on a fresh clone (making the mutants and
 # mapping tests to functions takes a few minutes) checks its sample well within the default
@@ -119,6 +125,29 @@ def generate(children: int | None, deadline: float, log: Path) -> None:
         said = out.read().decode("utf-8", "replace")
     if "nothing matches" not in said:  # mutmut failed before it got to the names
         raise SystemExit(f"mutation: making the mutants failed ({how}):\n{said[-3000:]}")
+
+
+def mapped_hashes(stats: Path = STATS) -> dict[str, str]:
+    """The hash of every mutated function as mutmut last saved its map of tests to functions
+    (empty without a map)."""
+    try:
+        hashes = json.loads(stats.read_text("utf-8")).get("function_hashes")
+    except (OSError, ValueError, AttributeError):
+        return {}
+    return hashes if isinstance(hashes, dict) else {}
+
+
+def prepare(children: int | None, deadline: float, log: Path, stats: Path = STATS) -> None:
+    """:func:`generate`, then map every test to the functions again if a function changed
+    since the map was made: mutmut itself maps only tests it has not seen before, so a new
+    function called by old tests would have "no tests", and a changed one would keep the
+    tests of its old calls. Mapping takes about a minute."""
+    before = mapped_hashes(stats)
+    generate(children, deadline, log)
+    if before and mapped_hashes(stats) != before:
+        print("mutation: the core changed since the tests were mapped: mapping again", flush=True)
+        stats.unlink(missing_ok=True)
+        generate(children, deadline, log)
 
 
 def results() -> dict[str, str]:
@@ -299,7 +328,7 @@ def main(argv: list[str] | None = None) -> int:
         deadline = started + args.minutes * 60
         log = ROOT / "mutants" / "run.log"
         print("mutation: making the mutants (a few minutes on a fresh clone)", flush=True)
-        generate(args.max_children, deadline, log)
+        prepare(args.max_children, deadline, log)
         status = results()
         chosen = sample(status, args.sample, args.salt)
         mine = {m: s for m, s in status.items() if m in chosen and group_of(m) in groups}

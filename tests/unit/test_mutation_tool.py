@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import json
 import random
 from pathlib import Path
 
@@ -129,3 +130,31 @@ def test_the_salt_option_reaches_the_sample_of_the_report(
         table = capsys.readouterr().out.splitlines()[1].split()
         assert table[:5] == ["kinds", "40", "5", str(killed), str(5 - killed)]
     assert len(salted & usual) < 5
+
+
+def test_the_tests_are_mapped_again_when_a_core_function_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # mutmut's making of the mutants, reduced to what it does to its map: it extends the map
+    # found (or makes one) and saves the functions' hashes of now.
+    stats = tmp_path / "mutmut-stats.json"
+    hashes = {"newsbot.store.x_f": "1"}
+    found: list[bool] = []
+
+    def generate(children: int | None, deadline: float, log: Path) -> None:
+        found.append(stats.exists())
+        stats.write_text(json.dumps({"function_hashes": hashes}), "utf-8")
+
+    monkeypatch.setattr(tool, "generate", generate)
+    tool.prepare(1, 0.0, tmp_path / "run.log", stats)  # no map yet: mutmut makes it whole
+    assert found == [False]
+    tool.prepare(1, 0.0, tmp_path / "run.log", stats)  # nothing changed: the map is kept
+    assert found == [False, True]
+    for change in ({"newsbot.store.x_f": "2"}, {"newsbot.store.x_g": "3"}):
+        hashes.update(change)  # a changed function, then a new one: a whole new map
+        tool.prepare(1, 0.0, tmp_path / "run.log", stats)
+        assert found[-2:] == [True, False]
+    assert tool.mapped_hashes(stats) == {"newsbot.store.x_f": "2", "newsbot.store.x_g": "3"}
+    stats.write_text("not json", "utf-8")
+    assert tool.mapped_hashes(stats) == {}
+    assert tool.mapped_hashes(tmp_path / "missing.json") == {}
