@@ -105,3 +105,28 @@ def test_a_section_label_glued_on_by_an_underscore_is_dropped():
         f"<meta property='og:title' content='{HEADLINE_ZH}_国内'>"
     )
     assert title_of(head, "<div>要闻</div>", "http://www.example.cn/1.html", "zh") == HEADLINE_ZH
+
+
+def test_a_twitter_title_stands_in_for_a_missing_og_title():
+    head = f"<title>News</title><meta name='twitter:title' content='{HEADLINE} | Gazette'>"
+    assert title_of(head, "<div>Home</div>") == HEADLINE
+
+
+def test_a_chinese_title_is_kept_against_an_h1_no_longer_than_it():
+    # "Site_head": only an <h1> longer than the head is taken for the headline the head
+    # is too short to be; one of the same length is no better.
+    head = "<title>暴雨预警发布_新华网</title><meta property='og:site_name' content='新华网'>"
+    url = "http://www.example.cn/2022/0518/c1.html"
+    assert title_of(head, "<h1>今日热点新闻</h1>", url, "zh") == "暴雨预警发布"
+    assert title_of(head, "<h1>今日热点新闻与评论</h1>", url, "zh") == "今日热点新闻与评论"
+
+
+def test_the_article_headline_beats_an_unrelated_title_tag_on_a_tie():
+    # One vote each and no visible heading or og:title to break the tie: the article's own
+    # JSON-LD headline is the headline, not the <title>.
+    head = (
+        "<title>Weather warning for the weekend - Gazette</title>"
+        "<script type='application/ld+json'>"
+        f'{{"@type": "NewsArticle", "headline": "{HEADLINE}"}}</script>'
+    )
+    assert title_of(head, "<div>Home</div>") == HEADLINE
