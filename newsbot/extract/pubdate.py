@@ -413,7 +413,7 @@ def _locale(page: Page, lang: str) -> str:
     return lang
 
 
-def _match_ymd(m: re.Match[str], month_first_slash: bool) -> tuple[int, int, int] | None:
+def _match_ymd(m: re.Match[str], month_first_numeric: bool) -> tuple[int, int, int] | None:
     g = m.groupdict()
     if g["y1"]:
         y, mo, d = int(g["y1"]), int(g["m1"]), int(g["d1"])
@@ -421,8 +421,9 @@ def _match_ymd(m: re.Match[str], month_first_slash: bool) -> tuple[int, int, int
         y, mo, d = int(g["y2"]), int(g["m2"]), int(g["d2"])
     elif g["y3"]:
         a, b, y = int(g["a3"]), int(g["b3"]), int(g["y3"])
-        # Day first (most of the world) unless impossible, or a US English page's 05/18/2022.
-        month_first = a <= 12 and (b > 12 or (g["s3"] == "/" and month_first_slash))
+        # Day first (most of the world) unless impossible, or a US English page's 05/18/2022
+        # or 05-18-2022 (dots are day first everywhere).
+        month_first = a <= 12 and (b > 12 or (g["s3"] in ("/", "-") and month_first_numeric))
         mo, d = (a, b) if month_first else (b, a)
     elif g["y6"]:
         y, mo, d = 2000 + int(g["y6"]), int(g["b6"]), int(g["a6"])

@@ -75,3 +75,24 @@ def test_an_unambiguous_date_is_read_the_same_everywhere():
     for url in ("https://example.com/story", "https://example.co.uk/story"):
         assert shown_day("04/25/2022", lang="en", url=url) == "2022-04-25"
         assert shown_day("25/04/2022", lang="en", url=url) == "2022-04-25"
+
+
+@pytest.mark.parametrize(
+    ("lang", "url", "day"),
+    [
+        # Dashes follow the page's region like slashes: month first on US English pages.
+        ("en-US", "https://news.example.com/story", MAY_4),
+        ("en", "https://news.example.com/story", MAY_4),
+        ("en", "https://www.example.co.uk/story", APRIL_5),
+        ("en-GB", "https://news.example.com/story", APRIL_5),
+        ("de", "https://www.example.de/story", APRIL_5),
+        ("fr", "https://www.example.fr/story", APRIL_5),
+    ],
+)
+def test_a_dash_date_is_read_in_the_order_of_the_pages_region(lang, url, day):
+    assert shown_day("05-04-2022", lang=lang, url=url) == day
+    assert shown_day("05-04-2022 08:32", lang=lang, url=url) == day
+
+
+def test_a_dotted_date_is_day_first_even_on_us_english_pages():
+    assert shown_day("05.04.2022", lang="en-US", url="https://news.example.com/s") == APRIL_5
