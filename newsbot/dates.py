@@ -512,6 +512,11 @@ class DateParser:
         """Whether ``05/04/2022`` is read as 5 April (see "Numeric day/month order")."""
         return self._day_first
 
+    @property
+    def year_first(self) -> bool:
+        """Whether the first language writes numeric dates year first (zh, ja, ko)."""
+        return self._year_first
+
     def parse(self, raw: str | None, *, now: datetime | None = None) -> datetime | None:
         """Parse ``raw``; ``now`` (aware; naive means source zone) defaults to the current time."""
         if raw is None:

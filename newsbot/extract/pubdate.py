@@ -311,6 +311,11 @@ _YEARLESS_RE = re.compile(
     r"(?<![\d./\-年])(?P<m>1[0-2]|0?[1-9])(?:-|月)(?P<d>3[01]|[12]\d|0?[1-9])日?\s{0,3}"
     r"(?P<H>[01]?\d|2[0-3])[:：](?P<M>[0-5]\d)(?:[:：][0-5]\d)?(?!\d)"
 )
+# A two-digit year first, with a time: "22-10-08 12:00" (year-first languages only).
+_YY_MD_TIME_RE = re.compile(
+    r"(?<![\d./\-年:])(?P<y>\d{2})-(?P<m>1[0-2]|0?[1-9])-(?P<d>3[01]|[12]\d|0?[1-9])\s{1,3}"
+    r"(?P<H>[01]?\d|2[0-3])[:：](?P<M>[0-5]\d)(?:[:：][0-5]\d)?(?!\d)"
+)
 _HAS_TIME_RE = re.compile(r"\d\s?[:时時点點h]\s?\d{2}")
 _WORD_RE = re.compile(r"\w+")
 
@@ -670,15 +675,18 @@ def _in_running_text(doc: _TextDoc, m: re.Match[str]) -> bool:
     return len(before) >= RUNNING_LEAD_CHARS and len(after) >= RUNNING_LEAD_CHARS
 
 
-def _yearless_dates(
+def _short_dates(
     text: str, ctx: _Context, year: int | None
 ) -> Iterator[tuple[re.Match[str], datetime]]:
-    """``10-08 12:00`` and ``10月08日 12:00`` (portals leave the year out of a byline) read in
-    ``year``, the page's year from its other signals; nothing when it has none."""
-    if year is None:
-        return
-    for m in _YEARLESS_RE.finditer(text):
-        value = ctx.parse(f"{year:04d}-{int(m['m']):02d}-{int(m['d']):02d} {m['H']}:{m['M']}")
+    """Dates with a time whose year is short or missing. ``10-08 12:00`` and ``10月08日
+    12:00`` (portals leave the year out of a byline) are read in ``year``, the page's year from
+    its other signals, and give nothing without one; ``22-10-08 12:00`` is read year first
+    where the page's language writes dates so."""
+    found = [(m, year) for m in _YEARLESS_RE.finditer(text)] if year is not None else []
+    if ctx.parser.year_first:
+        found += [(m, 2000 + int(m["y"])) for m in _YY_MD_TIME_RE.finditer(text)]
+    for m, y in sorted(found, key=lambda hit: hit[0].start()):
+        value = ctx.parse(f"{y:04d}-{int(m['m']):02d}-{int(m['d']):02d} {m['H']}:{m['M']}")
         if value is not None:
             yield m, value
 
@@ -694,7 +702,7 @@ def _text_cands(page: Page, ctx: _Context, year: int | None = None) -> list[tupl
         value = ctx.from_match(text, m)
         if value is not None:
             matches.append((m, value, doc.owner(m.start())))
-    for m, value in _yearless_dates(text, ctx, year):
+    for m, value in _short_dates(text, ctx, year):
         matches.append((m, value, doc.owner(m.start())))
     # Dates in elements of one repeated shape (teaser lists, comment headers) are listings.
     shapes = Counter(_shape(owner) for _, _, owner in matches)

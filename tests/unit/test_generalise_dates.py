@@ -96,3 +96,31 @@ def test_a_dash_date_is_read_in_the_order_of_the_pages_region(lang, url, day):
 
 def test_a_dotted_date_is_day_first_even_on_us_english_pages():
     assert shown_day("05.04.2022", lang="en-US", url="https://news.example.com/s") == APRIL_5
+
+
+def shown_value(line: str, *, lang: str, url: str = "http://www.example.cn/2022/c1.html"):
+    """What the date finder reads from a page whose only date is the byline ``line``."""
+    html = (
+        f"<html lang='{lang}'><head><title>我市重点项目集中开工</title></head><body>"
+        f"<h1>我市重点项目集中开工</h1><div class='info'>{line}</div>"
+        f"<div class='content'><p>{'本市举行重点项目集中开工仪式，共有三十六个项目开工。' * 6}</p>"
+        "</div></body></html>"
+    )
+    return find_published(parse_page(html, url), timezone="UTC", now=NOW)
+
+
+@pytest.mark.parametrize("lang", ["zh", "zh-CN", "ja", "ko"])
+@pytest.mark.parametrize(
+    "line", ["22-05-18 08:32 来源：某某日报", "发布时间：22-05-18 08:32:10", "22-5-18  8:32"]
+)
+def test_a_two_digit_year_first_date_with_a_time_is_read_on_year_first_pages(lang, line):
+    published = shown_value(line, lang=lang).published
+    assert published is not None
+    assert published.replace(second=0).isoformat() == "2022-05-18T08:32:00+00:00"
+
+
+def test_a_two_digit_year_first_date_needs_a_year_first_page_and_a_time():
+    # An English page does not write the year first; without a time, three two-digit
+    # numbers are too weak a sign.
+    assert shown_value("22-05-18 08:32", lang="en", url="https://example.com/s").published is None
+    assert shown_value("22-05-18", lang="zh").published is None
