@@ -284,15 +284,18 @@ class PostsDir:
 
     Posts older than their source's ``post.keep_days`` live in the archive folder beside it
     (``old_post/``, as on the old site): exported there, moved there, never deleted.
+
+    The index holds a tuple of names per article (nearly always one): it grows with the
+    folder, some 200 bytes a post, where a set each would be twice that.
     """
 
     def __init__(self, path: Path | str, archive: Path | str | None = None) -> None:
         self.path = Path(path)
         self.archive = Path(archive) if archive is not None else self.path.parent / ARCHIVE_DIR
-        self._files: dict[str, set[str]] | None = None
-        self._archived: dict[str, set[str]] | None = None
+        self._files: dict[str, tuple[str, ...]] | None = None
+        self._archived: dict[str, tuple[str, ...]] | None = None
 
-    def _archive_index(self) -> dict[str, set[str]]:
+    def _archive_index(self) -> dict[str, tuple[str, ...]]:
         if self._archived is None:
             self._archived = _list_posts(self.archive)
         return self._archived
@@ -303,13 +306,13 @@ class PostsDir:
         files, archived = self._index(), self._archive_index()
         moved = 0
         for stem in stems:
-            for name in sorted(files.get(stem, set())):
+            for name in sorted(files.get(stem, ())):
                 if name[:10] >= first_kept.isoformat():
                     continue
                 self.archive.mkdir(parents=True, exist_ok=True)
                 os.replace(self.path / name, self.archive / name)
-                files[stem].discard(name)
-                archived.setdefault(stem, set()).add(name)
+                files[stem] = tuple(n for n in files[stem] if n != name)
+                archived[stem] = _adding(archived.get(stem, ()), name)
                 moved += 1
         return moved
 
@@ -333,7 +336,7 @@ class PostsDir:
             removed.append(entry.name)
         return removed
 
-    def _index(self) -> dict[str, set[str]]:
+    def _index(self) -> dict[str, tuple[str, ...]]:
         if self._files is None:
             self._files = _list_posts(self.path)
         return self._files
@@ -396,29 +399,36 @@ class PostsDir:
         written = write_if_changed(path, render_post(row, template, timezone))
         key = post_stem(row["id"])
         here, there = (self._archive_index(), self._index()) if old else (self._index(), None)
-        for stale in here.get(key, set()) - {name}:
-            (folder / stale).unlink(missing_ok=True)
-        here[key] = {name}
+        for stale in here.get(key, ()):
+            if stale != name:
+                (folder / stale).unlink(missing_ok=True)
+        here[key] = (name,)
         if there is not None:  # an archived post leaves the posts folder
-            for stale in there.pop(key, set()):
+            for stale in there.pop(key, ()):
                 (self.path / stale).unlink(missing_ok=True)
         return ExportResult(path, written)
 
     def remove(self, article_id: str) -> int:
         """Remove every post of an article (a retracted one); returns how many files."""
         files = self._index()
-        names = files.pop(post_stem(article_id), set())
+        names = files.pop(post_stem(article_id), ())
         for name in names:
             (self.path / name).unlink(missing_ok=True)
         return len(names)
 
 
-def _list_posts(folder: Path) -> dict[str, set[str]]:
+def _adding(names: tuple[str, ...], name: str) -> tuple[str, ...]:
+    """``names`` with ``name`` (once)."""
+    return names if name in names else (*names, name)
+
+
+def _list_posts(folder: Path) -> dict[str, tuple[str, ...]]:
     """Post file names of ``folder`` by the id stem they carry."""
-    files: dict[str, set[str]] = {}
+    files: dict[str, tuple[str, ...]] = {}
     if folder.is_dir():
         for entry in os.scandir(folder):
             match = POST_NAME_RE.match(entry.name)
             if match:
-                files.setdefault(match.group(1), set()).add(entry.name)
+                stem = match.group(1)
+                files[stem] = _adding(files.get(stem, ()), entry.name)
     return files
