@@ -27,6 +27,9 @@ NEWSBOT_CONTACT = _PATHS.contact
 # Processes that parse and extract article pages, off the crawl's one thread (0: in it, as
 # Scrapy would): one fewer than the CPUs, at least one (see newsbot.pool).
 NEWSBOT_EXTRACT_WORKERS = _default_workers()
+# Writes (a job each: an article's row, its post, a ledger record) the writer thread may hold
+# before new article requests wait (see newsbot.writer).
+NEWSBOT_WRITE_BACKLOG = 128
 
 ITEM_PIPELINES = {
     "newsbot.pipelines.dates.NormaliseDatePipeline": 200,

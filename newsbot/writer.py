@@ -9,11 +9,16 @@ them lets the crawl's thread go on with downloads meanwhile, on another core.
 crawl stay in the order the crawl made them, and the stores they go through (one shared
 connection, see :mod:`newsbot.store`) serialise their own use. ``Writer(threaded=False)``
 runs each job at once in the caller's thread, the same results without a thread.
+
+Jobs hold articles: a writer that falls behind would hold more and more of them. Its
+:meth:`Writer.room` tells the crawl to wait with new pages while ``backlog`` jobs are
+queued (:class:`~newsbot.spiders.middlewares.ExtractBacklogMiddleware` does).
 """
 
 from __future__ import annotations
 
 import logging
+from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, TypeVar
@@ -26,12 +31,15 @@ T = TypeVar("T")
 
 
 class Writer:
-    """Runs write jobs in order, in one thread (``threaded``) or in the caller's."""
+    """Runs write jobs in order, in one thread (``threaded``) or in the caller's. Must be
+    given jobs from one thread."""
 
-    def __init__(self, *, threaded: bool = True) -> None:
+    def __init__(self, *, threaded: bool = True, backlog: int = 128) -> None:
         self.threaded = threaded
+        self.backlog = backlog
         self.failed = 0  # jobs given to post() that raised
         self._executor: ThreadPoolExecutor | None = None
+        self._queued: deque[Future[Any]] = deque()  # in order; the first ones may be done
         self._closed = False
 
     def submit(self, fn: Callable[..., T], *args: Any) -> Future[T]:
@@ -48,7 +56,24 @@ class Writer:
             return future
         if self._executor is None:
             self._executor = ThreadPoolExecutor(1, thread_name_prefix="newsbot-writer")
-        return self._executor.submit(fn, *args)
+        future = self._executor.submit(fn, *args)
+        self._queued.append(future)
+        return future
+
+    @property
+    def pending(self) -> int:
+        """Jobs given and not yet run to their end."""
+        while self._queued and self._queued[0].done():
+            self._queued.popleft()
+        return len(self._queued)
+
+    def room(self) -> Future[Any] | None:
+        """None while fewer than ``backlog`` jobs are pending; else the Future of the job
+        whose end leaves fewer (jobs end in order), for the caller to wait on."""
+        pending = self.pending
+        if pending < self.backlog or self._closed:
+            return None
+        return self._queued[pending - self.backlog]
 
     def post(self, fn: Callable[..., Any], *args: Any) -> None:
         """Run ``fn(*args)`` like :meth:`submit`, nobody waiting for it: an exception is

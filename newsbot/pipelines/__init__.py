@@ -48,7 +48,8 @@ def writer_of(crawler: Any) -> Writer:
 
         threaded = crawler.settings.getint("NEWSBOT_EXTRACT_WORKERS") > 0
         threaded = threaded and crawler.settings.get("TWISTED_REACTOR") == ASYNCIO_REACTOR
-        writer = crawler.newsbot_writer = Writer(threaded=threaded)
+        backlog = max(1, crawler.settings.getint("NEWSBOT_WRITE_BACKLOG"))
+        writer = crawler.newsbot_writer = Writer(threaded=threaded, backlog=backlog)
         crawler.signals.connect(writer.close, signal=signals.engine_stopped)
     return writer
 

@@ -42,9 +42,10 @@ class StoreArticlePipeline:
         self.store = Store(self.db_path)
         self.crawl_id = self.store.start_crawl(self.source_key)
         # Articles, with their ledger entries and failures, are committed in batches (see
-        # newsbot.store); the timer commits a batch that a quiet spell would leave open.
+        # newsbot.store); the timer commits a batch that a quiet spell would leave open. It
+        # goes through the writer: the crawl's thread never waits for the database.
         self.store.begin_batch()
-        self.flusher = task.LoopingCall(self.store.flush_if_due)
+        self.flusher = task.LoopingCall(self.writer.post, self.store.flush_if_due)
         self.flusher.start(BATCH_SECONDS / 4, now=False)
 
     def close_spider(self) -> None:

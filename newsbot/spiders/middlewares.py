@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterable
 from typing import Any
 
@@ -61,9 +62,11 @@ class FetchPolicyMiddleware:
 class ExtractBacklogMiddleware:
     """An article request (``meta["newsbot_extract"]``) waits before it is sent while the
     spider's extraction workers hold their backlog of pages (:meth:`ExtractPool.room
-    <newsbot.pool.ExtractPool.room>`): pages are fetched no faster than they are extracted,
-    so they never pile up in memory, and a stopped crawl has little left to finish. The
-    request's timeout starts when it is sent."""
+    <newsbot.pool.ExtractPool.room>`), and while the crawl's writer thread holds its backlog
+    of writes (:meth:`Writer.room <newsbot.writer.Writer.room>`): pages are fetched no
+    faster than they are extracted and stored, so articles never pile up in memory, and a
+    stopped crawl has little left to finish. The request's timeout starts when it is
+    sent."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
@@ -73,9 +76,15 @@ class ExtractBacklogMiddleware:
         return cls(crawler)
 
     async def process_request(self, request: Request) -> None:
+        if not request.meta.get("newsbot_extract"):
+            return
         pool = getattr(self.crawler.spider, "extract_pool", None)
-        if pool is not None and request.meta.get("newsbot_extract"):
+        if pool is not None:
             await maybe_deferred_to_future(pool.room())
+        writer = getattr(self.crawler, "newsbot_writer", None)
+        while writer is not None and (write := writer.room()) is not None:
+            # Threaded writers run under asyncio's loop only (newsbot.pipelines.writer_of).
+            await asyncio.wait([asyncio.wrap_future(write)])
 
 
 class RedirectLoop(IgnoreRequest):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -275,3 +276,38 @@ def test_no_worker_outlives_its_crawl(site: PoolSite, tmp_path: Path, stop: int)
         assert "(shutdown)" in stdout  # stopped by itself, summary printed
     # Killed or not, the crawl's workers end with it.
     wait_for(lambda: not any(alive(pid) for pid in workers), "workers gone", seconds=30)
+
+
+@pytest.mark.parametrize("site", [{"articles": 120, "delay": 0.01}], indirect=True)
+@pytest.mark.parametrize("backlog", [4, 100_000])
+def test_a_locked_database_holds_downloads_only_once_the_writer_is_full(
+    site: PoolSite, tmp_path: Path, backlog: int
+) -> None:
+    # While another connection holds the database's write lock, the writer thread cannot
+    # store. The crawl's thread never waits for the database itself, so downloads go on;
+    # once the writer holds its backlog of writes, new article requests wait instead of
+    # fetching every page into memory. Then everything is stored.
+    sources = write_source(tmp_path / "sources", site.url)
+    setting = f"NEWSBOT_WRITE_BACKLOG={backlog}"
+    proc = start_crawl(crawl_args(tmp_path, sources, "--extract-workers", "1", "-s", setting))
+    try:
+        wait_for(lambda: len(site.requested()) > 3, "articles requested")
+        lock = sqlite3.connect(tmp_path / "n.db", timeout=30)
+        lock.execute("BEGIN IMMEDIATE")
+        held = len(site.requested())
+        time.sleep(3)
+        during = len(site.requested()) - held
+        lock.rollback()
+        lock.close()
+        _, stderr = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == 0, stderr
+    if backlog == 4:
+        assert during < 30, f"{during} pages fetched while nothing could be stored"
+    else:
+        assert during >= 60, f"only {during} pages fetched: the crawl waited for the database"
+    with Store(tmp_path / "n.db") as store:
+        assert store.count_articles() == 120

@@ -164,3 +164,29 @@ def test_opening_a_store_on_a_connection_another_thread_writes_through_waits(
     writer.close()
     again.close()
     store.close()
+
+
+def test_room_is_the_job_whose_end_leaves_fewer_than_the_backlog_queued() -> None:
+    writer = Writer(backlog=2)
+    gate = threading.Event()
+    jobs = [writer.submit(gate.wait, 10) for _ in range(4)]
+    assert writer.pending == 4
+    assert writer.room() is jobs[2]  # when it ends, only the fourth is left
+    gate.set()
+    jobs[3].result(timeout=10)
+    assert writer.pending == 0
+    assert writer.room() is None
+    writer.close()
+
+
+def test_room_never_waits_on_a_writer_without_a_thread_or_below_its_backlog() -> None:
+    inline = Writer(threaded=False, backlog=1)
+    inline.submit(lambda: None)
+    assert (inline.pending, inline.room()) == (0, None)
+    writer = Writer(backlog=3)
+    gate = threading.Event()
+    jobs = [writer.submit(gate.wait, 10) for _ in range(2)]
+    assert writer.room() is None
+    gate.set()
+    jobs[-1].result(timeout=10)
+    writer.close()
