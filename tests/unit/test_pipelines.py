@@ -363,8 +363,8 @@ def test_a_quiet_spell_is_committed_by_the_timer(
     clock = task.Clock()
 
     class ClockedCall(task.LoopingCall):
-        def __init__(self, f: Any) -> None:
-            super().__init__(f)
+        def __init__(self, f: Any, *args: Any) -> None:
+            super().__init__(f, *args)
             self.clock = clock
 
     monkeypatch.setattr(task, "LoopingCall", ClockedCall)
