@@ -131,3 +131,31 @@ def test_a_block_of_teasers_beside_such_an_article_still_goes(item):
     assert body.split("\n\n") == [_text(p) for p in paragraphs]
     for headline, summary in TEASERS:
         assert headline not in body and summary not in body
+
+
+def test_a_sentence_that_runs_on_in_an_inline_element_after_the_linked_name():
+    # <a>Name</a><span> said ...</span>: the link has no tail of its own, the text after it
+    # is in the next inline element.
+    paragraphs = [
+        f"{_linked(name, i)}<span>{said.format('')}</span>"
+        for i, (name, said) in enumerate(zip(NAMES, SAID, strict=True))
+    ]
+    story = f"<div class='story'>{''.join(f'<p>{p}</p>' for p in paragraphs)}</div>"
+    assert _body_of(story).split("\n\n") == [_text(p) for p in paragraphs]
+
+
+def test_teasers_whose_headline_link_follows_a_thumbnail_still_go():
+    paragraphs = _paragraphs()
+    more = "".join(
+        f"<div><img src='/thumbs/{i}.jpg'><h3><a href='/story/{i}'>{headline}</a></h3>"
+        f"<p>{summary}</p></div>"
+        for i, (headline, summary) in enumerate(TEASERS)
+    )
+    story = (
+        f"<article><div class='body'>{''.join(f'<p>{p}</p>' for p in paragraphs)}"
+        f"<div class='more'>{more}</div></div></article>"
+    )
+    body = _body_of(story)
+    assert body.split("\n\n") == [_text(p) for p in paragraphs]
+    for headline, summary in TEASERS:
+        assert headline not in body and summary not in body
