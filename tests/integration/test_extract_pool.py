@@ -4,6 +4,7 @@ only the pages it held (recorded, fetched again next run), and no worker outlive
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sqlite3
@@ -123,12 +124,20 @@ def crawl_args(tmp: Path, sources: Path, *more: str) -> list[str]:
     ]  # fmt: skip
 
 
-def start_crawl(args: list[str]) -> subprocess.Popen[str]:
-    return subprocess.Popen(
+@contextlib.contextmanager
+def running_crawl(args: list[str]) -> Iterator[subprocess.Popen[str]]:
+    """``newsbot ARGS`` started; killed on the way out if it still runs."""
+    proc = subprocess.Popen(
         [sys.executable, "-m", "newsbot.cli", *args],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )  # fmt: skip
+    try:
+        yield proc
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
 
 
 def stored_order(db: Path) -> list[str]:
@@ -231,8 +240,7 @@ def test_a_worker_that_dies_costs_only_its_pages_which_the_next_run_fetches(
     site: PoolSite, tmp_path: Path
 ) -> None:
     sources = write_source(tmp_path / "sources", site.url)
-    proc = start_crawl(crawl_args(tmp_path, sources, "--extract-workers", "1"))
-    try:
+    with running_crawl(crawl_args(tmp_path, sources, "--extract-workers", "1")) as proc:
         (worker,) = wait_for(lambda: workers_of(proc.pid), "a worker started")
         # Stopped, the worker holds the pages handed to it, and soon the crawl waits for it
         # (no new request for a second); killed, it loses the pages it held.
@@ -240,10 +248,6 @@ def test_a_worker_that_dies_costs_only_its_pages_which_the_next_run_fetches(
         wait_for(lambda: quiet_for(site, 1.0), "the crawl waiting for the stopped worker")
         os.kill(worker, signal.SIGKILL)
         _, stderr = proc.communicate(timeout=120)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
     assert proc.returncode == 1, stderr
     with Store(tmp_path / "n.db") as store:
         failures = store.failures()
@@ -262,16 +266,11 @@ def test_a_worker_that_dies_costs_only_its_pages_which_the_next_run_fetches(
 @pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGKILL])
 def test_no_worker_outlives_its_crawl(site: PoolSite, tmp_path: Path, stop: int) -> None:
     sources = write_source(tmp_path / "sources", site.url)
-    proc = start_crawl(crawl_args(tmp_path, sources, "--extract-workers", "2"))
-    try:
+    with running_crawl(crawl_args(tmp_path, sources, "--extract-workers", "2")) as proc:
         workers = wait_for(lambda: workers_of(proc.pid), "workers started")
         wait_for(lambda: len(site.requested()) > 20, "articles requested")
         proc.send_signal(stop)
         stdout, _ = proc.communicate(timeout=60)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
     if stop == signal.SIGTERM:
         assert "(shutdown)" in stdout  # stopped by itself, summary printed
     # Killed or not, the crawl's workers end with it.
@@ -289,8 +288,9 @@ def test_a_locked_database_holds_downloads_only_once_the_writer_is_full(
     # fetching every page into memory. Then everything is stored.
     sources = write_source(tmp_path / "sources", site.url)
     setting = f"NEWSBOT_WRITE_BACKLOG={backlog}"
-    proc = start_crawl(crawl_args(tmp_path, sources, "--extract-workers", "1", "-s", setting))
-    try:
+    with running_crawl(
+        crawl_args(tmp_path, sources, "--extract-workers", "1", "-s", setting)
+    ) as proc:
         wait_for(lambda: len(site.requested()) > 3, "articles requested")
         lock = sqlite3.connect(tmp_path / "n.db", timeout=30)
         lock.execute("BEGIN IMMEDIATE")
@@ -300,10 +300,6 @@ def test_a_locked_database_holds_downloads_only_once_the_writer_is_full(
         lock.rollback()
         lock.close()
         _, stderr = proc.communicate(timeout=120)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
     assert proc.returncode == 0, stderr
     if backlog == 4:
         assert during < 30, f"{during} pages fetched while nothing could be stored"
