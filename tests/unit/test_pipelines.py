@@ -487,6 +487,17 @@ def test_under_another_reactor_the_crawls_writes_stay_in_its_thread(tmp_path: Pa
     assert StoreArticlePipeline.from_crawler(crawler).writer.threaded is False
 
 
+@pytest.mark.parametrize(("backlog", "held"), [(5, 5), (0, 1)])
+def test_the_crawls_writer_holds_the_backlog_the_settings_give(
+    tmp_path: Path, backlog: int, held: int
+) -> None:
+    crawler = crawler_for(tmp_path)
+    crawler.settings.frozen = False
+    crawler.settings.set("NEWSBOT_WRITE_BACKLOG", backlog)
+    # At least one write, or no new article request could ever go.
+    assert StoreArticlePipeline.from_crawler(crawler).writer.backlog == held
+
+
 def test_a_threaded_writers_answer_and_error_reach_the_awaiting_pipeline() -> None:
     writer = Writer()
     release = threading.Event()
