@@ -576,10 +576,6 @@ def _is_boilerplate_block(el: HtmlElement, text: str) -> bool:
     return length < (80 if cjk else 200) and bool(COPYRIGHT_RE.search(text))
 
 
-def _starts_with_link(el: HtmlElement) -> bool:
-    return _leading_link(el) is not None
-
-
 def _leading_link(el: HtmlElement) -> HtmlElement | None:
     """The link or heading that opens ``el`` with no text before it, if any."""
     if (el.text or "").strip():

@@ -17,11 +17,11 @@ from newsbot.extract.body import (
     _is_boilerplate_block,
     _is_cjk,
     _is_link_list,
+    _leading_link,
     _norm,
     _own_text,
     _prepare,
     _prune,
-    _starts_with_link,
     _tag_weight,
     _trim_head,
     _trim_tail,
@@ -246,10 +246,12 @@ def test_a_list_of_links_is_not_an_enumeration() -> None:
 
 
 def test_a_teaser_starts_with_its_headline_link() -> None:
-    assert _starts_with_link(lxml.html.fromstring('<div><a href="/1">Storm</a> hits</div>'))
-    assert _starts_with_link(lxml.html.fromstring("<div><span><h3>Storm</h3></span> x</div>"))
-    assert not _starts_with_link(lxml.html.fromstring("<div><span></span><b></b></div>"))
-    assert not _starts_with_link(lxml.html.fromstring("<div>The <a href='/1'>storm</a></div>"))
+    link = _leading_link(lxml.html.fromstring('<div><a href="/1">Storm</a> hits</div>'))
+    assert link is not None and link.tag == "a"
+    heading = _leading_link(lxml.html.fromstring("<div><span><h3>Storm</h3></span> x</div>"))
+    assert heading is not None and heading.tag == "h3"
+    assert _leading_link(lxml.html.fromstring("<div><span></span><b></b></div>")) is None
+    assert _leading_link(lxml.html.fromstring("<div>The <a href='/1'>storm</a></div>")) is None
 
 
 def test_a_hidden_body_is_still_the_body_and_a_page_header_is_no_content() -> None:

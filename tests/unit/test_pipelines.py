@@ -50,18 +50,22 @@ tags = "{media}新闻"
 """
 
 
-def crawler_for(tmp_path: Path, extra: str = "") -> Any:
+def crawler_for(tmp_path: Path, extra: str = "", **settings: Any) -> Any:
+    """A crawler of the yjrb source (``extra`` added to its file), with ``settings``."""
     path = tmp_path / "sources" / "yjrb.toml"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(SOURCE + extra, "utf-8")
     # No extraction workers: the crawl's writer writes at once, in this thread (the threaded
     # writer is crawled through in the integration tests and tested in test_writer.py).
-    settings = {
-        "NEWSBOT_DB": str(tmp_path / "n.db"),
-        "NEWSBOT_POSTS_DIR": str(tmp_path / "p"),
-        "NEWSBOT_EXTRACT_WORKERS": 0,
-    }
-    return get_crawler(spider_class(load_source(path)), settings)
+    return get_crawler(
+        spider_class(load_source(path)),
+        {
+            "NEWSBOT_DB": str(tmp_path / "n.db"),
+            "NEWSBOT_POSTS_DIR": str(tmp_path / "p"),
+            "NEWSBOT_EXTRACT_WORKERS": 0,
+            **settings,
+        },
+    )
 
 
 def done(step: Coroutine[Any, Any, T]) -> T:
@@ -468,10 +472,10 @@ def test_export_pipeline_records_its_posts_so_an_export_skips_them(
 def test_the_crawls_writes_get_a_thread_only_while_extraction_has_workers(
     tmp_path: Path, workers: int, threaded: bool
 ) -> None:
-    crawler = crawler_for(tmp_path)
+    crawler = crawler_for(tmp_path, NEWSBOT_EXTRACT_WORKERS=workers)
     crawler.settings.frozen = False
-    crawler.settings.set("NEWSBOT_EXTRACT_WORKERS", workers)
-    # A crawl's reactor (get_crawler names whatever reactor an earlier test installed).
+    # A crawl's reactor (get_crawler names whatever reactor an earlier test installed, and
+    # installs the one it is given).
     crawler.settings.set("TWISTED_REACTOR", ASYNCIO_REACTOR)
     store = StoreArticlePipeline.from_crawler(crawler)
     export = ExportPostPipeline.from_crawler(crawler)
@@ -480,9 +484,8 @@ def test_the_crawls_writes_get_a_thread_only_while_extraction_has_workers(
 
 
 def test_under_another_reactor_the_crawls_writes_stay_in_its_thread(tmp_path: Path) -> None:
-    crawler = crawler_for(tmp_path)
+    crawler = crawler_for(tmp_path, NEWSBOT_EXTRACT_WORKERS=1)
     crawler.settings.frozen = False
-    crawler.settings.set("NEWSBOT_EXTRACT_WORKERS", 1)
     crawler.settings.set("TWISTED_REACTOR", "twisted.internet.epollreactor.EPollReactor")
     assert StoreArticlePipeline.from_crawler(crawler).writer.threaded is False
 
@@ -491,9 +494,7 @@ def test_under_another_reactor_the_crawls_writes_stay_in_its_thread(tmp_path: Pa
 def test_the_crawls_writer_holds_the_backlog_the_settings_give(
     tmp_path: Path, backlog: int, held: int
 ) -> None:
-    crawler = crawler_for(tmp_path)
-    crawler.settings.frozen = False
-    crawler.settings.set("NEWSBOT_WRITE_BACKLOG", backlog)
+    crawler = crawler_for(tmp_path, NEWSBOT_WRITE_BACKLOG=backlog)
     # At least one write, or no new article request could ever go.
     assert StoreArticlePipeline.from_crawler(crawler).writer.backlog == held
 
