@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
-from newsbot.extract import extract_article
+from newsbot.extract import ExtractedArticle, extract_article
 from newsbot.extract.metadata import extract_media
 from newsbot.extract.page import parse_page
 
@@ -39,9 +40,14 @@ HEADLINE = "<h1>Council backs bike lanes</h1>"
 TITLE = "<title>Council backs bike lanes</title>"
 
 
+def _article(body: str, head: str = TITLE, **options: Any) -> ExtractedArticle:
+    """The article extracted from a page of the headline followed by ``body``."""
+    return extract_article(_page(f"{HEADLINE}{body}", head), URL, now=NOW, **options)
+
+
 def _body_text(body: str, head: str = TITLE) -> str:
     """The body text extracted from a page of the headline followed by ``body``."""
-    return extract_article(_page(f"{HEADLINE}{body}", head), URL, now=NOW).body_text
+    return _article(body, head).body_text
 
 
 def test_structured_article_body_keeps_its_paragraphs_apart() -> None:
@@ -85,12 +91,7 @@ def test_paragraphs_opening_with_an_icon_and_holding_a_link_are_article_text() -
         f"(<a href='/s{i}'>the full record of the council meeting {i}</a>).</p>"
         for i, p in enumerate(EN_PARAGRAPHS)
     ]
-    html = _page(
-        f"<h1>Council backs bike lanes</h1><div class='story'>{''.join(paragraphs)}</div>",
-        "<title>Council backs bike lanes</title>",
-    )
-    article = extract_article(html, URL, now=NOW)
-    texts = article.body_text.split("\n\n")
+    texts = _body_text(f"<div class='story'>{''.join(paragraphs)}</div>").split("\n\n")
     assert len(texts) == 3
     assert [t.split(" (the full")[0] for t in texts] == [p[:-1] for p in EN_PARAGRAPHS]
 
@@ -179,13 +180,12 @@ def test_a_link_list_inside_the_article_goes_when_the_last_paragraph_holds_a_lin
         f"<li><a href='/r{i}'>Another story about the city council number {i}</a></li>"
         for i in range(3)
     )
-    html = _page(
-        "<h1>Council backs bike lanes</h1><div class='story'>"
+    body = (
+        "<div class='story'>"
         f"<p>{EN_PARAGRAPHS[0]}</p><ul>{related}</ul><p>{EN_PARAGRAPHS[1]}</p>"
         f"<p>{EN_PARAGRAPHS[2][:-1]}, see <a href='/plan'>the plan</a>.</p></div>",
-        "<title>Council backs bike lanes</title>",
     )
-    text = extract_article(html, URL, now=NOW).body_text
+    text = _body_text(body)
     assert "Another story" not in text
     assert text.split("\n\n")[:2] == EN_PARAGRAPHS[:2]
 
@@ -232,14 +232,13 @@ def test_a_media_rule_names_the_outlet_without_its_label() -> None:
 
 
 def test_a_remove_rule_takes_its_block_out_of_the_automatic_body() -> None:
-    html = _page(
-        "<h1>Council backs bike lanes</h1><div class='story'>"
+    body = (
+        "<div class='story'>"
         f"<p>{EN_PARAGRAPHS[0]}</p><p class='note'>Our weekend edition, now with more puzzles, "
         f"is out on Saturday.</p><p>{EN_PARAGRAPHS[1]}</p><p>{EN_PARAGRAPHS[2]}</p></div>",
-        "<title>Council backs bike lanes</title>",
     )
-    assert "puzzles" in extract_article(html, URL, now=NOW).body_text
-    article = extract_article(html, URL, now=NOW, rules={"remove": [".note"]})
+    assert "puzzles" in _body_text(body)
+    article = _article(body, rules={"remove": [".note"]})
     assert article.body_text == "\n\n".join(EN_PARAGRAPHS)
 
 
@@ -275,14 +274,13 @@ def test_a_shown_time_for_a_day_only_date_takes_the_offset_the_page_gives() -> N
 
 
 def test_a_block_whose_class_ends_in_nav_is_left_out_of_the_body() -> None:
-    html = _page(
-        "<h1>Council backs bike lanes</h1><div class='story'>"
+    body = (
+        "<div class='story'>"
         "<div class='storynav'>Part two of our series on the streets of the city and how "
         "people move through them every day.</div>"
         f"{''.join(f'<p>{p}</p>' for p in EN_PARAGRAPHS)}</div>",
-        "<title>Council backs bike lanes</title>",
     )
-    assert extract_article(html, URL, now=NOW).body_text == "\n\n".join(EN_PARAGRAPHS)
+    assert _body_text(body) == "\n\n".join(EN_PARAGRAPHS)
 
 
 def test_the_headline_repeated_under_a_standfirst_is_dropped_from_the_body() -> None:
@@ -398,14 +396,13 @@ def test_a_long_english_byline_and_date_line_opening_the_body_is_dropped() -> No
 
 
 def test_a_photo_with_its_caption_inside_the_article_is_left_out_of_the_body() -> None:
-    html = _page(
-        "<h1>Council backs bike lanes</h1><div class='story'>"
+    body = (
+        "<div class='story'>"
         f"<p>{EN_PARAGRAPHS[0]}</p><figure><img src='/lane.jpg'>"
         "<figcaption>A bike lane on Main Street.</figcaption></figure>"
         f"<p>{EN_PARAGRAPHS[1]}</p><p>{EN_PARAGRAPHS[2]}</p></div>",
-        "<title>Council backs bike lanes</title>",
     )
-    article = extract_article(html, URL, now=NOW)
+    article = _article(body)
     assert article.body_text == "\n\n".join(EN_PARAGRAPHS)
     assert "lane.jpg" not in article.body_html
 
@@ -479,13 +476,12 @@ def test_a_bulleted_list_of_sentences_in_the_article_is_kept() -> None:
         "New crossings at the four busiest junctions, with their own signals.",
         "Bike parking beside every tram stop, see the <a href='/map'>map</a>.",
     ]
-    html = _page(
-        "<h1>Council backs bike lanes</h1><div class='story'>"
+    body = (
+        "<div class='story'>"
         f"<p>{EN_PARAGRAPHS[0]}</p><ul>{''.join(f'<li>{i}</li>' for i in items)}</ul>"
         f"<p>{EN_PARAGRAPHS[1]}</p><p>{EN_PARAGRAPHS[2]}</p></div>",
-        "<title>Council backs bike lanes</title>",
     )
-    text = extract_article(html, URL, now=NOW).body_text
+    text = _body_text(body)
     assert "separated from traffic by a kerb" in text
     assert "Bike parking beside every tram stop, see the map." in text
 
