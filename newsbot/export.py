@@ -429,6 +429,6 @@ def _list_posts(folder: Path) -> dict[str, tuple[str, ...]]:
         for entry in os.scandir(folder):
             match = POST_NAME_RE.match(entry.name)
             if match:
-                stem = match.group(1)
-                files[stem] = _adding(files.get(stem, ()), entry.name)
+                stem = match.group(1)  # a folder lists each name once
+                files[stem] = (*files.get(stem, ()), entry.name)
     return files
