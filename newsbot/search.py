@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import math
+import operator
 import re
 import sqlite3
 from pathlib import Path
@@ -62,6 +63,12 @@ def _token_re() -> re.Pattern[str]:
 
 
 @functools.cache
+def _token_group_re() -> re.Pattern[str]:
+    """:func:`_token_re` with the CJK run as group 1."""
+    return re.compile(f"([{CJK}]+)|[^\\W{CJK}]+")
+
+
+@functools.cache
 def _query_re() -> re.Pattern[str]:
     return re.compile(r'"((?:[^"]|"")*)"?|\(|\)|[^\s()"]+')
 
@@ -70,15 +77,16 @@ def bigram_text(text: str | None) -> str:
     """``text`` as the ``articles_cjk`` index reads it: CJK runs as bigrams, words kept."""
     if not text:
         return ""
+    if not _cjk_run_re().search(text):
+        return " ".join(_token_re().findall(text))
     tokens: list[str] = []
     tails: list[str] = []
-    cjk_run = _cjk_run_re()
-    for match in _token_re().finditer(text):
+    for match in _token_group_re().finditer(text):
         run = match.group()
-        if not cjk_run.fullmatch(run) or len(run) == 1:
+        if match.group(1) is None or len(run) == 1:
             tokens.append(run)
         else:
-            tokens.extend(run[i : i + 2] for i in range(len(run) - 1))
+            tokens.extend(map(operator.add, run, run[1:]))  # the bigrams, as run[i : i + 2]
             tails.append(run[-1])
     return " ".join(tokens + tails)
 

@@ -115,6 +115,7 @@ STRONG_NEGATIVE_RE = re.compile(
 HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 SPACE_RE = re.compile(r"\s+")
 CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+NON_CJK_RE = re.compile(r"[^\u3400-\u9fff\uf900-\ufaff]+")
 PUNCT_RE = re.compile(r"[,.;:!?，。；：！？、]")
 SENTENCE_END_RE = re.compile(r"[.!?。！？…”\"'’」』)）]\s*$")
 # Whole short lines that are boilerplate in any article body.
@@ -248,7 +249,11 @@ def _is_negative(attrs: str) -> bool:
 
 
 def _is_cjk(text: str) -> bool:
-    return len(CJK_RE.findall(text[:400])) > min(len(text), 400) * 0.2
+    """Whether more than a fifth of the first 400 characters are CJK ideographs."""
+    head = text[:400]
+    if head.isascii():
+        return False
+    return len(NON_CJK_RE.sub("", head)) > len(head) * 0.2
 
 
 def _hidden(el: HtmlElement) -> bool:

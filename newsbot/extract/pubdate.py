@@ -259,19 +259,28 @@ _ANCHOR_BEFORE = 2 * max(map(len, _MONTHS)) + 24
 _ANCHOR_AFTER = 24
 
 
-def _text_dates(text: str) -> Iterator[re.Match[str]]:
-    """``_TEXT_DATE_RE.finditer(text)``, run only around year-like anchors: the same matches,
-    without scanning the whole text with the full regex."""
+def _around(
+    pattern: re.Pattern[str], anchors: re.Pattern[str], before: int, after: int, text: str
+) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, run only around the matches of ``anchors``: the same
+    matches, without scanning the whole text with the full regex. Every match of ``pattern``
+    must hold an anchor, start at most ``before`` characters ahead of it and end (with the
+    character its lookahead reads) within ``after`` characters behind it."""
     start = end = -1
-    for anchor in _YEAR_ANCHOR_RE.finditer(text):
-        lo, hi = anchor.start() - _ANCHOR_BEFORE, anchor.end() + _ANCHOR_AFTER
+    for anchor in anchors.finditer(text):
+        lo, hi = anchor.start() - before, anchor.end() + after
         if lo > end:
             if end >= 0:
-                yield from _TEXT_DATE_RE.finditer(text, start, end)
+                yield from pattern.finditer(text, start, end)
             start = max(lo, 0)
         end = hi
     if end >= 0:
-        yield from _TEXT_DATE_RE.finditer(text, start, end)
+        yield from pattern.finditer(text, start, end)
+
+
+def _text_dates(text: str) -> Iterator[re.Match[str]]:
+    """``_TEXT_DATE_RE.finditer(text)``, run only around year-like anchors."""
+    return _around(_TEXT_DATE_RE, _YEAR_ANCHOR_RE, _ANCHOR_BEFORE, _ANCHOR_AFTER, text)
 
 
 _PUB_LABEL_RE = re.compile(
@@ -316,6 +325,11 @@ _YY_MD_TIME_RE = re.compile(
     r"(?<![\d./\-年:])(?P<y>\d{2})-(?P<m>1[0-2]|0?[1-9])-(?P<d>3[01]|[12]\d|0?[1-9])\s{1,3}"
     r"(?P<H>[01]?\d|2[0-3])[:：](?P<M>[0-5]\d)(?:[:：][0-5]\d)?(?!\d)"
 )
+# Every short date holds its minutes (":08"), their colon at most 13 characters after its start
+# ("22-10-08   9:08"); it ends with them or with its seconds, themselves such an anchor, and
+# its lookahead reads one character more.
+_MINUTES_RE = re.compile(r"[:：][0-5]\d")
+_MINUTES_BEFORE, _MINUTES_AFTER = 13, 1
 _HAS_TIME_RE = re.compile(r"\d\s?[:时時点點h]\s?\d{2}")
 _WORD_RE = re.compile(r"\w+")
 
@@ -682,9 +696,13 @@ def _short_dates(
     12:00`` (portals leave the year out of a byline) are read in ``year``, the page's year from
     its other signals, and give nothing without one; ``22-10-08 12:00`` is read year first
     where the page's language writes dates so."""
-    found = [(m, year) for m in _YEARLESS_RE.finditer(text)] if year is not None else []
+
+    def near_minutes(pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+        return _around(pattern, _MINUTES_RE, _MINUTES_BEFORE, _MINUTES_AFTER, text)
+
+    found = [(m, year) for m in near_minutes(_YEARLESS_RE)] if year is not None else []
     if ctx.parser.year_first:
-        found += [(m, 2000 + int(m["y"])) for m in _YY_MD_TIME_RE.finditer(text)]
+        found += [(m, 2000 + int(m["y"])) for m in near_minutes(_YY_MD_TIME_RE)]
     for m, y in sorted(found, key=lambda hit: hit[0].start()):
         value = ctx.parse(f"{y:04d}-{int(m['m']):02d}-{int(m['d']):02d} {m['H']}:{m['M']}")
         if value is not None:

@@ -499,6 +499,46 @@ def test_anchored_date_search_reaches_the_longest_match() -> None:
     assert _match_list(pubdate._text_dates(text)) == full
 
 
+SHORT_DATE_TEXTS = [
+    "10-08 12:00 来源：新华网 10月8日 12:00:59，22-10-08 12:08 and 22-10-08   9:05:07",
+    "2022-10-08 12:00 10-08 1:00 10-08 24:00 10-08 12:60 10-0812:00 110-08 12:00 10-08 12:001",
+    "12:00 ：30 10月8日　08：32 x10-8 08:32 /10-8 08:32 10-8\n08:32 1-1 0:00:00:00 99-12-31 23:59",
+]
+
+
+def test_short_date_search_around_minutes_finds_what_the_full_regexes_find() -> None:
+    rng = random.Random(11)
+    tokens = [
+        *SHORT_DATE_TEXTS,
+        " ",
+        "  ",
+        "\n",
+        "abc ",
+        "1",
+        "10",
+        "22",
+        "-",
+        ":",
+        "：",
+        "月",
+        "日",
+    ]
+    texts = [*SHORT_DATE_TEXTS, "".join(SHORT_DATE_TEXTS)]
+    # The longest reach before the minutes, and a digit right after them, each alone.
+    texts += [f"x {date} y" for date in ("22-10-08   19:05", "10月08日   19:05:07", "10-08 12:001")]
+    texts += ["".join(rng.choice(tokens) for _ in range(rng.randint(1, 40))) for _ in range(300)]
+    found = 0
+    for pattern in (pubdate._YEARLESS_RE, pubdate._YY_MD_TIME_RE):
+        for text in texts:
+            full = _match_list(pattern.finditer(text))
+            around = pubdate._around(
+                pattern, pubdate._MINUTES_RE, pubdate._MINUTES_BEFORE, pubdate._MINUTES_AFTER, text
+            )
+            assert _match_list(around) == full, text
+            found += len(full)
+    assert found > 300
+
+
 def test_page_text_dates_are_found_far_from_each_other() -> None:
     filler = "<p>" + "Lorem ipsum dolor sit amet. " * 200 + "</p>"
     f = find(page_of(f"{filler}<p class='date'>Published: 18 May 2022</p>{filler}"))
