@@ -40,6 +40,10 @@ ITEM_PIPELINES = {
     "newsbot.pipelines.export.ExportPostPipeline": 700,
 }
 
+# A host gets at most its source's concurrent_requests at once, also when requests queue up
+# together (newsbot.spiders.downloader).
+DOWNLOADER = "newsbot.spiders.downloader.SlotLimitedDownloader"
+
 # Only http(s) on the source's own hosts is fetched: FetchPolicyMiddleware takes the place
 # of Scrapy's OffsiteMiddleware, and no handler exists for other schemes.
 DOWNLOADER_MIDDLEWARES = {

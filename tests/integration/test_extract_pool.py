@@ -57,7 +57,12 @@ class _Handler(BaseHTTPRequestHandler):
         elif self.path == "/a/big.html":
             body = BIG.format(n="big", day=1)
         elif self.path.startswith("/a/") and self.path[3:-5].isdigit():
+            with site.lock:
+                site.in_flight += 1
+                site.most_in_flight = max(site.most_in_flight, site.in_flight)
             time.sleep(site.delay)
+            with site.lock:
+                site.in_flight -= 1
             n = int(self.path[3:-5])
             body = ARTICLE.format(n=n, day=1 + n % 28)
         else:
@@ -75,7 +80,8 @@ class _Handler(BaseHTTPRequestHandler):
 
 class PoolSite(ThreadingHTTPServer):
     """A list page of ``articles`` small articles (each answered after ``delay`` seconds),
-    the big one first when ``big``; ``log`` holds every path requested, in order."""
+    the big one first when ``big``; ``log`` holds every path requested, in order, and
+    ``most_in_flight`` the most article requests it answered at once."""
 
     daemon_threads = True
 
@@ -84,6 +90,7 @@ class PoolSite(ThreadingHTTPServer):
         self.articles, self.big, self.delay = articles, big, delay
         self.lock = threading.Lock()
         self.log: list[str] = []
+        self.in_flight = self.most_in_flight = 0
 
     @property
     def url(self) -> str:
@@ -233,6 +240,19 @@ def test_a_page_slow_to_extract_holds_no_other_page(site: PoolSite, tmp_path: Pa
     after_big = set(requested[requested.index("/a/big.html") + 1 :])
     overtaking = after_big & set(stored[: stored.index("/a/big.html")])
     assert overtaking, f"requested {requested}, stored {stored}"
+
+
+@pytest.mark.parametrize("site", [{"articles": 40, "delay": 0.1}], indirect=True)
+def test_a_host_gets_no_more_requests_at_once_than_its_source_allows(
+    site: PoolSite, tmp_path: Path
+) -> None:
+    # The extraction backlog releases article requests together; each host's queue must
+    # still start no more than concurrent_requests of them.
+    sources = write_source(tmp_path / "sources", site.url, per_host=3)
+    result = newsbot(*crawl_args(tmp_path, sources, "--extract-workers", "1"))
+    assert result.returncode == 0, result.stderr
+    assert len(stored_order(tmp_path / "n.db")) == 40
+    assert site.most_in_flight == 3
 
 
 @pytest.mark.parametrize("site", [{"articles": 40, "delay": 0.05}], indirect=True)
