@@ -784,11 +784,6 @@ def _is_block(el: HtmlElement) -> bool:
     return isinstance(el.tag, str) and el.tag in BLOCK_TAGS and el.tag != "br"
 
 
-def _has_text_block(el: HtmlElement) -> bool:
-    """``el`` holds lines: blocks (even empty ones) or ``<br>`` break its text."""
-    return any(isinstance(d.tag, str) and (d.tag in BLOCK_TAGS) for d in el.iterdescendants())
-
-
 def _piece_text(piece: Piece) -> str:
     kind, el = piece
     if kind == "text":
@@ -798,8 +793,23 @@ def _piece_text(piece: Piece) -> str:
     return el.text_content() + (el.tail or "")
 
 
+def _line_holders(container: HtmlElement) -> set[HtmlElement]:
+    """The elements of ``container`` (itself included) that hold lines: blocks (even empty
+    ones) or ``<br>`` break their text. Found in one pass: the ancestors of each of those."""
+    holders: set[HtmlElement] = set()
+    for block in container.iterdescendants(*BLOCK_TAGS):
+        node = block.getparent()
+        while node is not None and node not in holders:
+            holders.add(node)
+            if node is container:
+                break
+            node = node.getparent()
+    return holders
+
+
 def _units(container: HtmlElement) -> list[_Unit]:
     units: list[_Unit] = []
+    holders = _line_holders(container)
 
     def flush(line: list[Piece]) -> None:
         text = _norm("".join(_piece_text(p) for p in line))
@@ -813,9 +823,10 @@ def _units(container: HtmlElement) -> list[_Unit]:
             if not isinstance(child.tag, str):
                 line.append(("tail", child))
                 continue
-            if _is_block(child) or _has_text_block(child):
+            holds_lines = child in holders
+            if holds_lines or _is_block(child):
                 flush(line)
-                if _has_text_block(child):
+                if holds_lines:
                     walk(child)
                 else:
                     text = _norm(child.text_content())
