@@ -104,6 +104,9 @@ def test_css_selectors_read_element_names_in_any_case() -> None:
 def test_cjk_text_is_more_than_a_fifth_cjk() -> None:
     assert not _is_cjk("中文abcdefgh")  # 2 of 10: a fifth exactly
     assert _is_cjk("中文字abcdefg")
+    # Only the first 400 characters are read: 80 of them, a fifth exactly.
+    assert not _is_cjk("中" * 80 + "a" * 320 + "中" * 100)
+    assert _is_cjk("中" * 81 + "a" * 319)
 
 
 def test_boilerplate_lines_are_short() -> None:
@@ -315,6 +318,12 @@ def test_a_promotion_line_first_is_dropped_when_it_links_somewhere() -> None:
 def test_a_links_text_is_counted_for_every_link() -> None:
     el = lxml.html.fromstring('<p>Storm: <a href="/1">coast</a> and <a href="/2">town</a></p>')
     assert _own_text(el, TextLengths(el)) == ("Storm: coast and town", 9)
+
+
+def test_blocks_nested_deep_in_the_container_are_lines_of_their_own() -> None:
+    # Blocks inside an inline element inside a block: each is still a line.
+    container = lxml.html.fromstring("<div><div><span><p>One</p><p>Two</p></span></div></div>")
+    assert [unit.text for unit in _units(container)] == ["One", "Two"]
 
 
 def test_every_line_is_a_unit_past_a_comment() -> None:

@@ -525,7 +525,8 @@ def test_short_date_search_around_minutes_finds_what_the_full_regexes_find() -> 
     ]
     texts = [*SHORT_DATE_TEXTS, "".join(SHORT_DATE_TEXTS)]
     # The longest reach before the minutes, and a digit right after them, each alone.
-    texts += [f"x {date} y" for date in ("22-10-08   19:05", "10月08日   19:05:07", "10-08 12:001")]
+    for date in ("22-10-08   19:05", "10月08日   19:05:07", "10-08 12:001"):
+        texts += [date, f"x {date} y"]
     texts += ["".join(rng.choice(tokens) for _ in range(rng.randint(1, 40))) for _ in range(300)]
     found = 0
     for pattern in (pubdate._YEARLESS_RE, pubdate._YY_MD_TIME_RE):
@@ -537,6 +538,16 @@ def test_short_date_search_around_minutes_finds_what_the_full_regexes_find() -> 
             assert _match_list(around) == full, text
             found += len(full)
     assert found > 300
+
+
+def test_short_dates_of_both_forms_come_in_the_order_of_the_text() -> None:
+    page = page_of("<p>x</p>")
+    text = "更新 22-10-08 12:00，原文 10-09 13:00"
+    found = list(pubdate._short_dates(text, pubdate._Context(page, "Asia/Shanghai", None), 2022))
+    assert [(m.group(), value.isoformat()) for m, value in found] == [
+        ("22-10-08 12:00", "2022-10-08T12:00:00+08:00"),
+        ("10-09 13:00", "2022-10-09T13:00:00+08:00"),
+    ]
 
 
 def test_page_text_dates_are_found_far_from_each_other() -> None:
