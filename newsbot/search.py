@@ -28,6 +28,7 @@ from newsbot.errors import StoreNotFoundError
 # ``typing`` is not imported: ``newsbot search`` would load it for annotations alone.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from typing import Any
 
 __all__ = [
@@ -73,6 +74,11 @@ def _query_re() -> re.Pattern[str]:
     return re.compile(r'"((?:[^"]|"")*)"?|\(|\)|[^\s()"]+')
 
 
+def _bigrams(run: str) -> Iterator[str]:
+    """The overlapping two-character pieces of a CJK run (``run[i : i + 2]``)."""
+    return map(operator.add, run, run[1:])
+
+
 def bigram_text(text: str | None) -> str:
     """``text`` as the ``articles_cjk`` index reads it: CJK runs as bigrams, words kept."""
     if not text:
@@ -86,7 +92,7 @@ def bigram_text(text: str | None) -> str:
         if match.group(1) is None or len(run) == 1:
             tokens.append(run)
         else:
-            tokens.extend(map(operator.add, run, run[1:]))  # the bigrams, as run[i : i + 2]
+            tokens.extend(_bigrams(run))
             tails.append(run[-1])
     return " ".join(tokens + tails)
 
@@ -98,10 +104,10 @@ def _quote(text: str) -> str:
 def _bigram_term(term: str) -> str | None:
     """One query term for ``articles_cjk``: a phrase of bigrams and words, or a prefix."""
     parts: list[str] = []
-    for match in _token_re().finditer(term):
+    for match in _token_group_re().finditer(term):
         run = match.group()
-        if _cjk_run_re().fullmatch(run) and len(run) > 1:
-            parts.extend(run[i : i + 2] for i in range(len(run) - 1))
+        if match.group(1) is not None and len(run) > 1:
+            parts.extend(_bigrams(run))
         else:
             parts.append(run)
     if not parts:
