@@ -19,10 +19,11 @@ with no structured date is as recent as its newest timed item.
 from __future__ import annotations
 
 import bisect
+import functools
 import json
 import re
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 from datetime import timezone as fixed_timezone
@@ -35,6 +36,7 @@ from lxml.html import HtmlElement
 from newsbot.clean import BLOCK_TAGS
 from newsbot.dates import DateParser
 from newsbot.extract import jsonld
+from newsbot.extract.months import MONTH_NAMES
 from newsbot.extract.page import Page
 from newsbot.extract.rules import select_all
 
@@ -187,75 +189,106 @@ _SKIP_TAGS = frozenset(
     }
 )
 
-_MONTHS: dict[str, int] = {}
-for _i, _names in enumerate(
-    (
-        "january jan januar jänner janvier enero janeiro gennaio januari января январь janv ene "
-        "genn",
-        "february feb februar feber février fevrier febrero fevereiro febbraio februari февраля "
-        "февраль févr fevr fev",
-        "march mar märz maerz mars marzo março maart марта март mär",
-        "april apr avril abril aprile апреля апрель avr abr",
-        "may mai mayo maio maggio mei мая май",
-        "june jun juni juin junio junho giugno июня июнь",
-        "july jul juli juillet julio julho luglio июля июль juil",
-        "august aug août aout agosto augustus августа август ago",
-        "september sep sept septembre septiembre setiembre setembro settembre сентября "
-        "сентябрь set",
-        "october oct oktober octobre octubre outubro ottobre октября октябрь okt out ott",
-        "november nov novembre noviembre novembro ноября ноябрь",
-        "december dec dezember décembre decembre diciembre dezembro dicembre декабря декабрь "
-        "dez dic déc",
-    ),
-    1,
-):
-    for _name in _names.split():
-        _MONTHS[_name] = _i
-# Arabic: the Gregorian names and, in the Levant and Iraq, the Syriac ones (often both,
-# "نيسان / أبريل").
-for _i, _names in enumerate(
-    (
-        "يناير|كانون الثاني",
-        "فبراير|شباط",
-        "مارس|آذار|اذار",
-        "أبريل|ابريل|إبريل|نيسان",
-        "مايو|أيار|ايار",
-        "يونيو|حزيران",
-        "يوليو|تموز",
-        "أغسطس|اغسطس|آب",
-        "سبتمبر|أيلول|ايلول",
-        "أكتوبر|اكتوبر|تشرين الأول|تشرين الاول",
-        "نوفمبر|تشرين الثاني",
-        "ديسمبر|كانون الأول|كانون الاول",
-    ),
-    1,
-):
-    for _name in _names.split("|"):
-        _MONTHS[_name] = _i
-_MONTH_ALT = "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True))
-
-# Dates in running text, turned into y/m/d by _match_ymd; the time and zone that follow are
-# then read by the dates parser from an ISO-normalised copy.
-_TEXT_DATE_RE = re.compile(
-    r"(?<![\d.])(?P<y1>(?:19|20)\d{2})\s?(?P<s1>[-/.])\s?(?P<m1>\d{1,2})\s?(?P=s1)\s?"
-    r"(?P<d1>\d{1,2})(?!\d)"
-    r"|(?P<y2>(?:19|20)\d{2})\s?[年년]\s?(?P<m2>\d{1,2})\s?[月월]\s?(?P<d2>\d{1,2})\s?[日号일]?"
-    r"|(?<![\d.])(?P<a3>\d{1,2})(?P<s3>[-./]|\s?\|\s?)(?P<b3>\d{1,2})(?P=s3)"
-    r"(?P<y3>(?:19|20)\d{2})(?!\d)"
-    # 02.12.19: two-digit years only with two-digit day and month, the German short form.
-    r"|(?<![\d.])(?P<a6>[0-3]\d)\.(?P<b6>[01]\d)\.(?P<y6>[0-4]\d)(?![\d.])"
-    rf"|(?<!\w)(?P<d4>\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?\s?(?:de\s|of\s)?(?P<mon4>{_MONTH_ALT})"
-    rf"(?:\s?/\s?(?:{_MONTH_ALT}))?\.?,?\s?(?:de\s)?(?P<y4>(?:19|20)\d{{2}})(?!\d)"
-    rf"|(?<!\w)(?P<mon5>{_MONTH_ALT})\.?\s(?P<d5>\d{{1,2}})(?:st|nd|rd|th)?,?\s(?P<y5>(?:19|20)"
-    r"\d{2})(?!\d)",
-    re.I,
+# Month names: the generated table of :mod:`newsbot.extract.months` (dateparser's names for
+# the languages of news sites), and these hand lists: the short forms in common use, which the
+# table leaves out, and the spellings pages use that dateparser lacks (without accents, Italian
+# and German short forms, the Levant's Syriac names in Arabic). The hand lists win a conflict.
+_MONTH_NAMES = (
+    "january jan januar jänner janvier enero janeiro gennaio januari января январь janv ene genn",
+    "february feb februar feber février fevrier febrero fevereiro febbraio februari февраля "
+    "февраль févr fevr fev",
+    "march mar märz maerz mars marzo março maart марта март mär",
+    "april apr avril abril aprile апреля апрель avr abr",
+    "may mai maj mayo maio maggio mei мая май",
+    "june jun juni juin junio junho giugno июня июнь",
+    "july jul juli juillet julio julho luglio июля июль juil",
+    "august aug août aout agosto augustus августа август ago",
+    "september sep sept septembre septiembre setiembre setembro settembre сентября сентябрь set",
+    "october oct oktober octobre octubre outubro ottobre октября октябрь okt out ott",
+    "november nov novembre noviembre novembro ноября ноябрь",
+    "december dec dezember décembre decembre diciembre dezembro dicembre декабря декабрь "
+    "dez dic déc",
 )
-# Every match of _TEXT_DATE_RE holds a year: 19xx/20xx, or the yy of dd.mm.yy. The full regex
+_MONTH_NAMES_AR = (
+    "يناير|كانون الثاني",
+    "فبراير|شباط",
+    "مارس|آذار|اذار",
+    "أبريل|ابريل|إبريل|نيسان",
+    "مايو|أيار|ايار",
+    "يونيو|حزيران",
+    "يوليو|تموز",
+    "أغسطس|اغسطس|آب",
+    "سبتمبر|أيلول|ايلول",
+    "أكتوبر|اكتوبر|تشرين الأول|تشرين الاول",
+    "نوفمبر|تشرين الثاني",
+    "ديسمبر|كانون الأول|كانون الاول",
+)
+
+
+@functools.cache
+def _months() -> dict[str, int]:
+    """Lower-case month name -> month number."""
+    months: dict[str, int] = {}
+    for i, names in enumerate(_MONTH_NAMES, 1):
+        months.update(dict.fromkeys(names.split(), i))
+    for i, names in enumerate(_MONTH_NAMES_AR, 1):
+        months.update(dict.fromkeys(names.split("|"), i))
+    for i, names in enumerate(MONTH_NAMES, 1):
+        for name in names.split("|"):
+            months.setdefault(name, i)
+    return months
+
+
+def _names_re(names: Iterable[str]) -> str:
+    """A regex alternation of ``names`` as a trie (``ma(?:r(?:ch|s|zo)?|y)``): with hundreds
+    of names, a flat ``march|mars|...`` is tried name by name at every position, ten times
+    slower. Longer names are tried first, as in a flat alternation sorted by length."""
+    trie: dict[str, Any] = {}
+    for name in names:
+        node = trie
+        for char in name:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def alternation(node: dict[str, Any]) -> str:
+        branches = [re.escape(char) + alternation(rest) for char, rest in node.items() if char]
+        if not branches:
+            return ""
+        if len(branches) == 1 and "" not in node:
+            return branches[0]
+        return f"(?:{'|'.join(branches)})" + ("?" if "" in node else "")
+
+    return alternation(trie)
+
+
+@functools.cache
+def _text_date_re() -> re.Pattern[str]:
+    """Dates in running text, turned into y/m/d by _match_ymd; the time and zone that follow
+    are then read by the dates parser from an ISO-normalised copy."""
+    alt = _names_re(_months())
+    return re.compile(
+        r"(?<![\d.])(?P<y1>(?:19|20)\d{2})\s?(?P<s1>[-/.])\s?(?P<m1>\d{1,2})\s?(?P=s1)\s?"
+        r"(?P<d1>\d{1,2})(?!\d)"
+        r"|(?P<y2>(?:19|20)\d{2})\s?[年년]\s?(?P<m2>\d{1,2})\s?[月월]\s?(?P<d2>\d{1,2})\s?[日号일]?"
+        r"|(?<![\d.])(?P<a3>\d{1,2})(?P<s3>[-./]|\s?\|\s?)(?P<b3>\d{1,2})(?P=s3)"
+        r"(?P<y3>(?:19|20)\d{2})(?!\d)"
+        # 02.12.19: two-digit years only with two-digit day and month, the German short form.
+        r"|(?<![\d.])(?P<a6>[0-3]\d)\.(?P<b6>[01]\d)\.(?P<y6>[0-4]\d)(?![\d.])"
+        rf"|(?<!\w)(?P<d4>\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?\s?(?:de\s|of\s)?(?P<mon4>{alt})"
+        rf"(?:\s?/\s?(?:{alt}))?\.?,?\s?(?:de\s)?(?P<y4>(?:19|20)\d{{2}})(?!\d)"
+        rf"|(?<!\w)(?P<mon5>{alt})\.?\s(?P<d5>\d{{1,2}})(?:st|nd|rd|th)?,?\s(?P<y5>(?:19|20)"
+        r"\d{2})(?!\d)",
+        re.I,
+    )
+
+
+# Every match of _text_date_re() holds a year: 19xx/20xx, or the yy of dd.mm.yy. The full regex
 # only runs in windows around these anchors (it is slow on long texts): a match starts at most
 # two month names and some 17 characters before its year and ends within 16 after the year's
 # start (plus one character for its closing lookahead).
 _YEAR_ANCHOR_RE = re.compile(r"(?:19|20)\d{2}|\d\.[01]\d\.[0-4]\d")
-_ANCHOR_BEFORE = 2 * max(map(len, _MONTHS)) + 24
+_MAX_MONTH_CHARS = 12  # the longest name (checked by the tests)
+_ANCHOR_BEFORE = 2 * _MAX_MONTH_CHARS + 24
 _ANCHOR_AFTER = 24
 
 
@@ -279,8 +312,8 @@ def _around(
 
 
 def _text_dates(text: str) -> Iterator[re.Match[str]]:
-    """``_TEXT_DATE_RE.finditer(text)``, run only around year-like anchors."""
-    return _around(_TEXT_DATE_RE, _YEAR_ANCHOR_RE, _ANCHOR_BEFORE, _ANCHOR_AFTER, text)
+    """``_text_date_re().finditer(text)``, run only around year-like anchors."""
+    return _around(_text_date_re(), _YEAR_ANCHOR_RE, _ANCHOR_BEFORE, _ANCHOR_AFTER, text)
 
 
 _PUB_LABEL_RE = re.compile(
@@ -313,6 +346,9 @@ _NOISE_CLASS_RE = re.compile(
 # the entries of a live blog.
 _STAMP_CLASS_RE = re.compile(r"caption|credit|figure|live-?(?:blog|feed|entry|update)", re.I)
 _DATE_MARK_RE = re.compile(r"date|time|publish|posted|byline", re.I)
+# A comment thread's container (WordPress and most CMSs: ``#comments``, ``.comment-list``,
+# ``li.comment``): its dates are the comments'.
+_COMMENTS_RE = re.compile(r"(?:^|\s)comment(?:s|list|-list|-body|-meta\w*)?(?:\s|$)", re.I)
 _NOISE_BEFORE_RE = re.compile(r"(©|copyright|\(c\)|版权|備案|备案|ICP)[^\n]{0,40}$", re.I)
 _RAW_END_RE = re.compile(r"\u3000|\s{2,}|[|｜]|来源|來源|作者|编辑|編輯|浏览|瀏覽|阅读|閱讀|点击")
 # A month-day with a time and no year: not part of a longer date (2022-10-08, 22-10-08).
@@ -374,7 +410,7 @@ class _Context:
         if not raw or len(raw) > 300:
             return None
         value = self._parse(raw)
-        if value is None and (m := _TEXT_DATE_RE.search(raw)) is not None:
+        if value is None and (m := _text_date_re().search(raw)) is not None:
             # Forms the dates parser does not cover (foreign months, day first).
             value = self.from_match(raw, m)
         if value is None or value.year < MIN_YEAR:
@@ -447,9 +483,9 @@ def _match_ymd(m: re.Match[str], month_first_numeric: bool) -> tuple[int, int, i
     elif g["y6"]:
         y, mo, d = 2000 + int(g["y6"]), int(g["b6"]), int(g["a6"])
     elif g["y4"]:
-        y, mo, d = int(g["y4"]), _MONTHS[g["mon4"].lower()], int(g["d4"])
+        y, mo, d = int(g["y4"]), _months()[g["mon4"].lower()], int(g["d4"])
     else:
-        y, mo, d = int(g["y5"]), _MONTHS[g["mon5"].lower()], int(g["d5"])
+        y, mo, d = int(g["y5"]), _months()[g["mon5"].lower()], int(g["d5"])
     if not (1 <= mo <= 12 and 1 <= d <= 31):
         return None
     return y, mo, d
@@ -534,11 +570,26 @@ def _element_values(el: Any) -> Iterator[str]:
         yield text[:200]
 
 
+def _quoted(el: HtmlElement | None) -> bool:
+    """Whether ``el`` stands in somebody else's post: an embedded one (a tweet, an Instagram or
+    Facebook post comes as a ``<blockquote class=...>``), a cited quotation, or a reader's
+    comment. A bare ``<blockquote>`` is left alone: old pages indent whole articles with it."""
+    while el is not None and el.tag not in ("body", "html"):
+        if el.tag == "blockquote" and (el.get("class") or el.get("cite")):
+            return True
+        if _COMMENTS_RE.search(el.get("class", "")) or el.get("id") == "comments":
+            return True
+        el = el.getparent()
+    return False
+
+
 def _element_cands(
     ctx: _Context, elements: Sequence[Any], source: str, weight: float
 ) -> list[_Cand]:
     found: list[_Cand] = []
     for el in elements:
+        if source != "rule" and isinstance(el, HtmlElement) and _quoted(el):
+            continue
         for raw in _element_values(el):
             if (c := ctx.cand(source, raw, weight)) is not None:
                 found.append(c)
@@ -722,6 +773,8 @@ def _text_cands(page: Page, ctx: _Context, year: int | None = None) -> list[tupl
             matches.append((m, value, doc.owner(m.start())))
     for m, value in _short_dates(text, ctx, year):
         matches.append((m, value, doc.owner(m.start())))
+    # Comments and embedded posts carry their own dates, never the article's.
+    matches = [match for match in matches if not _quoted(match[2])]
     # Dates in elements of one repeated shape (teaser lists, comment headers) are listings.
     shapes = Counter(_shape(owner) for _, _, owner in matches)
     scored: list[tuple[float, _Cand]] = []

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import random
+import re
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from newsbot.extract import pubdate
+from newsbot.extract import months, pubdate
 from newsbot.extract.page import parse_page
 from newsbot.extract.pubdate import DateFinding, find_published
 
@@ -482,7 +483,7 @@ def test_anchored_date_search_finds_what_the_full_regex_finds() -> None:
     texts += ["".join(rng.choice(tokens) for _ in range(rng.randint(1, 40))) for _ in range(200)]
     found = 0
     for text in texts:
-        full = _match_list(pubdate._TEXT_DATE_RE.finditer(text))
+        full = _match_list(pubdate._text_date_re().finditer(text))
         assert _match_list(pubdate._text_dates(text)) == full, text
         found += len(full)
     assert found > 300
@@ -491,10 +492,11 @@ def test_anchored_date_search_finds_what_the_full_regex_finds() -> None:
 def test_anchored_date_search_reaches_the_longest_match() -> None:
     # Day, suffix and two of the longest month names before the year: the window before the
     # year anchor must hold it all.
-    month = max(pubdate._MONTHS, key=len)
+    month = max(pubdate._months(), key=len)
+    assert len(month) <= pubdate._MAX_MONTH_CHARS
     date = f"31st. of {month} / {month}., de 2020"
     text = f"{'text ' * 40}{date}{' more' * 40}"
-    full = _match_list(pubdate._TEXT_DATE_RE.finditer(text))
+    full = _match_list(pubdate._text_date_re().finditer(text))
     assert [group for _, group in full] == [date]
     assert _match_list(pubdate._text_dates(text)) == full
 
@@ -800,3 +802,84 @@ def test_labelled_dates_in_a_listing_stay_below_the_credible_score():
     html = f"<html><head><title>x</title></head><body><ul>{items}</ul></body></html>"
     finding = find(parse_page(html, URL))
     assert finding.candidates == []
+
+
+COMMENTS = (
+    "<div id='comments' class='comments-area'><ol class='comment-list'>"
+    "<li class='comment'><div class='comment-metadata'><a href='#c1'>"
+    "<time class='published' datetime='2022-03-09T14:37:24+01:00'>9 March 2022 at 14:37"
+    "</time></a></div><p>First!</p></li>"
+    "<li class='comment'><div class='comment-metadata'><a href='#c2'>"
+    "<time class='published' datetime='2022-03-10T08:00:00+01:00'>10 March 2022 at 08:00"
+    "</time></a></div><p>Agreed.</p></li></ol></div>"
+)
+TWEET = (
+    "<blockquote class='twitter-tweet'><p>Storm warning for the coast tonight.</p>"
+    "&mdash; Weather Office (@weather) <a href='https://x.example/s/1'>February 27, 2022</a>"
+    "</blockquote>"
+)
+INSTAGRAM = (
+    "<blockquote class='instagram-media'><div><a href='https://ig.example/p/1'>A post shared "
+    "by Lee</a> on <time datetime='2022-03-07T23:47:18+00:00'>Mar 7, 2022 at 4:47pm PST"
+    "</time></div></blockquote>"
+)
+
+
+@pytest.mark.parametrize(
+    "aside",
+    [COMMENTS, TWEET, INSTAGRAM],
+    ids=["comment thread", "embedded tweet", "embedded instagram post"],
+)
+def test_dates_of_comments_and_embedded_posts_do_not_date_the_article(aside: str) -> None:
+    # The article's own date is weak (a plain line, no label, further from the title); the
+    # comments' and embedded posts' come first, some in <time> elements.
+    body = f"{aside}<p>{PROSE}</p><p>1 March 2022</p>"
+    assert day(find(page_of(body))) == "2022-03-01"
+    assert all(source != "time" for source, _ in find(page_of(body)).candidates)
+
+
+def test_a_bare_blockquote_is_layout_and_keeps_its_dates() -> None:
+    # Old pages indent the whole article with a <blockquote>: its byline is the article's.
+    body = f"<blockquote><p class='date'>Published on 1 March 2022</p><p>{PROSE}</p></blockquote>"
+    [(score, cand)] = _scored(body)
+    assert score >= 3 and cand.value.date().isoformat() == "2022-03-01"
+
+
+@pytest.mark.parametrize(
+    ("shown", "expected"),
+    [
+        ("Danmark - 10. marts 2020 kl. 20:00", "2020-03-10"),  # Danish
+        ("10 maja 2020", "2020-05-10"),  # Polish
+        ("12. března 2021", "2021-03-12"),  # Czech
+        ("7 червня 2020", "2020-06-07"),  # Ukrainian
+        ("5 Ekim 2019", "2019-10-05"),  # Turkish
+        ("17 Agustus 2021", "2021-08-17"),  # Indonesian
+        ("3 listopada 2021", "2021-11-03"),  # Polish, not the Croatian October
+        ("Nov. 8, 2021", "2021-11-08"),  # the hand list's short forms stay
+    ],
+)
+def test_month_names_of_the_languages_news_is_written_in(shown: str, expected: str) -> None:
+    page = page_of(f"<p class='date'>{shown}</p><p>{PROSE}</p>")
+    assert day(find(page)) == expected
+
+
+def test_short_abbreviations_of_other_languages_are_not_months() -> None:
+    # "des" is a Norwegian abbreviation of December, and French for "of the".
+    assert "des" not in pubdate._months()
+    assert not list(pubdate._text_dates("Le top 10 des 2021 meilleurs films"))
+
+
+def test_the_trie_of_month_names_matches_what_a_flat_alternation_matches() -> None:
+    names = ["mar", "march", "mars", "marts", "maj", "may", "ma", "m.a"]
+    flat = re.compile(rf"(?:{'|'.join(sorted(map(re.escape, names), key=len, reverse=True))})\b")
+    trie = re.compile(rf"(?:{pubdate._names_re(names)})\b")
+    for text in ["marts", "mar", "march", "mars", "maj", "mayo", "ma", "m.a", "mx", "marc"]:
+        a, b = flat.match(text), trie.match(text)
+        assert (a and a.group()) == (b and b.group()), text
+
+
+def test_the_month_table_is_what_the_installed_dateparser_gives() -> None:
+    # Regenerate with `python -m newsbot.extract.months` when this fails after an upgrade.
+    assert months.from_dateparser() == months.MONTH_NAMES
+    assert len(months.MONTH_NAMES) == 12
+    assert "marts" in months.MONTH_NAMES[2].split("|")
