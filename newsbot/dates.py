@@ -232,8 +232,9 @@ _MD_NUM_RE = re.compile(r"(?<![\d/.:-])(?P<m>\d{1,2})(?P<sep>[-/])(?P<d>\d{1,2})
 
 _TIME_RE = re.compile(
     r"""
-    [\s,]*
-    (?:[Tt](?=\d)|(?i:at|um|à|a\slas|alle(?:\sore)?|às|om|kl\.?|o|в)\s|@\s?)?\s?
+    [\s,]*(?:[-–—|•·/]\s?)?  # "27.04.2024 - 12:30", "April 27, 2024 | 12:30"
+    (?:[Tt](?=\d)|(?i:at|um|à|a\slas|alle(?:\sore)?|ore|às|om|kl\.?|klo|kello|kell|o|u|ob|v|
+        saat|godz\.?|в)\s|@\s?)?\s?
     (?:\(?(?:星期|周|週|礼拜|禮拜)[一二三四五六日天七]\)?\s?)?
     (?P<pre>上午|下午|中午|晚上|凌晨|早上|早晨|傍晚|夜里|夜裡|夜间|夜間|午前|午後)?\s?
     (?P<h>\d{1,2})

@@ -277,19 +277,25 @@ def _text_date_re() -> re.Pattern[str]:
         rf"|(?<!\w)(?P<d4>\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?\s?(?:de\s|of\s)?(?P<mon4>{alt})"
         rf"(?:\s?/\s?(?:{alt}))?\.?,?\s?(?:de\s)?(?P<y4>(?:19|20)\d{{2}})(?!\d)"
         rf"|(?<!\w)(?P<mon5>{alt})\.?\s(?P<d5>\d{{1,2}})(?:st|nd|rd|th)?,?\s(?P<y5>(?:19|20)"
-        r"\d{2})(?!\d)",
+        r"\d{2})(?!\d)"
+        # Year first with the month's name: "2024. április 27." (Hungarian), "2024 m. balandžio
+        # 27 d." (Lithuanian), "2024. gada 27. aprīlis" (Latvian).
+        rf"|(?<![\d.])(?P<y7>(?:19|20)\d{{2}})(?:\.|\sm\.)\s?(?P<mon7>{alt})\s(?P<d7>\d{{1,2}})"
+        r"(?:\.|\sd\.)?(?!\d)"
+        rf"|(?<![\d.])(?P<y8>(?:19|20)\d{{2}})\.\sgada\s(?P<d8>\d{{1,2}})\.\s?(?P<mon8>{alt})",
         re.I,
     )
 
 
 # Every match of _text_date_re() holds a year: 19xx/20xx, or the yy of dd.mm.yy. The full regex
 # only runs in windows around these anchors (it is slow on long texts): a match starts at most
-# two month names and some 17 characters before its year and ends within 16 after the year's
-# start (plus one character for its closing lookahead).
+# two month names and some 17 characters before its year, and ends at most a month name and 11
+# characters after it (a year-first date: "2024 m. balandžio 27 d."), plus one character for
+# its closing lookahead.
 _YEAR_ANCHOR_RE = re.compile(r"(?:19|20)\d{2}|\d\.[01]\d\.[0-4]\d")
 _MAX_MONTH_CHARS = 12  # the longest name (checked by the tests)
 _ANCHOR_BEFORE = 2 * _MAX_MONTH_CHARS + 24
-_ANCHOR_AFTER = 24
+_ANCHOR_AFTER = _MAX_MONTH_CHARS + 12
 
 
 def _around(
@@ -482,6 +488,10 @@ def _match_ymd(m: re.Match[str], month_first_numeric: bool) -> tuple[int, int, i
         mo, d = (a, b) if month_first else (b, a)
     elif g["y6"]:
         y, mo, d = 2000 + int(g["y6"]), int(g["b6"]), int(g["a6"])
+    elif g["y7"]:
+        y, mo, d = int(g["y7"]), _months()[g["mon7"].lower()], int(g["d7"])
+    elif g["y8"]:
+        y, mo, d = int(g["y8"]), _months()[g["mon8"].lower()], int(g["d8"])
     elif g["y4"]:
         y, mo, d = int(g["y4"]), _months()[g["mon4"].lower()], int(g["d4"])
     else:

@@ -430,3 +430,27 @@ def test_import_is_pure_and_lazy() -> None:
 def test_yy_mm_dd_is_not_read_year_first_on_day_first_pages() -> None:
     result = parse_date("22-05-18", timezone=BERLIN, now=NOW, languages=("de",))
     assert result is None or result.date().isoformat() != "2022-05-18"
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "18.05.2022 - 08:32",
+        "18.05.2022 | 08:32",
+        "May 18, 2022 — 08:32",
+        "18/05/2022 • 08:32",
+        "2022-05-18 / 08:32",
+        "18 May 2022 · 08:32",
+    ],
+)
+def test_the_time_after_a_separator_mark_is_the_dates_time(raw: str) -> None:
+    value = parse_date(raw, timezone="UTC", now=NOW, languages=("de", "en"))
+    assert value is not None
+    assert value.strftime("%Y-%m-%d %H:%M") == "2022-05-18 08:32"
+
+
+@pytest.mark.parametrize("word", ["ore", "klo", "kello", "u", "ob", "v", "saat", "godz."])
+def test_the_time_after_a_joining_word_is_the_dates_time(word: str) -> None:
+    value = parse_date(f"2022-05-18 {word} 08:32", timezone="UTC", now=NOW)
+    assert value is not None
+    assert value.strftime("%H:%M") == "08:32"

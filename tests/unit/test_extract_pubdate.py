@@ -883,3 +883,32 @@ def test_the_month_table_is_what_the_installed_dateparser_gives() -> None:
     assert months.from_dateparser() == months.MONTH_NAMES
     assert len(months.MONTH_NAMES) == 12
     assert "marts" in months.MONTH_NAMES[2].split("|")
+
+
+@pytest.mark.parametrize(
+    "shown",
+    [
+        "2021. április 27. 12:30",  # Hungarian: year first, dots
+        "2021 m. balandžio 27 d. 12:30",  # Lithuanian
+        "2021. gada 27. aprīlis 12:30",  # Latvian
+        "27 aprile 2021 ore 12:30",  # Italian "ore"
+        "27.4.2021 klo 12.30",  # Finnish "klo"
+        "27. travnja 2021. u 12:30",  # Croatian "u"
+        "27. april 2021 ob 12:30",  # Slovenian "ob"
+        "27 kwietnia 2021, godz. 12:30",  # Polish "godz."
+    ],
+)
+def test_dates_written_year_first_or_with_a_word_before_the_time(shown: str) -> None:
+    found = find(page_of(f"<p class='date'>{shown}</p><p>{PROSE}</p>"), timezone="UTC")
+    assert found.published is not None
+    assert found.published.strftime("%Y-%m-%d %H:%M") == "2021-04-27 12:30"
+
+
+def test_a_year_first_date_is_found_in_a_window_as_in_the_whole_text() -> None:
+    # The longest year-first form, with the longest month name, far from other anchors.
+    month = max(pubdate._months(), key=len)
+    for date in (f"2020 m. {month} 27 d.", f"2020. gada 27. {month}"):
+        text = f"{'text ' * 40}{date}{' more' * 40}"
+        full = _match_list(pubdate._text_date_re().finditer(text))
+        assert [group for _, group in full] == [date]
+        assert _match_list(pubdate._text_dates(text)) == full
