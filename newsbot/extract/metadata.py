@@ -156,7 +156,8 @@ DATE_NEAR_RE = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}\b",
     re.IGNORECASE,
 )
-TITLE_JOIN_RE = re.compile(r"^\s*[-_|｜–—:：·•»ㅣ]")
+TITLE_SEPARATORS = "-_|｜–—:：·•»ㅣ"
+TITLE_JOIN_RE = re.compile(rf"^\s*[{TITLE_SEPARATORS}]")
 KEY_WORD_RE = re.compile(r"[^\W_]+")
 # A section label before a headline: "Section | Headline", "栏目_标题".
 LABEL_SEP_RE = re.compile(r"\s*[|｜_]\s*$")
@@ -165,7 +166,10 @@ OPENING = "\"'“”„‘’«»「『([（【 "
 # Two headlines shorter than this (in comparison form) are only kin when equal.
 MIN_KIN_CHARS = 12
 # Headings that copy the title for search engines or navigation, not the article's headline.
-NOISE_HEADING_RE = re.compile(r"breadcrumb|seo-?title|sr-only|visually-?hidden|logo", re.I)
+NOISE_HEADING_RE = re.compile(
+    r"breadcrumb|seo-?title|sr-only|visually-?hidden|logo|site-?(?:title|name|slogan)|tagline",
+    re.I,
+)
 # Elements whose text is no page text (``//text()`` without these ancestors).
 TEXT_SKIP_TAGS = frozenset({"script", "style", "noscript", "title"})
 BY_TEXT_RE = re.compile(r"\bBy +([A-Z][\w'’.\-]+(?: +[A-Z][\w'’.\-]+){1,3})")
@@ -519,6 +523,11 @@ def extract_title(page: Page, selectors: Sequence[str] | None = None) -> str:
         rest = title_tag[len(heading) :]
         if title_tag.startswith(heading) and len(heading) >= 4 and _site_rest(rest):
             return heading
+    # Else a line of the page that does (a headline in a <div>): the longest that is long
+    # enough not to be a section's name ("新闻中心_某某县人民政府" names the section).
+    shown = _shown_title_head(page, title_tag)
+    if shown:
+        return shown
     if title_tag and not _site_title(title_tag, names):
         head, site = split_title(title_tag, names)
         # A <title> naming only the section and the site ("新闻动态--某某学会"): the heading
@@ -538,6 +547,21 @@ def extract_title(page: Page, selectors: Sequence[str] | None = None) -> str:
     visible = _visible_headings(page, names)
     # Else the site's name is all the page says.
     return visible[0] if visible else title_tag or next(iter(structured), "")
+
+
+def _shown_title_head(page: Page, title_tag: str) -> str:
+    """The longest start of the <title> before a site part (see :func:`_site_rest`) that is a
+    whole line of the page's text, at least a short headline long."""
+    lines = f"\n{_page_text(page)}\n"
+    for at in range(len(title_tag) - 1, 0, -1):
+        if title_tag[at] not in TITLE_SEPARATORS:
+            continue
+        head = title_tag[:at].rstrip()
+        if len(head) < (8 if CJK_RE.search(head) else 15) or not _site_rest(title_tag[len(head) :]):
+            continue
+        if f"\n{head}\n" in lines:
+            return head
+    return ""
 
 
 def _slogan(head: str, h1: str) -> bool:

@@ -130,3 +130,40 @@ def test_the_article_headline_beats_an_unrelated_title_tag_on_a_tie():
         f'{{"@type": "NewsArticle", "headline": "{HEADLINE}"}}</script>'
     )
     assert title_of(head, "<div>Home</div>") == HEADLINE
+
+
+@pytest.mark.parametrize("name_class", ["site-title", "site-name", "sitename", "tagline"])
+def test_the_site_name_or_slogan_in_an_h1_is_not_the_headline(name_class: str) -> None:
+    # Blog themes set the site's name in an <h1>; the <title> is the name and its slogan, which
+    # newsbot cannot tell from a headline: the heading with the dateline under it is the one.
+    head = "<title>Daily Gazette - News you can trust</title>"
+    body = (
+        f"<header><h1 class='{name_class}'>News you can trust</h1></header>"
+        f"<h2 class='headline'>{HEADLINE}</h2><p class='date'>May 18, 2022</p>"
+    )
+    assert title_of(head, body, "https://news.example.com/a/1") == HEADLINE
+
+
+@pytest.mark.parametrize(
+    ("title", "shown"),
+    [
+        ("西林县全力构建乡村治理新格局-中国新闻网", "西林县全力构建乡村治理新格局"),
+        ("Mayor opens new bridge over the river-Gazette Online", HEADLINE),
+        ("Mayor opens new bridge over the river_Gazette", HEADLINE),
+    ],
+)
+def test_a_line_of_the_page_that_opens_the_title_is_the_headline(title: str, shown: str) -> None:
+    # No <h1>: the headline is a <div>, and the <title> glues the site on without spaces.
+    body = f"<div class='content-title'>{shown}</div><div class='info'>来源：Gazette</div>"
+    assert title_of(f"<title>{title}</title>", body, "https://news.example.com/a/1") == shown
+
+
+def test_a_section_name_that_opens_the_title_is_not_the_headline() -> None:
+    # "新闻中心" (the news section) is a line of the page and opens the <title>, but is too short
+    # to be the headline: the dated heading is.
+    head = "<title>新闻中心_西林县人民政府</title>"
+    body = (
+        "<ul><li>新闻中心</li><li>政务公开</li></ul>"
+        "<h3>西林县全力构建乡村治理新格局</h3><p>发布时间：2022-05-18 08:32</p>"
+    )
+    assert title_of(head, body, "https://news.example.com/a/1") == "西林县全力构建乡村治理新格局"
