@@ -46,7 +46,7 @@ CN_REPORTER_RE = re.compile(
     re.MULTILINE,
 )
 BY_RE = re.compile(
-    r"^\s*(?:(?:by|written by|posted by|words by|von|par|por)\s+|"
+    r"^\s*(?:(?:by|written by|posted by|words by|von|par|por|av|af|door|di)\s+|"
     r"(?:autor(?:in|en)?|authors?|auteurs?|autore|autori|text|texto)\s*:\s*)(.+)$",
     re.IGNORECASE,
 )
@@ -122,8 +122,13 @@ ARTICLE_END_RE = re.compile(
 )
 AUTHOR_NOISE_RE = re.compile(
     r"\s*(?:[-–—|,]\s*)?(?:\d{1,2}/\d{1,2}/\d{2,4}.*|updated.*|published.*|staff writer.*|"
-    r"reporter$|correspondent$|contributor$|\bat\b.*|\bfor\b.*)$",
+    r"reporter$|correspondent$|contributor$|\bat\b.*|\bfor\b.*|"
+    # Korean and Japanese bylines name the role after the name: "박준석 기자", "山田太郎記者".
+    r"(?<=\S)\s?(?:객원기자|기자|특파원|記者|特派員))$",
     re.IGNORECASE,
+)
+KR_OUTLET_RE = re.compile(
+    r"^\(?[\w\s]{0,12}=[\uac00-\ud7a3\w\s]{1,12}\)\s*|^[\uac00-\ud7a3\w]{1,12}=(?=[\uac00-\ud7a3])"
 )
 URLISH_RE = re.compile(r"^(?:https?:|www\.|/)|\.\w{2,4}/|@", re.IGNORECASE)
 CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -730,6 +735,8 @@ def _clean_author(name: str) -> str:
     if match:
         name = match.group(1)
     name = AUTHOR_NOISE_RE.sub("", name).strip(" ,;:-–—|")
+    # "(서울=연합뉴스) 홍길동", "스포츠조선=선수민": Korean bylines put the outlet before a "=".
+    name = KR_OUTLET_RE.sub("", name)
     # "赵 培": two-character Chinese names are padded to the width of three.
     if CJK_PAIR_RE.match(name):
         name = SPACE_RE.sub("", name)

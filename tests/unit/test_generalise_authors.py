@@ -197,3 +197,30 @@ def test_an_editor_credit_alone_names_no_author(byline):
 )
 def test_reporters_before_an_editor_credit_are_the_authors(byline, names):
     assert authors_of(byline, "zh") == names
+
+
+@pytest.mark.parametrize(
+    ("byline", "lang", "names"),
+    [
+        ("Av Kari Nordmann og Ola Nordmann", "no", ["Kari Nordmann", "Ola Nordmann"]),
+        ("Af Ritzau", "da", ["Ritzau"]),
+        ("Door Jan Jansen", "nl", ["Jan Jansen"]),
+        ("di Mario Rossi", "it", ["Mario Rossi"]),
+    ],
+)
+def test_the_by_word_of_more_languages_is_no_part_of_the_name(byline, lang, names):
+    assert authors_of(f"<p class='byline'>{byline}</p>", lang) == names
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("박준석 기자", ["박준석"]),
+        ("김태연 특파원", ["김태연"]),
+        ("이영희 객원기자", ["이영희"]),
+        ("(서울=연합뉴스) 홍길동 기자", ["홍길동"]),
+        ("스포츠조선=선수민 기자", ["선수민"]),
+    ],
+)
+def test_a_korean_byline_names_the_reporter_without_role_or_outlet(byline, names):
+    assert authors_of(f"<p class='byline'>{byline}</p>", "ko") == names
