@@ -25,8 +25,8 @@ INLINE_SPACE_RE = re.compile(r"[^\S\n]+")
 TITLE_SEP_RE = re.compile(r"\s+[-|–—:·•»]\s+|\s*[_｜|]+\s*|\s*-{2,}\s*|\s*——\s*")
 # "来源：X", or a label alone in its element with the value in the next one ("来源" | "X").
 SOURCE_RE = re.compile(
-    r"(?:来源|稿源|出处)\s*[：:]\s*([^\s　|/，,。<>=\"']{2,24})|"
-    r"^\s*(?:来源|稿源|出处)\s*\n\s*([^\s　|/，,。<>=\"']{2,24})\s*$",
+    r"(?:来源|稿源|出处)\s*[：:]\s*([^\s　|/，,。<>=\"'）)】\]]{2,24})|"
+    r"^\s*(?:来源|稿源|出处)\s*\n\s*([^\s　|/，,。<>=\"'）)】\]]{2,24})\s*$",
     re.MULTILINE,
 )
 # 作者：/采写：/文/ bylines; an outlet and role before the names ("某某报见习记者") is skipped.
@@ -624,8 +624,8 @@ def _dated_heading(page: Page, headings: list[str]) -> str:
 def extract_media(page: Page, title: str = "", selectors: Sequence[str] | None = None) -> str:
     """The outlet that published the article: rule; the source the page names under the
     headline (a ``来源：`` line, or an outlet's name beside the dateline, as portals credit
-    what they republish); og:site_name; JSON-LD publisher; else the site part of the
-    ``<title>``."""
+    what they republish); a ``source`` meta tag; og:site_name; JSON-LD publisher; else the site
+    part of the ``<title>``."""
     if selectors:
         for item in select_all(page.tree, selectors):
             text = _norm(item.text_content() if isinstance(item, HtmlElement) else item)
@@ -634,7 +634,10 @@ def extract_media(page: Page, title: str = "", selectors: Sequence[str] | None =
     source = _source_line(page, title) or _dateline_outlet(page, title)
     if source:
         return source
-    site = page.meta_first("og:site_name")
+    # Chinese portals also name it in a tag: <meta name="source" content="新华网">.
+    site = page.meta_first("source", "contentsource", "article:source") or page.meta_first(
+        "og:site_name"
+    )
     if site:
         return _norm(site)
     own, _ = jsonld.article_objects(page)

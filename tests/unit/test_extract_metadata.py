@@ -496,6 +496,17 @@ def test_source_line_beats_the_portal_site_name() -> None:
     assert _media_of(head, "<div>2022-05-18 08:32</div>") == "某某门户"
 
 
+def test_a_source_meta_tag_names_the_outlet_where_the_page_shows_none() -> None:
+    head = '<meta property="og:site_name" content="某某门户"><meta name="source" content="新京报">'
+    assert _media_of(head, "<div>2022-05-18 08:32</div>") == "新京报"
+    assert _media_of(head, "<div>2022-05-18 08:32 来源：光明日报</div>") == "光明日报"
+
+
+@pytest.mark.parametrize("line", ["（来源：光明日报）", "(来源:光明日报)", "【来源：光明日报】"])
+def test_a_source_line_in_brackets_names_the_outlet_without_them(line: str) -> None:
+    assert _media_of("", f"<div>2022-05-18 08:32</div><p>{line}</p>") == "光明日报"
+
+
 @pytest.mark.parametrize(
     ("byline", "authors"),
     [
