@@ -683,6 +683,7 @@ def _prune(container: HtmlElement, title: str | None) -> None:
     for el in list(container.iter("div", "section", "aside")):
         if el is not container and el.getparent() is not None and _is_teaser_block(el):
             _drop(el)
+    alts = _image_alts(container)
     for el in reversed(list(container.iter())):
         if el is container or not isinstance(el.tag, str) or el.getparent() is None:
             continue
@@ -699,7 +700,7 @@ def _prune(container: HtmlElement, title: str | None) -> None:
         if title_norm and tag in HEADINGS and text.lower() == title_norm:
             _drop(el)
             continue
-        if _is_boilerplate_block(el, text):
+        if _is_boilerplate_block(el, text) or (alts and _is_caption(el, text, alts)):
             _drop(el)
             continue
         ld = _link_density(el, length)
@@ -724,6 +725,39 @@ def _prune(container: HtmlElement, title: str | None) -> None:
             _drop(blocks[-1])
         else:
             break
+
+
+CAPTION_KEY_CHARS = 40  # an image's alt text and its caption agree this far
+CAPTION_CREDIT_CHARS = 60  # a caption may add a credit ("Foto: dpa") to the alt text
+CAPTION_LEVELS = 3
+
+
+def _image_alts(container: HtmlElement) -> set[str]:
+    """The starts of the container's image descriptions long enough to be captions."""
+    alts = (_norm(img.get("alt")) for img in container.iter("img"))
+    return {alt[:CAPTION_KEY_CHARS] for alt in alts if len(alt) >= CAPTION_KEY_CHARS // 2}
+
+
+def _is_caption(el: HtmlElement, text: str, alts: set[str]) -> bool:
+    """A block that repeats the description (alt text) of an image in its wrapper, and says
+    little more (a credit): the image's caption, where it is no <figcaption>. The wrapper
+    holds the image and little else: a lead paragraph that opens with the words of an
+    image's description elsewhere, or an article body under an image described by the
+    headline, is no caption."""
+    if not any(text.startswith(alt) or alt.startswith(text[:CAPTION_KEY_CHARS]) for alt in alts):
+        return False
+    wrapper = el.getparent()
+    for _ in range(CAPTION_LEVELS):
+        if wrapper is None or len(_norm(wrapper.text_content())) > len(text) + CAPTION_CREDIT_CHARS:
+            return False
+        for img in wrapper.iter("img"):
+            alt = _norm(img.get("alt"))
+            if len(alt) < CAPTION_KEY_CHARS // 2 or len(text) > len(alt) + CAPTION_CREDIT_CHARS:
+                continue
+            if text.startswith(alt[:CAPTION_KEY_CHARS]) or alt.startswith(text[:CAPTION_KEY_CHARS]):
+                return True
+        wrapper = wrapper.getparent()
+    return False
 
 
 def _cut_tail(container: HtmlElement) -> None:

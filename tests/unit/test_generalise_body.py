@@ -145,3 +145,36 @@ def test_a_sentence_that_runs_on_in_an_inline_element_after_the_linked_name():
     ]
     story = f"<div class='story'>{''.join(f'<p>{p}</p>' for p in paragraphs)}</div>"
     assert _body_of(story).split("\n\n") == [_text(p) for p in paragraphs]
+
+
+CAPTION = "Workers paint the first of the new bike lanes on Main Street on Monday morning."
+PARAGRAPHS = "".join(f"<p>{said.format(name)}</p>" for name, said in zip(NAMES, SAID, strict=True))
+
+
+@pytest.mark.parametrize(
+    "image",
+    [
+        # The caption in a <p> beside the image, with a credit.
+        f"<div class='img'><picture><img src='a.jpg' alt='{CAPTION}'></picture>"
+        f"<p>{CAPTION} <span>Photo: Ann Lee</span></p></div>",
+        # In a description <div> two levels from the image.
+        f"<div class='detail-img'><div class='wrap'><img src='a.jpg' alt='{CAPTION}'></div>"
+        f"<div class='detail-img__description'><div>{CAPTION}</div></div></div>",
+    ],
+)
+def test_a_block_repeating_an_images_description_is_its_caption(image: str) -> None:
+    body = _body_of(f"<div class='story'>{PARAGRAPHS[:300]}{image}{PARAGRAPHS[300:]}</div>")
+    assert "Workers paint" not in body
+    assert "Photo: Ann Lee" not in body
+    assert _text(PARAGRAPHS.split("</p>")[0]) in body
+
+
+def test_a_lead_opening_with_the_words_of_an_image_description_is_kept() -> None:
+    # The image is described by the headline's words, and the article's text under it (in
+    # one <div>, in a wrapper with the image) opens with them: that is no caption.
+    lead = f"Council backs bike lanes after a long debate. {SAID[0].format('The mayor')}"
+    story = (
+        f"<div class='entry'><p><img src='a.jpg' alt='Council backs bike lanes'></p>"
+        f"<div>{lead}<br><br>{'<br><br>'.join(_text(p) for p in _paragraphs())}</div></div>"
+    )
+    assert lead in _body_of(story)
