@@ -79,6 +79,7 @@ NEGATIVE_RE = re.compile(
     r"advert|(?:^|[\s_-])ads?(?:$|[\s_-])|banner|popup|pop-up|modal|cookie|consent|paywall|"
     r"outbrain|taboola|disqus|pagination|pager|login|logout|byline|"
     r"author-?(?:info|bio|box|card|profile|content)|about-?(?:the-?)?author|post-author|"
+    r"(?:writer|reporter)-?(?:info|bio|box|card|profile)|"
     r"tag-list|keyword|caption|credit|copyright|more-stories|read-more|readmore|"
     r"also-read|trending|most-popular|mostpopular|hot-news|hotnews|xgxw|xgwz|tuijian|"
     r"xiangguan|remen|jubao|fenxiang|pinglun|shoucang|dianzan|hidden|visually-hidden|"

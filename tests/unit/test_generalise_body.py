@@ -178,3 +178,20 @@ def test_a_lead_opening_with_the_words_of_an_image_description_is_kept() -> None
         f"<div>{lead}<br><br>{'<br><br>'.join(_text(p) for p in _paragraphs())}</div></div>"
     )
     assert lead in _body_of(story)
+
+
+@pytest.mark.parametrize(
+    "profile",
+    [
+        "<div class='author-bio'>Jane Doe covers city hall for the Gazette since 2015.</div>",
+        "<div id='writerProfile'><div>この記事を書いた人</div><div>渡辺洋介</div>"
+        "<div>東京社会部</div></div>",
+        "<section class='reporter-card'><p>John Smith reports on transport and cities.</p>"
+        "</section>",
+    ],
+)
+def test_a_box_about_the_writer_after_the_story_is_no_article_text(profile: str) -> None:
+    story = f"<div class='story'>{PARAGRAPHS}{profile}</div>"
+    body = _body_of(story)
+    assert _text(PARAGRAPHS.split("</p>")[-2]) in body
+    assert not any(word in body for word in ("since 2015", "渡辺洋介", "reports on transport"))
