@@ -35,6 +35,11 @@ WRAPPER_RE = re.compile(
 LEGACY_CHARSETS = frozenset(
     {"gb18030", "gbk", "gb2312", "cp936", "cp1252", "latin_1", "iso8859-1", "iso8859-15", "big5"}
 )
+# A page declared UTF-8 whose bytes are not: this many invalid sequences, and this share of
+# its non-ASCII bytes (a GBK page has an invalid sequence every one or two of them).
+BAD_UTF8_MIN = 8
+BAD_UTF8_SHARE = 0.1
+ASCII_BYTES = bytes(range(0x80))
 # A tag with its attributes (quoted values may hold ">").
 _ATTRS = r"""(?:[^>"']|"[^"]*"|'[^']*')*"""
 EMBED_RE = re.compile(rf"<embed\b({_ATTRS}?)/?>|</embed\s*>", re.IGNORECASE)
@@ -74,8 +79,26 @@ def _decode(data: bytes, content_type: str | None) -> tuple[str, str, str]:
                 pass
             else:
                 return text, "utf-8", f"declared {declared}, bytes are utf-8"
+        elif declared == "utf-8":
+            try:
+                return data.decode("utf-8"), "utf-8", ""
+            except UnicodeDecodeError:
+                pass
+            # The converse: a template that says UTF-8 over GBK (or other legacy) bytes.
+            encoding = _detect(data) if _not_utf8(data) else None
+            if encoding and encoding.replace("_", "-") not in ("utf-8", "ascii"):
+                text = data.decode(encoding, errors="replace")
+                return text, encoding, f"declared utf-8, bytes are {encoding}"
     encoding, text = html_to_unicode(content_type, data, auto_detect_fun=_detect)
     return text, encoding, ""
+
+
+def _not_utf8(data: bytes) -> bool:
+    """Whether ``data`` (not valid UTF-8) is mostly not UTF-8: many invalid sequences, not a
+    stray byte or a character cut short, which a UTF-8 page may well carry."""
+    bad = data.decode("utf-8", errors="replace").count("\ufffd")
+    non_ascii = len(data) - len(data.translate(None, ASCII_BYTES))
+    return bad >= BAD_UTF8_MIN and bad >= BAD_UTF8_SHARE * non_ascii
 
 
 def repair_plugins(text: str) -> str:

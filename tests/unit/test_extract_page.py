@@ -45,6 +45,26 @@ def test_legacy_bytes_keep_their_declaration() -> None:
     assert page.charset_mismatch == ""
 
 
+@pytest.mark.parametrize("meta", ['<meta charset="utf-8">', '<meta charset="UTF8">'])
+def test_legacy_bytes_under_a_utf8_declaration_are_read_as_what_they_are(meta: str) -> None:
+    # A template that says UTF-8 over GBK bytes: decoding them as UTF-8 gives mojibake.
+    text = TEXT_ZH * 2
+    page = parse_page(_page(meta, text).encode("gbk"), URL)
+    assert text in page.tree.text_content()
+    assert page.encoding.startswith("gb")
+    assert page.charset_mismatch.startswith("declared utf-8, bytes are gb")
+
+
+def test_a_utf8_page_with_a_few_stray_bytes_stays_utf8() -> None:
+    # A character cut short and a stray Latin-1 byte are no reason to read the page otherwise.
+    text = f"{TEXT_FR} « Très bien », a-t-il dit. Ça coûte 3 € de plus à l'été."
+    data = _page('<meta charset="utf-8">', f"{text} caf\xe9 {text}").encode("utf-8")
+    page = parse_page(data.replace(b"caf\xc3\xa9", b"caf\xe9", 1), URL)
+    assert page.encoding == "utf-8"
+    assert text in page.tree.text_content()
+    assert page.charset_mismatch == ""
+
+
 def test_ascii_only_page_keeps_its_declaration() -> None:
     data = b'<html><head><meta charset="iso-8859-1"></head><body><p>Plain.</p></body></html>'
     page = parse_page(data, URL)
