@@ -162,6 +162,12 @@ DATE_NEAR_RE = re.compile(
     re.IGNORECASE,
 )
 TITLE_SEPARATORS = "-_|｜–—:：·•»ㅣ"
+# How the names of Chinese sites end: 某某网, 某某县人民政府, 某某门户网站.
+CN_SITE_END_RE = re.compile(r"(?:网|网站|政府|门户|官网|频道)$")
+# What portals put around a headline in the <title>: brackets, a "(组图)" (photos) mark.
+TITLE_DECOR_RE = re.compile(
+    r"^【|】(?=\s*[-_|｜–—])|[（(](?:高清)?(?:组图|多图|图文|图|视频|附视频|附图)[)）]"
+)
 TITLE_JOIN_RE = re.compile(rf"^\s*[{TITLE_SEPARATORS}]")
 KEY_WORD_RE = re.compile(r"[^\W_]+")
 # A section label before a headline: "Section | Headline", "栏目_标题".
@@ -556,16 +562,30 @@ def extract_title(page: Page, selectors: Sequence[str] | None = None) -> str:
 
 def _shown_title_head(page: Page, title_tag: str) -> str:
     """The longest start of the <title> before a site part (see :func:`_site_rest`) that is a
-    whole line of the page's text, at least a short headline long."""
+    whole line of the page's text, at least a short headline long; else such an end after
+    the site's name or a breadcrumb. Portals' decorations of the headline in the <title>
+    ("【标题】", "标题(组图)") are left out first."""
     lines = f"\n{_page_text(page)}\n"
+    title_tag = TITLE_DECOR_RE.sub("", title_tag)
     for at in range(len(title_tag) - 1, 0, -1):
-        if title_tag[at] not in TITLE_SEPARATORS:
+        if title_tag[at] not in TITLE_SEPARATORS and not title_tag[at].isspace():
             continue
         head = title_tag[:at].rstrip()
         if len(head) < (8 if CJK_RE.search(head) else 15) or not _site_rest(title_tag[len(head) :]):
             continue
         if f"\n{head}\n" in lines:
             return head
+    # A breadcrumb or a Chinese site's name first ("首页 > 新闻 > 标题", "某某县人民政府-标题"):
+    # the end of the <title>, when it is a line of the page. (Not after any first part: a
+    # site's name and its slogan, "Gazette - News you can trust", end with a line too.)
+    for at, char in enumerate(title_tag):
+        head = title_tag[:at].strip()
+        crumb = char in ">›»"
+        if not crumb and (char not in TITLE_SEPARATORS or not CN_SITE_END_RE.search(head)):
+            continue
+        tail = title_tag[at + 1 :].strip(f" {TITLE_SEPARATORS}")
+        if len(tail) >= (8 if CJK_RE.search(tail) else 15) and f"\n{tail}\n" in lines:
+            return tail
     return ""
 
 

@@ -167,3 +167,34 @@ def test_a_section_name_that_opens_the_title_is_not_the_headline() -> None:
         "<h3>西林县全力构建乡村治理新格局</h3><p>发布时间：2022-05-18 08:32</p>"
     )
     assert title_of(head, body, "https://news.example.com/a/1") == "西林县全力构建乡村治理新格局"
+
+
+ZH_HEADLINE = "西林县全力构建乡村治理新格局"
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        f"【{ZH_HEADLINE}】-中华网",  # in brackets
+        f"{ZH_HEADLINE}(组图)_网易新闻",  # a photo mark
+        f"{ZH_HEADLINE} 西林县人民政府门户网站",  # the site after a space
+        f"西林县人民政府门户网站-{ZH_HEADLINE}",  # the site first
+        f"首页 > 新闻 > {ZH_HEADLINE}",  # a breadcrumb
+    ],
+)
+def test_a_div_headline_is_found_in_the_portal_forms_of_the_title(title: str) -> None:
+    body = f"<div class='article-title'>{ZH_HEADLINE}</div><div class='info'>来源：人民网</div>"
+    assert title_of(f"<title>{title}</title>", body, "https://news.example.cn/a/1", "zh") == (
+        ZH_HEADLINE
+    )
+
+
+def test_a_slogan_shown_on_the_page_is_not_taken_for_the_headline() -> None:
+    # The <title> is the site's name and its slogan, and the slogan is a line of the page:
+    # the heading with the dateline under it is the headline.
+    head = "<title>Gazette Online - Your trusted local news source</title>"
+    body = (
+        "<div class='top'>Your trusted local news source</div>"
+        f"<h2>{HEADLINE}</h2><p class='date'>May 18, 2022</p>"
+    )
+    assert title_of(head, body, "https://news.example.com/a/1") == HEADLINE
