@@ -648,14 +648,16 @@ def _is_teaser(el: HtmlElement, length: int, links: int) -> bool:
 
 
 def _is_teaser_block(el: HtmlElement) -> bool:
-    """A block of at least three items, most of them teasers (a headline link and a summary):
-    more stories, not the article's text."""
+    """A block of at least three items, most of them teasers (a headline link and a summary)
+    and most of its text theirs: more stories, not the article's text. (A block that holds
+    the article beside its "previous" and "next" teasers is the article's.)"""
     lengths = [(c, len(_norm(c.text_content()))) for c in el if isinstance(c.tag, str)]
     items = [(c, length) for c, length in lengths if length]
     if len(items) < TEASER_BLOCK_ITEMS:
         return False
-    teasers = sum(_is_teaser(c, length, _link_len(c)) for c, length in items)
-    return teasers >= len(items) * 0.6
+    teasers = [length for c, length in items if _is_teaser(c, length, _link_len(c))]
+    total = sum(length for _, length in items)
+    return len(teasers) >= len(items) * 0.6 and sum(teasers) >= total * 0.5
 
 
 def _is_link_list(el: HtmlElement) -> bool:

@@ -195,3 +195,28 @@ def test_a_box_about_the_writer_after_the_story_is_no_article_text(profile: str)
     body = _body_of(story)
     assert _text(PARAGRAPHS.split("</p>")[-2]) in body
     assert not any(word in body for word in ("since 2015", "渡辺洋介", "reports on transport"))
+
+
+def test_an_article_between_previous_and_next_teasers_is_kept() -> None:
+    # The block holding the article also holds a "previous" and a "next" teaser: three items,
+    # two of them teasers, but the article's text is nearly all of it. Pruned inside the
+    # chosen container, the block must stay.
+    from newsbot.extract.body import _prune
+
+    paddle = (
+        "<div class='paddle'><a href='/news/{0}'>Harbour expansion approved after a decade of "
+        "delays {0}</a><p>The port will double in size.</p></div>"
+    )
+    container = lxml.html.fragment_fromstring(
+        f"<div><div id='main'>{paddle.format('prev')}{paddle.format('next')}"
+        f"<div class='articlebody'>{PARAGRAPHS}</div></div></div>"
+    )
+    _prune(container, None)
+    text = " ".join(container.text_content().split())
+    assert all(_text(p) in text for p in _paragraphs())
+    # A block of teasers alone goes.
+    teasers = lxml.html.fragment_fromstring(
+        f"<div><div id='more'>{''.join(paddle.format(i) for i in range(3))}</div>{PARAGRAPHS}</div>"
+    )
+    _prune(teasers, None)
+    assert "Harbour expansion" not in teasers.text_content()
