@@ -142,6 +142,14 @@ STOP_RE = re.compile(
     r"\W{0,3}$",
     re.IGNORECASE,
 )
+# The heading of the readers' comments ("评论", "3 Comments", "Leave a Reply").
+COMMENTS_HEAD_RE = re.compile(
+    r"^\W{0,3}(?:\d+\s*)?(?:comments?|responses?|leave a (?:reply|comment)|kommentare|"
+    r"commentaires|comentarios|commenti|(?:网友|读者|最新|热门|发表|全部)?评论)"
+    r"(?:\s*[(（]\d+[)）])?\W{0,3}$",
+    re.IGNORECASE,
+)
+COMMENTS_AFTER_CHARS = 200
 # An editor/proof-reader credit closes a Chinese article: what follows it is page furniture.
 EDITOR_LINE_RE = re.compile(
     r"^\W{0,3}(?:责任编辑|责编|编辑|校对|审核|审校|监制|值班编辑)\s*[：:|｜/]\s*.{0,24}$"
@@ -765,15 +773,17 @@ def _is_caption(el: HtmlElement, text: str, alts: set[str]) -> bool:
 
 def _cut_tail(container: HtmlElement) -> None:
     """Drop a trailing notice (版权声明, related stories, an editor credit ...) and all that
-    follows it, when it starts in the last part of the text."""
+    follows it, when it starts in the last part of the text; and the readers' comments,
+    from their heading on."""
     total = _text_len(container)
     seen = 0
     for unit in _units(container):
         text = unit.text
-        if (
-            len(text) <= 30
-            and seen > total * 0.6
-            and (STOP_RE.match(text) or EDITOR_LINE_RE.match(text))
+        if len(text) <= 30 and (
+            (seen > total * 0.6 and (STOP_RE.match(text) or EDITOR_LINE_RE.match(text)))
+            # Readers' comments may be longer than the article: their heading cuts wherever
+            # it stands, once some article text is before it.
+            or (seen >= COMMENTS_AFTER_CHARS and COMMENTS_HEAD_RE.match(text))
         ):
             _cut_from(unit, container)
             return

@@ -220,3 +220,26 @@ def test_an_article_between_previous_and_next_teasers_is_kept() -> None:
     )
     _prune(teasers, None)
     assert "Harbour expansion" not in teasers.text_content()
+
+
+@pytest.mark.parametrize(
+    "heading", ["<h3>评论</h3>", "<h2>3 Comments</h2>", "<h3>Leave a Reply</h3>"]
+)
+def test_readers_comments_longer_than_the_article_are_cut_at_their_heading(heading: str) -> None:
+    # A short post and a long comment thread in one neutral container: the thread starts in
+    # the first half of the text, where other trailing notices would not be cut.
+    comment = (
+        "<p><b>reader{0}</b> wrote: I fully agree with the council, finally some action on this. "
+        * 2
+    )
+    thread = "".join(comment.format(i) for i in range(12))
+    story = f"<div class='main'>{PARAGRAPHS}<div class='box'>{heading}{thread}</div></div>"
+    body = _body_of(story)
+    assert _text(PARAGRAPHS.split("</p>")[-2]) in body
+    assert "wrote:" not in body
+
+
+def test_a_commentary_label_opening_the_article_cuts_nothing() -> None:
+    # "评论" (commentary) labels opinion pieces above their text.
+    body = _body_of(f"<div class='main'><p>评论</p>{PARAGRAPHS}</div>")
+    assert all(_text(p) in body for p in PARAGRAPHS.split("</p>")[:-1])
