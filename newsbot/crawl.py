@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -128,6 +129,9 @@ def run_crawls(sources: Sequence[Source], overrides: Mapping[str, Any]) -> list[
     verbose = settings.get("LOG_LEVEL") in ("DEBUG", "INFO")
     settings.set("LOG_INSTALL_ROOT_HANDLER", verbose, "cmdline")
     process = CrawlerProcess(settings)
+    # Scrapy sets its loggers to DEBUG: each request and item would make a record that the
+    # handler then drops. At the crawl's level, quieter messages cost nothing.
+    logging.getLogger("scrapy").setLevel(settings.get("LOG_LEVEL"))
     if not verbose:
         quiet_logging(settings.get("LOG_LEVEL"))
     crawlers = []

@@ -106,4 +106,6 @@ RETRY_GIVE_UP_LOG_LEVEL = "DEBUG"
 HTTPCACHE_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "INFO"
+# Scrapy's default stats, without a per-access shim (see newsbot.spiders.stats).
+STATS_CLASS = "newsbot.spiders.stats.CrawlStats"
 FEED_EXPORT_ENCODING = "utf-8"
