@@ -159,6 +159,8 @@ _URL_DATE_RES = (
     re.compile(rf"(?<!\d)(?P<y>{_Y})-?(?P<m>1[0-2]|0[1-9])/(?P<d>3[01]|[12]\d|0[1-9])(?:/|$)"),
     # /20220518/, t20220518_123.html, content_20220518.htm
     re.compile(rf"(?<!\d)(?P<y>{_Y})(?P<m>1[0-2]|0[1-9])(?P<d>3[01]|[12]\d|0[1-9])(?!\d)"),
+    # /2022/0518/ (people.cn and the sites on its CMS), /2022/05-18/ (chinanews)
+    re.compile(rf"/(?P<y>{_Y})/(?P<m>1[0-2]|0[1-9])-?(?P<d>3[01]|[12]\d|0[1-9])/"),
 )
 
 # A year in a path: /2019/, /2019-10/, /201910/, /2019_10_08 (not an id's digits).

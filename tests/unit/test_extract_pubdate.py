@@ -111,6 +111,8 @@ def test_time_element_and_itemprop():
         ("https://e.gov.cn/xwdt/202205/t20220518_123456.html", "2022-05-18"),
         ("https://e.com/news/storm-2022-05-18.html", "2022-05-18"),
         ("https://e.com/blog/2004/12/27/41810.aspx", "2004-12-27"),
+        ("http://politics.e.com.cn/n1/2022/0518/c1001-32423222.html", "2022-05-18"),
+        ("https://www.e.com.cn/gn/2022/05-18/9757654.shtml", "2022-05-18"),
     ],
 )
 def test_url_patterns(url, expected):
@@ -118,8 +120,16 @@ def test_url_patterns(url, expected):
     assert (f.source, day(f)) == ("url", expected)
 
 
-def test_url_ids_are_not_dates():
-    f = find(page_of("<p>No date.</p>", url="https://e.com/article215506390.shtml"))
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://e.com/article215506390.shtml",
+        "https://e.com/2022/1234/story.html",  # no month 12, day 34
+        "https://e.com/2022/0518story.html",  # not a folder of its own
+    ],
+)
+def test_url_ids_are_not_dates(url: str):
+    f = find(page_of("<p>No date.</p>", url=url))
     assert f.published is None
 
 
