@@ -41,7 +41,9 @@ CN_REPORTER_RE = re.compile(
     # "告诉记者：" quotes what follows, "，记者接触的" is prose: a byline opens a line or a
     # bracket, or puts a colon or a space after 记者.
     r"(?:(?:^|(?<=[（(【\[]))(?:本报|实习|特约)?记者\s*[：:]?\s*|"
-    r"(?<=[\s，,])(?:本报|实习|特约)?记者\s*[：:]\s*|记者\s+)"
+    r"(?<=[\s，,])(?:本报|实习|特约)?记者\s*[：:]\s*|记者\s+|"
+    # "新华社记者张三、李四": an agency's reporters, named right after 记者.
+    r"(?:^|(?<=[\s，,（(]))(?:新华社|中新社|本报)记者(?=[\u4e00-\u9fff]))"
     r"([\u4e00-\u9fff]{2,4}(?:[ 　、][\u4e00-\u9fff]{2,4}){0,3})",
     re.MULTILINE,
 )

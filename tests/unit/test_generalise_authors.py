@@ -144,6 +144,12 @@ def test_co_authors_in_one_structured_value_are_split(value, names):
         # The reporters the dispatch names, and a byline's person, come first.
         ("<p>新华社北京5月18日电（记者张三、李四）会议今日召开。</p>", "zh", ["张三", "李四"]),
         (
+            "<p>新华社北京5月18日电 新华社记者张三、李四</p><p>会议今日召开。</p>",
+            "zh",
+            ["张三", "李四"],
+        ),
+        ("<p>本报记者王五</p><p>会议今日召开。</p>", "zh", ["王五"]),
+        (
             "<div class='byline'>By Jane Doe</div><p>WASHINGTON (AP) — The vote.</p>",
             "en",
             ["Jane Doe"],
