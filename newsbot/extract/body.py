@@ -149,7 +149,15 @@ COMMENTS_HEAD_RE = re.compile(
     r"(?:\s*[(（]\d+[)）])?\W{0,3}$",
     re.IGNORECASE,
 )
-COMMENTS_AFTER_CHARS = 200
+COMMENTS_AFTER_CHARS = 200  # article text before a comments heading or a paywall notice
+# A paywall's notice: "この記事は会員限定です", "Subscribe to continue reading".
+PAYWALL_RE = re.compile(
+    r"会員限定|有料会員|会員登録|会员专享|付费阅读|订阅后|subscribe to (?:continue|read)|"
+    r"already a subscriber|for subscribers only|nur für abonnenten|jetzt abonnieren|"
+    r"réservé aux abonnés|exclusivo para suscriptores",
+    re.IGNORECASE,
+)
+PAYWALL_LINE_CHARS = 80
 # An editor/proof-reader credit closes a Chinese article: what follows it is page furniture.
 EDITOR_LINE_RE = re.compile(
     r"^\W{0,3}(?:责任编辑|责编|编辑|校对|审核|审校|监制|值班编辑)\s*[：:|｜/]\s*.{0,24}$"
@@ -774,16 +782,19 @@ def _is_caption(el: HtmlElement, text: str, alts: set[str]) -> bool:
 def _cut_tail(container: HtmlElement) -> None:
     """Drop a trailing notice (版权声明, related stories, an editor credit ...) and all that
     follows it, when it starts in the last part of the text; and the readers' comments,
-    from their heading on."""
+    from their heading on, and a paywall's sign-up box, from its notice on."""
     total = _text_len(container)
     seen = 0
     for unit in _units(container):
         text = unit.text
-        if len(text) <= 30 and (
+        if len(text) <= (PAYWALL_LINE_CHARS if PAYWALL_RE.search(text) else 30) and (
             (seen > total * 0.6 and (STOP_RE.match(text) or EDITOR_LINE_RE.match(text)))
             # Readers' comments may be longer than the article: their heading cuts wherever
             # it stands, once some article text is before it.
             or (seen >= COMMENTS_AFTER_CHARS and COMMENTS_HEAD_RE.match(text))
+            # A paywall's notice ends the free part: what follows is its sign-up box, which
+            # may be longer than the free part.
+            or (seen >= COMMENTS_AFTER_CHARS and PAYWALL_RE.search(text))
         ):
             _cut_from(unit, container)
             return

@@ -243,3 +243,19 @@ def test_a_commentary_label_opening_the_article_cuts_nothing() -> None:
     # "评论" (commentary) labels opinion pieces above their text.
     body = _body_of(f"<div class='main'><p>评论</p>{PARAGRAPHS}</div>")
     assert all(_text(p) in body for p in PARAGRAPHS.split("</p>")[:-1])
+
+
+@pytest.mark.parametrize(
+    "notice",
+    ["この記事は会員限定です。", "Subscribe to continue reading", "Already a subscriber? Log in"],
+)
+def test_a_paywall_notice_ends_the_article_text(notice: str) -> None:
+    box = f"<p>{notice}</p>" + "<p>Get unlimited access to all our stories and newsletters.</p>" * 6
+    body = _body_of(f"<div class='main'>{PARAGRAPHS}<div class='box'>{box}</div></div>")
+    assert _text(PARAGRAPHS.split("</p>")[-2]) in body
+    assert notice not in body and "unlimited access" not in body
+
+
+def test_a_paywall_notice_above_the_article_cuts_nothing() -> None:
+    body = _body_of(f"<div class='main'><p>For subscribers only</p>{PARAGRAPHS}</div>")
+    assert all(_text(p) in body for p in PARAGRAPHS.split("</p>")[:-1])
