@@ -178,6 +178,7 @@ CLOSING = "\"'“”‘’»«」』)]）】"
 OPENING = "\"'“”„‘’«»「『([（【 "
 # Two headlines shorter than this (in comparison form) are only kin when equal.
 MIN_KIN_CHARS = 12
+MIN_HEADLINE_CJK, MIN_HEADLINE_CHARS = 8, 15
 # Headings that copy the title for search engines or navigation, not the article's headline.
 NOISE_HEADING_RE = re.compile(
     r"breadcrumb|seo-?title|sr-only|visually-?hidden|logo|site-?(?:title|name|slogan)|tagline",
@@ -538,7 +539,7 @@ def extract_title(page: Page, selectors: Sequence[str] | None = None) -> str:
             return heading
     # Else a line of the page that does (a headline in a <div>): the longest that is long
     # enough not to be a section's name ("新闻中心_某某县人民政府" names the section).
-    shown = _shown_title_head(page, title_tag)
+    shown = _title_part_shown(page, title_tag)
     if shown:
         return shown
     if title_tag and not _site_title(title_tag, names):
@@ -562,7 +563,12 @@ def extract_title(page: Page, selectors: Sequence[str] | None = None) -> str:
     return visible[0] if visible else title_tag or next(iter(structured), "")
 
 
-def _shown_title_head(page: Page, title_tag: str) -> str:
+def _headline_long(text: str) -> bool:
+    """Long enough for a headline, not a section's or a site's name."""
+    return len(text) >= (MIN_HEADLINE_CJK if CJK_RE.search(text) else MIN_HEADLINE_CHARS)
+
+
+def _title_part_shown(page: Page, title_tag: str) -> str:
     """The longest start of the <title> before a site part (see :func:`_site_rest`) that is a
     whole line of the page's text, at least a short headline long; else such an end after
     the site's name or a breadcrumb. Portals' decorations of the headline in the <title>
@@ -573,7 +579,7 @@ def _shown_title_head(page: Page, title_tag: str) -> str:
         if title_tag[at] not in TITLE_SEPARATORS and not title_tag[at].isspace():
             continue
         head = title_tag[:at].rstrip()
-        if len(head) < (8 if CJK_RE.search(head) else 15) or not _site_rest(title_tag[len(head) :]):
+        if not _headline_long(head) or not _site_rest(title_tag[len(head) :]):
             continue
         if f"\n{head}\n" in lines:
             return head
@@ -586,7 +592,7 @@ def _shown_title_head(page: Page, title_tag: str) -> str:
         if not crumb and (char not in TITLE_SEPARATORS or not CN_SITE_END_RE.search(head)):
             continue
         tail = title_tag[at + 1 :].strip(f" {TITLE_SEPARATORS}")
-        if len(tail) >= (8 if CJK_RE.search(tail) else 15) and f"\n{tail}\n" in lines:
+        if _headline_long(tail) and f"\n{tail}\n" in lines:
             return tail
     return ""
 
@@ -627,7 +633,7 @@ def _dated_heading(page: Page, headings: list[str]) -> str:
     """The first heading followed closely by a date (the article's dateline)."""
     text = _page_text(page)
     for heading in headings:
-        if len(heading) < (8 if CJK_RE.search(heading) else 15):
+        if not _headline_long(heading):
             continue
         at = text.find(heading)
         if at < 0:
@@ -657,9 +663,7 @@ def extract_media(page: Page, title: str = "", selectors: Sequence[str] | None =
     if source:
         return source
     # Chinese portals also name it in a tag: <meta name="source" content="新华网">.
-    site = page.meta_first("source", "contentsource", "article:source") or page.meta_first(
-        "og:site_name"
-    )
+    site = page.meta_first("source", "contentsource", "article:source", "og:site_name")
     if site:
         return _norm(site)
     own, _ = jsonld.article_objects(page)
