@@ -149,7 +149,7 @@ COMMENTS_HEAD_RE = re.compile(
     r"(?:\s*[(（]\d+[)）])?\W{0,3}$",
     re.IGNORECASE,
 )
-COMMENTS_AFTER_CHARS = 200  # article text before a comments heading or a paywall notice
+CUT_AFTER_CHARS = 200  # article text before a comments heading or a paywall notice
 # A paywall's notice: "この記事は会員限定です", "Subscribe to continue reading".
 PAYWALL_RE = re.compile(
     r"会員限定|有料会員|会員登録|会员专享|付费阅读|订阅后|subscribe to (?:continue|read)|"
@@ -757,13 +757,20 @@ def _image_alts(container: HtmlElement) -> set[str]:
     return {alt[:CAPTION_KEY_CHARS] for alt in alts if len(alt) >= CAPTION_KEY_CHARS // 2}
 
 
+def _repeats(text: str, alt: str) -> bool:
+    """Whether ``text`` and the description ``alt`` agree as far as either goes (up to
+    CAPTION_KEY_CHARS characters)."""
+    return text.startswith(alt[:CAPTION_KEY_CHARS]) or alt.startswith(text[:CAPTION_KEY_CHARS])
+
+
 def _is_caption(el: HtmlElement, text: str, alts: set[str]) -> bool:
     """A block that repeats the description (alt text) of an image in its wrapper, and says
     little more (a credit): the image's caption, where it is no <figcaption>. The wrapper
     holds the image and little else: a lead paragraph that opens with the words of an
     image's description elsewhere, or an article body under an image described by the
-    headline, is no caption."""
-    if not any(text.startswith(alt) or alt.startswith(text[:CAPTION_KEY_CHARS]) for alt in alts):
+    headline, is no caption. (``alts``: :func:`_image_alts` of the container, a quick
+    first test.)"""
+    if not any(_repeats(text, alt) for alt in alts):
         return False
     wrapper = el.getparent()
     for _ in range(CAPTION_LEVELS):
@@ -771,9 +778,8 @@ def _is_caption(el: HtmlElement, text: str, alts: set[str]) -> bool:
             return False
         for img in wrapper.iter("img"):
             alt = _norm(img.get("alt"))
-            if len(alt) < CAPTION_KEY_CHARS // 2 or len(text) > len(alt) + CAPTION_CREDIT_CHARS:
-                continue
-            if text.startswith(alt[:CAPTION_KEY_CHARS]) or alt.startswith(text[:CAPTION_KEY_CHARS]):
+            short = len(alt) < CAPTION_KEY_CHARS // 2
+            if not short and len(text) <= len(alt) + CAPTION_CREDIT_CHARS and _repeats(text, alt):
                 return True
         wrapper = wrapper.getparent()
     return False
@@ -786,19 +792,27 @@ def _cut_tail(container: HtmlElement) -> None:
     total = _text_len(container)
     seen = 0
     for unit in _units(container):
-        text = unit.text
-        if len(text) <= (PAYWALL_LINE_CHARS if PAYWALL_RE.search(text) else 30) and (
-            (seen > total * 0.6 and (STOP_RE.match(text) or EDITOR_LINE_RE.match(text)))
-            # Readers' comments may be longer than the article: their heading cuts wherever
-            # it stands, once some article text is before it.
-            or (seen >= COMMENTS_AFTER_CHARS and COMMENTS_HEAD_RE.match(text))
-            # A paywall's notice ends the free part: what follows is its sign-up box, which
-            # may be longer than the free part.
-            or (seen >= COMMENTS_AFTER_CHARS and PAYWALL_RE.search(text))
-        ):
+        if _cuts_here(unit.text, seen, total):
             _cut_from(unit, container)
             return
-        seen += len(text)
+        seen += len(unit.text)
+
+
+def _cuts_here(text: str, seen: int, total: int) -> bool:
+    """Whether the line ``text``, after ``seen`` of the container's ``total`` characters,
+    starts what :func:`_cut_tail` drops. Readers' comments and a paywall's sign-up box may be
+    longer than the article: their heading or notice cuts wherever it stands, after some
+    article text."""
+    if len(text) <= 30:
+        if seen > total * 0.6 and (STOP_RE.match(text) or EDITOR_LINE_RE.match(text)):
+            return True
+        if seen >= CUT_AFTER_CHARS and COMMENTS_HEAD_RE.match(text):
+            return True
+    return (
+        len(text) <= PAYWALL_LINE_CHARS
+        and seen >= CUT_AFTER_CHARS
+        and PAYWALL_RE.search(text) is not None
+    )
 
 
 def _cut_from(unit: _Unit, container: HtmlElement) -> None:

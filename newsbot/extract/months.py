@@ -13,7 +13,6 @@ anew from the installed dateparser; a test checks that it is current.
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
 __all__ = ["LANGUAGES", "MIN_CHARS", "MONTH_NAMES", "from_dateparser"]
@@ -139,4 +138,3 @@ def _write(path: Path) -> None:
 
 if __name__ == "__main__":
     _write(Path(__file__))
-    sys.exit(0)

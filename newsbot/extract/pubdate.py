@@ -192,53 +192,29 @@ _SKIP_TAGS = frozenset(
 )
 
 # Month names: the generated table of :mod:`newsbot.extract.months` (dateparser's names for
-# the languages of news sites), and these hand lists: the short forms in common use, which the
-# table leaves out, and the spellings pages use that dateparser lacks (without accents, Italian
-# and German short forms, the Levant's Syriac names in Arabic). The hand lists win a conflict.
-_MONTH_NAMES = (
-    "january jan januar jänner janvier enero janeiro gennaio januari января январь janv ene genn",
-    "february feb februar feber février fevrier febrero fevereiro febbraio februari февраля "
-    "февраль févr fevr fev",
-    "march mar märz maerz mars marzo março maart марта март mär",
-    "april apr avril abril aprile апреля апрель avr abr",
-    "may mai maj mayo maio maggio mei мая май",
-    "june jun juni juin junio junho giugno июня июнь",
-    "july jul juli juillet julio julho luglio июля июль juil",
-    "august aug août aout agosto augustus августа август ago",
-    "september sep sept septembre septiembre setiembre setembro settembre сентября сентябрь set",
-    "october oct oktober octobre octubre outubro ottobre октября октябрь okt out ott",
-    "november nov novembre noviembre novembro ноября ноябрь",
-    "december dec dezember décembre decembre diciembre dezembro dicembre декабря декабрь "
-    "dez dic déc",
+# the languages of news sites), and what it lacks: the short forms in common use (it leaves out
+# names under four letters), spellings without accents, Italian and German short forms, and
+# the Levant's Syriac names in Arabic.
+_MORE_MONTH_NAMES = (
+    "jan|ene|genn|كانون الثاني",
+    "feb|fevrier|fevr|fev|شباط",
+    "mar|maerz|mär|آذار|اذار",
+    "apr|avr|abr|ابريل|إبريل|نيسان",
+    "may|mai|maj|mei|мая|май|أيار|ايار",
+    "jun|حزيران",
+    "jul|تموز",
+    "aug|aout|ago|اغسطس|آب",
+    "sep|set|أيلول|ايلول",
+    "oct|okt|out|ott|اكتوبر|تشرين الأول|تشرين الاول",
+    "nov|تشرين الثاني",
+    "dec|decembre|dez|dic|déc|كانون الأول|كانون الاول",
 )
-_MONTH_NAMES_AR = (
-    "يناير|كانون الثاني",
-    "فبراير|شباط",
-    "مارس|آذار|اذار",
-    "أبريل|ابريل|إبريل|نيسان",
-    "مايو|أيار|ايار",
-    "يونيو|حزيران",
-    "يوليو|تموز",
-    "أغسطس|اغسطس|آب",
-    "سبتمبر|أيلول|ايلول",
-    "أكتوبر|اكتوبر|تشرين الأول|تشرين الاول",
-    "نوفمبر|تشرين الثاني",
-    "ديسمبر|كانون الأول|كانون الاول",
-)
-
-
-@functools.cache
-def _months() -> dict[str, int]:
-    """Lower-case month name -> month number."""
-    months: dict[str, int] = {}
-    for i, names in enumerate(_MONTH_NAMES, 1):
-        months.update(dict.fromkeys(names.split(), i))
-    for i, names in enumerate(_MONTH_NAMES_AR, 1):
-        months.update(dict.fromkeys(names.split("|"), i))
-    for i, names in enumerate(MONTH_NAMES, 1):
-        for name in names.split("|"):
-            months.setdefault(name, i)
-    return months
+_MONTHS = {
+    name: month
+    for table in (MONTH_NAMES, _MORE_MONTH_NAMES)
+    for month, names in enumerate(table, 1)
+    for name in names.split("|")
+}
 
 
 def _names_re(names: Iterable[str]) -> str:
@@ -267,7 +243,7 @@ def _names_re(names: Iterable[str]) -> str:
 def _text_date_re() -> re.Pattern[str]:
     """Dates in running text, turned into y/m/d by _match_ymd; the time and zone that follow
     are then read by the dates parser from an ISO-normalised copy."""
-    alt = _names_re(_months())
+    alt = _names_re(_MONTHS)
     return re.compile(
         r"(?<![\d.])(?P<y1>(?:19|20)\d{2})\s?(?P<s1>[-/.])\s?(?P<m1>\d{1,2})\s?(?P=s1)\s?"
         r"(?P<d1>\d{1,2})(?!\d)"
@@ -491,13 +467,13 @@ def _match_ymd(m: re.Match[str], month_first_numeric: bool) -> tuple[int, int, i
     elif g["y6"]:
         y, mo, d = 2000 + int(g["y6"]), int(g["b6"]), int(g["a6"])
     elif g["y7"]:
-        y, mo, d = int(g["y7"]), _months()[g["mon7"].lower()], int(g["d7"])
+        y, mo, d = int(g["y7"]), _MONTHS[g["mon7"].lower()], int(g["d7"])
     elif g["y8"]:
-        y, mo, d = int(g["y8"]), _months()[g["mon8"].lower()], int(g["d8"])
+        y, mo, d = int(g["y8"]), _MONTHS[g["mon8"].lower()], int(g["d8"])
     elif g["y4"]:
-        y, mo, d = int(g["y4"]), _months()[g["mon4"].lower()], int(g["d4"])
+        y, mo, d = int(g["y4"]), _MONTHS[g["mon4"].lower()], int(g["d4"])
     else:
-        y, mo, d = int(g["y5"]), _months()[g["mon5"].lower()], int(g["d5"])
+        y, mo, d = int(g["y5"]), _MONTHS[g["mon5"].lower()], int(g["d5"])
     if not (1 <= mo <= 12 and 1 <= d <= 31):
         return None
     return y, mo, d

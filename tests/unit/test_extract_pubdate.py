@@ -502,7 +502,7 @@ def test_anchored_date_search_finds_what_the_full_regex_finds() -> None:
 def test_anchored_date_search_reaches_the_longest_match() -> None:
     # Day, suffix and two of the longest month names before the year: the window before the
     # year anchor must hold it all.
-    month = max(pubdate._months(), key=len)
+    month = max(pubdate._MONTHS, key=len)
     assert len(month) <= pubdate._MAX_MONTH_CHARS
     date = f"31st. of {month} / {month}., de 2020"
     text = f"{'text ' * 40}{date}{' more' * 40}"
@@ -875,7 +875,7 @@ def test_month_names_of_the_languages_news_is_written_in(shown: str, expected: s
 
 def test_short_abbreviations_of_other_languages_are_not_months() -> None:
     # "des" is a Norwegian abbreviation of December, and French for "of the".
-    assert "des" not in pubdate._months()
+    assert "des" not in pubdate._MONTHS
     assert not list(pubdate._text_dates("Le top 10 des 2021 meilleurs films"))
 
 
@@ -916,7 +916,7 @@ def test_dates_written_year_first_or_with_a_word_before_the_time(shown: str) -> 
 
 def test_a_year_first_date_is_found_in_a_window_as_in_the_whole_text() -> None:
     # The longest year-first form, with the longest month name, far from other anchors.
-    month = max(pubdate._months(), key=len)
+    month = max(pubdate._MONTHS, key=len)
     for date in (f"2020 m. {month} 27 d.", f"2020. gada 27. {month}"):
         text = f"{'text ' * 40}{date}{' more' * 40}"
         full = _match_list(pubdate._text_date_re().finditer(text))
