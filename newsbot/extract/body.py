@@ -79,7 +79,6 @@ NEGATIVE_RE = re.compile(
     r"advert|(?:^|[\s_-])ads?(?:$|[\s_-])|banner|popup|pop-up|modal|cookie|consent|paywall|"
     r"outbrain|taboola|disqus|pagination|pager|login|logout|byline|"
     r"author-?(?:info|bio|box|card|profile|content)|about-?(?:the-?)?author|post-author|"
-    r"(?:writer|reporter)-?(?:info|bio|box|card|profile)|"
     r"tag-list|keyword|caption|credit|copyright|more-stories|read-more|readmore|"
     r"also-read|trending|most-popular|mostpopular|hot-news|hotnews|xgxw|xgwz|tuijian|"
     r"xiangguan|remen|jubao|fenxiang|pinglun|shoucang|dianzan|hidden|visually-hidden|"
@@ -153,8 +152,9 @@ CUT_AFTER_CHARS = 200  # article text before a comments heading or a paywall not
 # A paywall's notice: "この記事は会員限定です", "Subscribe to continue reading".
 PAYWALL_RE = re.compile(
     r"会員限定|有料会員|会員登録|会员专享|付费阅读|订阅后|subscribe to (?:continue|read)|"
-    r"already a subscriber|for subscribers only|nur für abonnenten|jetzt abonnieren|"
-    r"réservé aux abonnés|exclusivo para suscriptores",
+    r"subscribe now|already a subscriber|for subscribers only|create an account to continue|"
+    r"nur für abonnenten|jetzt abonnieren|votre abonnement|réservé aux abonnés|"
+    r"exclusivo para suscriptores",
     re.IGNORECASE,
 )
 PAYWALL_LINE_CHARS = 80
