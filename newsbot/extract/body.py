@@ -158,6 +158,8 @@ PAYWALL_RE = re.compile(
     re.IGNORECASE,
 )
 PAYWALL_LINE_CHARS = 80
+PARAGRAPH_CHARS = 150
+PARAGRAPH_CHARS_CJK = 60
 # An editor/proof-reader credit closes a Chinese article: what follows it is page furniture.
 EDITOR_LINE_RE = re.compile(
     r"^\W{0,3}(?:责任编辑|责编|编辑|校对|审核|审校|监制|值班编辑)\s*[：:|｜/]\s*.{0,24}$"
@@ -234,6 +236,7 @@ LD_MARKUP_RE = re.compile(
 )
 LD_ENTITY_RE = re.compile(r"&(?:[a-zA-Z][a-zA-Z0-9]{1,9}|#\d{1,7}|#[xX][0-9a-fA-F]{1,6});")
 MIN_TEXT = 25
+CLASS_MIN_CHARS = 60
 MIN_TEXT_CJK = 10
 INVISIBLE_TAGS = frozenset({"script", "style", "noscript", "template"})
 
@@ -493,9 +496,7 @@ def _candidates(root: HtmlElement, lengths: TextLengths | None = None) -> dict[H
     def credit(el: HtmlElement | None, value: float) -> None:
         if el is None or not isinstance(el.tag, str):
             return
-        if el not in scores:
-            scores[el] = _tag_weight(el.tag) + _class_weight(el)
-        scores[el] += value
+        scores[el] = scores.get(el, 0.0) + value
 
     for el in root.iter():
         if not isinstance(el.tag, str) or el.tag not in BLOCK_TAGS or el.tag in HEADINGS:
@@ -519,7 +520,11 @@ def _candidates(root: HtmlElement, lengths: TextLengths | None = None) -> dict[H
             node = node.getparent()
             depth += 1
     final: dict[HtmlElement, float] = {}
-    for el, score in scores.items():
+    for el, content in scores.items():
+        # A class word says nothing of a line too short to be a paragraph: a
+        # "headline-text" line in a teaser box does not outweigh an article's paragraphs.
+        weight = _class_weight(el) if lengths.text(el) >= CLASS_MIN_CHARS else 0.0
+        score = content + _tag_weight(el.tag) + weight
         final[el] = score * (1 - _link_density(el, lengths=lengths))
     return final
 
@@ -791,11 +796,24 @@ def _cut_tail(container: HtmlElement) -> None:
     from their heading on, and a paywall's sign-up box, from its notice on."""
     total = _text_len(container)
     seen = 0
-    for unit in _units(container):
-        if _cuts_here(unit.text, seen, total):
+    units = _units(container)
+    for i, unit in enumerate(units):
+        if _cuts_here(unit.text, seen, total) and not (
+            _is_paywall(unit.text) and any(_is_paragraph(u.text) for u in units[i + 1 :])
+        ):
             _cut_from(unit, container)
             return
         seen += len(unit.text)
+
+
+def _is_paywall(text: str) -> bool:
+    return len(text) <= PAYWALL_LINE_CHARS and PAYWALL_RE.search(text) is not None
+
+
+def _is_paragraph(text: str) -> bool:
+    """A line as long as an article's paragraphs. A paywall keeps them from the page; an
+    upsell line among them ("Jetzt abonnieren und vorlesen lassen") ends nothing."""
+    return len(text) >= (PARAGRAPH_CHARS_CJK if _is_cjk(text) else PARAGRAPH_CHARS)
 
 
 def _cuts_here(text: str, seen: int, total: int) -> bool:
@@ -808,11 +826,7 @@ def _cuts_here(text: str, seen: int, total: int) -> bool:
             return True
         if seen >= CUT_AFTER_CHARS and COMMENTS_HEAD_RE.match(text):
             return True
-    return (
-        len(text) <= PAYWALL_LINE_CHARS
-        and seen >= CUT_AFTER_CHARS
-        and PAYWALL_RE.search(text) is not None
-    )
+    return seen >= CUT_AFTER_CHARS and _is_paywall(text)
 
 
 def _cut_from(unit: _Unit, container: HtmlElement) -> None:

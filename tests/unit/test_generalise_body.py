@@ -248,3 +248,30 @@ def test_a_paywall_notice_ends_the_article_text(notice: str) -> None:
 def test_a_paywall_notice_above_the_article_cuts_nothing() -> None:
     body = _body_of(f"<div class='main'><p>For subscribers only</p>{PARAGRAPHS}</div>")
     assert all(_text(p) in body for p in PARAGRAPHS.split("</p>")[:-1])
+
+
+def test_an_upsell_line_among_the_article_paragraphs_ends_nothing() -> None:
+    # "Subscribe now and have articles read to you": a widget's line inside the article,
+    # with article-length paragraphs after it, which a paywall would have kept off the page.
+    more = "".join(
+        f"<p>{said.format(name)} The plan also adds crossings near the two schools, and the "
+        "council expects the first of them to open before the winter holidays begin.</p>"
+        for name, said in zip(NAMES, SAID, strict=True)
+    )
+    upsell = "<p>Jetzt abonnieren und von der Vorlesefunktion profitieren.</p>"
+    body = _body_of(f"<div class='main'>{PARAGRAPHS}{upsell}{more}</div>")
+    assert all(_text(p) in body for p in more.split("</p>")[:-1])
+
+
+def test_a_short_line_with_a_content_class_does_not_outweigh_the_article() -> None:
+    # Paragraphs in plain <div>s, and beside them a deals box whose one-line headline has a
+    # class that says "text": the class word says nothing of a line that short.
+    lines = [said.format(name) for name, said in zip(NAMES, SAID, strict=True)]
+    article = "".join(f"<div>{line}</div>" for line in lines)
+    box = (
+        "<div><div class='box__headline-text'>The best deals of the day</div>"
+        "<div>Phones • Laptops • Headphones • Garden tools</div></div>"
+    )
+    body = _body_of(f"<div>{box}<div>{article}</div></div>")
+    assert all(line in body for line in lines)
+    assert "best deals" not in body
