@@ -553,7 +553,9 @@ def _pick(
             break
     if parent is None or top.tag in ("body", "html"):
         return [top]
-    threshold = max(10.0, top_score * options.sibling_share)
+    # Measured against the best block's text, not its class word: a part of the article
+    # beside a block classed "post-entry" is as much article as that block.
+    threshold = max(10.0, (top_score - max(_class_weight(top), 0.0)) * options.sibling_share)
     top_class = top.get("class")
     picked: list[HtmlElement] = []
     for sibling in parent:

@@ -275,3 +275,21 @@ def test_a_short_line_with_a_content_class_does_not_outweigh_the_article() -> No
     body = _body_of(f"<div>{box}<div>{article}</div></div>")
     assert all(line in body for line in lines)
     assert "best deals" not in body
+
+
+def test_the_parts_of_an_article_split_by_link_blocks_are_all_kept() -> None:
+    # The first part sits in a block classed "post-entry", the later ones in plain <div>s
+    # between blocks of related links: the class word does not raise the bar for them.
+    lines = [said.format(name) for name, said in zip(NAMES, SAID, strict=True)]
+    first = "".join(f"<p>{line}</p>" for line in lines * 4)
+    later = [f"<p>Part {i}: {lines[0]}</p><p>Part {i}: {lines[1]}</p>" for i in (2, 3)]
+    links = (
+        "<div><a href='/r1'>Related: harbour plan</a><br><a href='/r2'>Related: bus fares</a></div>"
+    )
+    story = (
+        f"<div class='main'><div class='post-entry'>{first}</div>"
+        f"{links}<div>{later[0]}</div>{links}<div>{later[1]}</div></div>"
+    )
+    body = _body_of(story)
+    assert "Part 2:" in body and "Part 3:" in body
+    assert "Related:" not in body
