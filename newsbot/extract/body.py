@@ -236,7 +236,7 @@ LD_MARKUP_RE = re.compile(
 )
 LD_ENTITY_RE = re.compile(r"&(?:[a-zA-Z][a-zA-Z0-9]{1,9}|#\d{1,7}|#[xX][0-9a-fA-F]{1,6});")
 MIN_TEXT = 25
-CLASS_MIN_CHARS = 60
+CLASS_MIN_CHARS = 150
 MIN_TEXT_CJK = 10
 INVISIBLE_TAGS = frozenset({"script", "style", "noscript", "template"})
 
@@ -498,8 +498,12 @@ def _candidates(root: HtmlElement, lengths: TextLengths | None = None) -> dict[H
             return
         scores[el] = scores.get(el, 0.0) + value
 
+    # Blocks inside a link are a teaser's parts (a card's headline and summary), link text.
+    linked = {node for a in root.iter("a") for node in a.iterdescendants()}
     for el in root.iter():
         if not isinstance(el.tag, str) or el.tag not in BLOCK_TAGS or el.tag in HEADINGS:
+            continue
+        if el in linked:
             continue
         text, links = _own_text(el, lengths)
         if len(text) < (MIN_TEXT_CJK if _is_cjk(text) else MIN_TEXT):

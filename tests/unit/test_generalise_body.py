@@ -293,3 +293,35 @@ def test_the_parts_of_an_article_split_by_link_blocks_are_all_kept() -> None:
     body = _body_of(story)
     assert "Part 2:" in body and "Part 3:" in body
     assert "Related:" not in body
+
+
+def test_a_card_inside_a_link_is_no_article_text() -> None:
+    # A sidebar card: the whole card is one link, its summary a <div> classed "...-text".
+    summary = (
+        "Markets opened higher this morning, as they had in the live studio's forecast, "
+        "with technology shares, harbour operators and rail freight companies leading, "
+        "while food producers and ports fell back."
+    )
+    card = (
+        "<ul><li><a href='/live/1'><div class='card-text'><span>Analyst, today 12:06</span>"
+        f"<div class='content'>{summary}</div></div></a></li></ul>"
+    )
+    lines = [said.format(name) for name, said in zip(NAMES, SAID, strict=True)][:2]
+    article = "".join(f"<p>{line}</p>" for line in lines)
+    body = _body_of(f"<div><div>{article}</div><div>{card}</div></div>")
+    assert all(line in body for line in lines)
+    assert "Markets opened" not in body
+
+
+def test_a_classed_opening_line_does_not_outweigh_the_article_after_it() -> None:
+    # The greeting sits in a block classed "entry"; the article's items follow in a plain
+    # sibling: a class word on one short line does not make that line the article.
+    lines = [said.format(name) for name, said in zip(NAMES, SAID, strict=True)][:2]
+    items = "".join(f"<li>{line}</li>" for line in lines)
+    story = (
+        "<div><div class='entry'><p>Good morning! This is the city and transport news "
+        "you need to know this Tuesday.</p>"
+        f"</div><div><ol>{items}</ol></div></div>"
+    )
+    body = _body_of(story)
+    assert all(line in body for line in lines)
