@@ -132,7 +132,8 @@ COPYRIGHT_RE = re.compile(
     r"版权所有|copyright|©|all rights reserved|未经授权|禁止转载|不得转载", re.IGNORECASE
 )
 # Characters lxml refuses in text nodes (binary junk decoded as text carries them).
-CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+# Control characters, and icon-font glyphs (the private use area): pictures, not text.
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ue000-\uf8ff\ufffe\uffff]")
 # A short block opening the trailing boilerplate: it and everything after it goes.
 STOP_RE = re.compile(
     r"^\W{0,3}(?:反?(?:版权|免责|法律|侵权|转载)(?:声明|公告)|相关(?:新闻|阅读|文章|报道)|"
@@ -516,7 +517,7 @@ def _candidates(root: HtmlElement, lengths: TextLengths | None = None) -> dict[H
         value = _paragraph_score(text)
         # A block holding text directly (``<td>`` or ``<div>`` with ``<br>`` lines) is a
         # container candidate itself; a ``<p>`` credits its parents.
-        level = 1 if el.tag in CONTAINER_TAGS else 0
+        level = 1 if el.tag in CONTAINER_TAGS and not _is_paragraph_div(el) else 0
         node: HtmlElement | None = el if level else el.getparent()
         depth = 0
         while node is not None and depth < 4:
@@ -531,6 +532,14 @@ def _candidates(root: HtmlElement, lengths: TextLengths | None = None) -> dict[H
         score = content + _tag_weight(el.tag) + weight
         final[el] = score * (1 - _link_density(el, lengths=lengths))
     return final
+
+
+def _is_paragraph_div(el: HtmlElement) -> bool:
+    """A ``<div>`` that holds one run of text and no block: a paragraph written as a div,
+    which credits its container as a ``<p>`` does."""
+    return el.tag == "div" and not any(
+        isinstance(child.tag, str) and child.tag in BLOCK_TAGS for child in el
+    )
 
 
 def _pick(
@@ -577,15 +586,20 @@ def _pick(
             inner > 0 and inner + bonus >= threshold
         ):
             picked.append(sibling)
-        elif sibling.tag in ("p", "blockquote", "pre") or sibling.tag in HEADINGS:
+        elif (
+            sibling.tag in ("p", "blockquote", "pre")
+            or sibling.tag in HEADINGS
+            or _is_paragraph_div(sibling)
+        ):
             text = _norm(sibling.text_content())
             ld = _link_density(sibling, len(text), lengths)
             cjk = _is_cjk(text)
-            if (len(text) > (40 if cjk else 80) and ld < 0.25) or (
-                len(text) > (5 if cjk else 15)
-                and ld == 0
-                and PUNCT_RE.search(text[-2:] or "")
-                and sibling.tag not in HEADINGS
+            # A <div> line joins as a paragraph only when it ends as prose does: a caption
+            # "(AFP / J. Doe)" or a "views (1660) | 12:30" line of a post does not.
+            prose = PUNCT_RE.search(text[-2:] or "") is not None
+            long_enough = len(text) > (40 if cjk else 80) and ld < 0.25
+            if (long_enough and (prose or sibling.tag != "div")) or (
+                len(text) > (5 if cjk else 15) and ld == 0 and prose and sibling.tag not in HEADINGS
             ):
                 picked.append(sibling)
     return picked

@@ -325,3 +325,33 @@ def test_a_classed_opening_line_does_not_outweigh_the_article_after_it() -> None
     )
     body = _body_of(story)
     assert all(line in body for line in lines)
+
+
+def test_paragraphs_written_as_divs_credit_their_section_as_paragraphs_do() -> None:
+    # Each section: a subheading and a text block of one-line <div>s. As containers of their
+    # own, the lines would make one section the article; as paragraphs, the sections join.
+    lines = [said.format(name) for name, said in zip(NAMES, SAID, strict=True)]
+    sections = "".join(
+        f"<section><h2>Section {i}</h2><div class='text'>"
+        + "".join(f"<div>Section {i}: {line}</div>" for line in lines[:3])
+        + "</div></section>"
+        for i in range(1, 4)
+    )
+    body = _body_of(f"<div class='mod'>{sections}</div>")
+    assert all(f"Section {i}: {lines[0]}" in body for i in range(1, 4))
+
+
+def test_an_icon_font_glyph_is_no_text() -> None:
+    lines = [said.format(name) for name, said in zip(NAMES, SAID, strict=True)]
+    body = _body_of("<div>" + "".join(f"<p><i>\ue621</i>{line}</p>" for line in lines) + "</div>")
+    assert body.startswith(lines[0]) and "\ue621" not in body
+
+
+def test_a_div_line_that_does_not_end_as_prose_does_not_join_the_article() -> None:
+    caption = (
+        "Workers paint the first of the new bike lanes on Main Street on Monday morning "
+        "(City of Springfield / J. Doe)"
+    )
+    body = _body_of(f"<div><div>{PARAGRAPHS}</div><div>{caption}</div></div>")
+    assert _text(PARAGRAPHS.split("</p>")[0]) in body
+    assert "Workers paint" not in body
