@@ -419,6 +419,7 @@ def _prepare(
             continue
         if el.tag in DROP_TAGS or (el.tag not in ("html", "body") and _hidden(el)):
             _drop(el)
+    _drop_comment_threads(root)
     if not by_class:
         return
     # Each element's text is measured before any of it is dropped: the loop visits an element
@@ -439,6 +440,53 @@ def _prepare(
         if not strong and lengths.text(el) > total * options.negative_keep_share:
             continue
         _drop(el)
+
+
+COMMENTS_HEAD_TAGS = frozenset({*HEADINGS, "div", "p", "span", "strong", "b", "dt", "legend"})
+
+
+def _drop_comment_threads(root: HtmlElement) -> None:
+    """Drop readers' comments: what comes after a comments heading ("3 Comments", "发表评论")
+    in its section, when the heading follows some article text. Class
+    words may name the thread too, but not every page has them, and a thread longer than
+    the post would otherwise outscore it."""
+    seen = 0
+    starts = []
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        if el.tag == "p" or _is_paragraph_div(el):
+            text = _norm(el.text_content())
+            if len(text) >= (MIN_TEXT_CJK if _is_cjk(text) else MIN_TEXT):
+                seen += len(text)
+            continue
+        if (
+            seen >= CUT_AFTER_CHARS
+            and el.tag in COMMENTS_HEAD_TAGS
+            and (el.tag in HEADINGS or not len(el))
+        ):
+            text = _norm(el.text_content())
+            if (
+                len(text) <= 30
+                and COMMENTS_HEAD_RE.match(text)
+                and next(el.iterancestors("a"), None) is None
+            ):
+                starts.append(el)
+    for start in starts:
+        if not any(node is root for node in start.iterancestors()):
+            continue  # in a thread already dropped
+        node = start
+        text = _norm(node.text_content())
+        # Up from a wrapper that holds the heading alone.
+        while (
+            node.getparent() is not None
+            and node.getparent() is not root
+            and _norm(node.getparent().text_content()) == text
+        ):
+            node = node.getparent()
+        # The heading itself stays: the body's tail cut (:func:`_cut_tail`) ends there.
+        for sibling in list(node.itersiblings()):
+            _drop(sibling)
 
 
 def _own_text(el: HtmlElement, lengths: TextLengths) -> tuple[str, int]:

@@ -355,3 +355,25 @@ def test_a_div_line_that_does_not_end_as_prose_does_not_join_the_article() -> No
     body = _body_of(f"<div><div>{PARAGRAPHS}</div><div>{caption}</div></div>")
     assert _text(PARAGRAPHS.split("</p>")[0]) in body
     assert "Workers paint" not in body
+
+
+@pytest.mark.parametrize("heading", ["<h3>3 Comments</h3>", "<div><b>发表评论</b></div>"])
+def test_a_comment_thread_longer_than_the_post_is_no_article_without_class_words(
+    heading: str,
+) -> None:
+    # No class or id says "comments": the heading after the post does.
+    comment = (
+        "<p>Reader {0}, September 12, 2018 at 4:47 pm: Thanks for the update. Has the council "
+        "said when the next stretch of lanes will open, and whether the bus stops on Main "
+        "Street will move, as the plan seemed to suggest?</p>"
+    )
+    thread = "<div>" + "".join(comment.format(i) for i in range(10)) + "</div>"
+    body = _body_of(f"<div><div>{PARAGRAPHS}</div><div>{heading}{thread}</div></div>")
+    assert all(_text(p) in body for p in PARAGRAPHS.split("</p>")[:-1])
+    assert "Thanks for the update" not in body
+
+
+def test_a_comments_link_above_the_article_cuts_nothing() -> None:
+    story = f"<div><p><a href='#comments'>3 Comments</a></p><h3>3 Comments</h3>{PARAGRAPHS}</div>"
+    body = _body_of(story)
+    assert all(_text(p) in body for p in PARAGRAPHS.split("</p>")[:-1])
