@@ -34,6 +34,8 @@ from newsbot.extract.rules import select_elements
 __all__ = ["Body", "extract_body"]
 
 # Never content, whatever the markup says.
+# Tags of page furniture that may wrap a page's content when the markup is broken.
+WRAPPER_TAGS = frozenset({"aside", "nav", "footer", "button", "dialog"})
 DROP_TAGS = frozenset(
     {
         "script",
@@ -401,6 +403,9 @@ class TextLengths:
     def links(self, el: HtmlElement) -> int:
         return self._links[el]
 
+    def has(self, el: HtmlElement) -> bool:
+        return el in self._spans
+
 
 def _prepare(
     root: HtmlElement,
@@ -414,11 +419,24 @@ def _prepare(
         _drop(el)
     for el in list(root.iter(lxml.etree.Comment, lxml.etree.ProcessingInstruction)):
         _drop(el)
+    wrappers = []
     for el in list(root.iter()):
         if not isinstance(el.tag, str):
             continue
-        if el.tag in DROP_TAGS or (el.tag not in ("html", "body") and _hidden(el)):
+        if el.tag in WRAPPER_TAGS or (el.tag not in ("html", "body") and _hidden(el)):
+            wrappers.append(el)
+        elif el.tag in DROP_TAGS:
             _drop(el)
+    if wrappers:
+        # Page furniture, unless it holds most of the page: a broken page can leave its whole
+        # content inside an unclosed <button> or <aside>, or hidden until a script shows it.
+        lengths = TextLengths(root)
+        total = lengths.text(root) or 1
+        for el in wrappers:
+            if not lengths.has(el):
+                continue  # inside something dropped above
+            if lengths.text(el) <= total * options.negative_keep_share:
+                _drop(el)
     _drop_comment_threads(root)
     if not by_class:
         return
@@ -1284,8 +1302,9 @@ def _dom_body(
         _prune(wrapper, title)
         _trim_head(wrapper, title)
         _trim_tail(wrapper)
-        # The sanitizer kills forms with their content; ASP.NET pages wrap everything in one.
-        for el in wrapper.iter("form", "body", "html"):
+        # The sanitizer kills forms and buttons with their content; ASP.NET pages wrap
+        # everything in a form, a broken page may leave it in a <button>.
+        for el in wrapper.iter("form", "button", "body", "html"):
             el.tag = "div"
         markup, text = _serialise(list(wrapper), page.url)
         if text:

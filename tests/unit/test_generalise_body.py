@@ -377,3 +377,31 @@ def test_a_comments_link_above_the_article_cuts_nothing() -> None:
     story = f"<div><p><a href='#comments'>3 Comments</a></p><h3>3 Comments</h3>{PARAGRAPHS}</div>"
     body = _body_of(story)
     assert all(_text(p) in body for p in PARAGRAPHS.split("</p>")[:-1])
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        # An unclosed <button> in the header: the parser nests the rest of the page in it.
+        "<header><button>Menu <nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
+        f"<div>{PARAGRAPHS}</div>",
+        # The article in an <aside>, as some themes mark their main column.
+        f"<aside><div>{PARAGRAPHS}</div></aside><aside><p>Sponsored: visit the fair.</p></aside>",
+        # Hidden until a script shows it.
+        f"<div style='display:none'><div>{PARAGRAPHS}</div></div>",
+    ],
+)
+def test_page_furniture_that_holds_most_of_the_page_is_kept(story: str) -> None:
+    body = _body_of(story)
+    assert all(_text(p) in body for p in PARAGRAPHS.split("</p>")[:-1])
+    assert "Sponsored" not in body
+
+
+def test_page_furniture_beside_the_article_still_goes() -> None:
+    aside = (
+        "<aside><p>Most read: the harbour plan explained, and what it means for you.</p></aside>"
+    )
+    body = _body_of(
+        f"<div><div>{PARAGRAPHS}</div>{aside}<nav><p>Home. News. Sport.</p></nav></div>"
+    )
+    assert "Most read" not in body and "Home." not in body
