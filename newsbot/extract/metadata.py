@@ -54,7 +54,9 @@ BY_RE = re.compile(
 )
 EN_NAME_RE = re.compile(r"^[A-Z][\w'’.\-]+(?:\s+(?:de|van|von|da|del|la|le|[A-Z][\w'’.\-]*)){1,4}$")
 AUTHOR_SPLIT_RE = re.compile(
-    r"\s*(?:,|，|、|;|；|&|\||/)\s*|\s+(?:and|And|und|og|och|et|en|y|e|i|ja|és|ve|и)\s+"
+    # "A, B, and C": the serial comma's conjunction goes with the comma.
+    r"\s*(?:,|，|、|;|；|&|\||/)\s*(?:(?:and|And|und|og|och|et|y|e|i|ja|és|ve|и)\s+)?|"
+    r"\s+(?:and|And|und|og|och|et|en|y|e|i|ja|és|ve|и)\s+"
 )
 CN_SPLIT_RE = re.compile(r"[\s　、,，]+")
 # Co-authors in one structured value: "Jane Doe and John Smith", "张三、李四" (not commas: a
@@ -78,7 +80,8 @@ CN_ORG_RE = re.compile(
     r"(?:报|网|网络|社|台|刊|新闻|消息|日报|晚报|早报|周刊|杂志|客户端|传媒|集团|中心|APP|app|公众号)$"
 )
 EN_ORG_RE = re.compile(
-    r"\b(?:publishers?|press|news|media|inc|ltd|llc|magazine|network|newsroom|newswire)\.?$",
+    r"\b(?:publishers?|press|news|media|inc|ltd|llc|plc|gmbh|ag|kg|s\.?a|magazine|network|"
+    r"newsroom|newswire)\.?$",
     re.IGNORECASE,
 )
 AGENCY_RE = re.compile(
@@ -140,6 +143,7 @@ META_AUTHOR = (
     "article:author",
     "dc.creator",
     "dc.creator.author",
+    "citation_author",
     "byl",
     "parsely-author",
     "sailthru.author",
@@ -823,6 +827,63 @@ def _co_authors(name: str) -> list[str]:
     return [name]
 
 
+# Dublin Core and scholarly citation tags write each name surname first: "Brazil, Rachel".
+SURNAME_FIRST_META = frozenset({"dc.creator", "dc.creator.author", "citation_author"})
+SURNAME_FIRST_RE = re.compile(r"^([^\W\d][\w'’\-]*(?: [^\W\d][\w'’\-]*)?), ([^\W\d][\w'’.\-]*)$")
+
+
+def _surname_first(value: str) -> str:
+    """``"Brazil, Rachel"`` as ``"Rachel Brazil"``; other values as they are."""
+    match = SURNAME_FIRST_RE.match(_norm(value))
+    if not match or AGENCY_RE.match(match.group(1)) or AGENCY_RE.match(match.group(2)):
+        return value
+    return f"{match.group(2)} {match.group(1)}"
+
+
+# Lower-case words a name may hold ("Ludwig van Beethoven", "Ana de la Cruz", "Ibn al-Haytham").
+NAME_PARTICLES = frozenset(
+    [
+        "al",
+        "bin",
+        "da",
+        "das",
+        "de",
+        "degli",
+        "del",
+        "della",
+        "der",
+        "di",
+        "do",
+        "dos",
+        "du",
+        "el",
+        "ibn",
+        "la",
+        "le",
+        "lo",
+        "van",
+        "vom",
+        "von",
+        "y",
+        "zu",
+    ]
+)
+
+
+USER_NAME_RE = re.compile(r"^\w+\.\w+$")
+
+
+def _reads_as_label(name: str) -> bool:
+    """Whether a byline piece reads as no person's name: a label or a button with a
+    lower-case word that is no name particle ("přihlaste se", "Follow us"), or a login or
+    domain name ("jane.doe", "example.com"). (A one-word handle, "kingname", may be how a
+    blog signs.)"""
+    words = name.split()
+    if len(words) == 1:
+        return USER_NAME_RE.match(name) is not None
+    return any(w[:1].islower() and w.lower() not in NAME_PARTICLES and w.isalpha() for w in words)
+
+
 class _Authors:
     """Names found so far: people, and organisations kept apart as a fallback."""
 
@@ -839,6 +900,12 @@ class _Authors:
             split = not (structured and len(name) <= 60)
             names = _split_authors(value) if split else _co_authors(name)
             kinds = [_author_kind(n, self.sites) for n in names]
+            if not structured:
+                # A byline element holds buttons and labels beside the names.
+                kinds = [
+                    None if k == "person" and _reads_as_label(n) else k
+                    for n, k in zip(names, kinds, strict=True)
+                ]
             for name, kind in zip(names, kinds, strict=True):
                 # "Outlet, City, Country": beside an outlet, one word is a place, not a name.
                 if kind == "person" and "org" in kinds and " " not in name:
@@ -913,7 +980,10 @@ def _author_stages(page: Page, title: str) -> list[Callable[[], Iterator[list[st
 
     def meta() -> Iterator[list[str]]:
         for name in META_AUTHOR:
-            yield [v for v in page.meta.get(name, ()) if not v.startswith("@")]
+            values = [v for v in page.meta.get(name, ()) if not v.startswith("@")]
+            if name in SURNAME_FIRST_META:
+                values = [_surname_first(v) for v in values]
+            yield values
         # Twitter card labels: "Written by" | "Jane Doe".
         for i in ("1", "2", "3"):
             label = page.meta_first(f"twitter:label{i}") or ""

@@ -230,3 +230,43 @@ def test_the_by_word_of_more_languages_is_no_part_of_the_name(byline, lang, name
 )
 def test_a_korean_byline_names_the_reporter_without_role_or_outlet(byline, names):
     assert authors_of(f"<p class='byline'>{byline}</p>", "ko") == names
+
+
+@pytest.mark.parametrize(
+    ("byline", "lang", "names"),
+    [
+        # Buttons and labels in the byline box are no names.
+        ("<div class='byline'>Jane Doe | Follow us</div>", "en", ["Jane Doe"]),
+        ("<div class='byline'>Jana Nováková | přihlaste se</div>", "cs", ["Jana Nováková"]),
+        ("<div class='byline'>Jane Doe | View my complete profile</div>", "en", ["Jane Doe"]),
+        # Name particles are lower case in names too.
+        ("<div class='byline'>Ludwig van Beethoven</div>", "de", ["Ludwig van Beethoven"]),
+        # A login or a domain beside the name.
+        ("<div class='byline'>Jane Doe | jane.doe</div>", "en", ["Jane Doe"]),
+        # The publishing company is no author.
+        ("<div class='byline'>Gazette Verlag GmbH</div>", "de", []),
+        # The serial comma's "and" belongs to no name.
+        (
+            "<div class='byline'>Anna Lee, Ben Ray, and Cleo Hunt</div>",
+            "en",
+            ["Anna Lee", "Ben Ray", "Cleo Hunt"],
+        ),
+    ],
+)
+def test_a_byline_box_names_people_not_its_labels(byline, lang, names):
+    assert authors_of(byline, lang) == names
+
+
+def test_dublin_core_names_written_surname_first_are_turned_round():
+    head = "<meta name='dc.creator' content='Brazil, Rachel'>"
+    assert authors_of("", head=head) == ["Rachel Brazil"]
+    head = (
+        "<meta name='citation_author' content='Doe, Jane'>"
+        "<meta name='citation_author' content='Ray, Ben'>"
+    )
+    assert authors_of("", head=head) == ["Jane Doe", "Ben Ray"]
+    # Two agencies are no surname and first name.
+    assert authors_of("", head="<meta name='dc.creator' content='Reuters, AP'>") == [
+        "Reuters",
+        "AP",
+    ]
