@@ -36,6 +36,7 @@ __all__ = ["Body", "extract_body"]
 # Never content, whatever the markup says.
 # Tags of page furniture that may wrap a page's content when the markup is broken.
 WRAPPER_TAGS = frozenset({"aside", "nav", "footer", "button", "dialog"})
+WRAPPER_KEEP_SHARE = 0.5  # of the page's text: more, and the block is the page
 DROP_TAGS = frozenset(
     {
         "script",
@@ -435,7 +436,7 @@ def _prepare(
         for el in wrappers:
             if not lengths.has(el):
                 continue  # inside something dropped above
-            if lengths.text(el) <= total * options.negative_keep_share:
+            if lengths.text(el) <= total * WRAPPER_KEEP_SHARE:
                 _drop(el)
     _drop_comment_threads(root)
     if not by_class:
