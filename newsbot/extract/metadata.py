@@ -255,6 +255,13 @@ def split_title(text: str, site_names: Iterable[str] = ()) -> tuple[str, str | N
     return head, site
 
 
+def _heading_length(text: str, most: int) -> bool:
+    """Whether a heading's text is as long as a headline may be: a Chinese one of three
+    characters (a person's name, 蔡健雅) is one where it opens the <title>."""
+    least = 3 if CJK_RE.match(text) else 4
+    return least <= len(text) <= most
+
+
 def _title_tag(page: Page) -> str:
     el = page.tree.find(".//title")
     return _unescape(el.text_content()) if el is not None else ""
@@ -539,7 +546,7 @@ def extract_title(page: Page, selectors: Sequence[str] | None = None) -> str:
     # spaces split_title needs.
     for heading in headings:
         rest = title_tag[len(heading) :]
-        if title_tag.startswith(heading) and len(heading) >= 4 and _site_rest(rest):
+        if title_tag.startswith(heading) and _heading_length(heading, 300) and _site_rest(rest):
             return heading
     # Else a line of the page that does (a headline in a <div>): the longest that is long
     # enough not to be a section's name ("新闻中心_某某县人民政府" names the section).
@@ -628,7 +635,7 @@ def _headings(page: Page) -> list[str]:
     found = []
     for el in ANY_HEADING_XPATH(page.tree)[:30]:
         text = _norm(el.text_content())
-        if 4 <= len(text) <= 200:
+        if _heading_length(text, 200):
             found.append(text)
     return found
 

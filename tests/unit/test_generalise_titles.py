@@ -198,3 +198,9 @@ def test_a_slogan_shown_on_the_page_is_not_taken_for_the_headline() -> None:
         f"<h2>{HEADLINE}</h2><p class='date'>May 18, 2022</p>"
     )
     assert title_of(head, body, "https://news.example.com/a/1") == HEADLINE
+
+
+def test_a_three_character_chinese_headline_opening_the_title_is_the_headline():
+    # "蔡健雅_百度百科": the shorter part is the headline; the <h1> says which.
+    head = "<title>蔡健雅_百度百科</title>"
+    assert title_of(head, "<h1>蔡健雅</h1><p>新加坡女歌手。</p>", lang="zh") == "蔡健雅"
