@@ -175,6 +175,10 @@ TITLE_DECOR_RE = re.compile(
     r"^【|】(?=\s*[-_|｜–—])|[（(](?:高清)?(?:组图|多图|图文|图|视频|附视频|附图)[)）]"
 )
 TITLE_JOIN_RE = re.compile(rf"^\s*[{TITLE_SEPARATORS}]")
+# The parts of a heading that hold a kicker, a headline or a subtitle.
+HEADING_PART_TAGS = frozenset({"span", "small", "div", "p", "strong", "b", "em", "i", "a"})
+# A kicker that already ends as a label does ("Exklusiv:", "Live -").
+TITLE_END_RE = re.compile(rf"[{TITLE_SEPARATORS}.!?]\s*$")
 KEY_WORD_RE = re.compile(r"[^\W_]+")
 # A section label before a headline: "Section | Headline", "栏目_标题".
 LABEL_SEP_RE = re.compile(r"\s*[|｜_]\s*$")
@@ -267,11 +271,25 @@ def _title_tag(page: Page) -> str:
     return _unescape(el.text_content()) if el is not None else ""
 
 
+def _heading_text(el: HtmlElement) -> str:
+    """A heading's text; a heading made of two blocks, a kicker and the headline or the
+    headline and a subtitle (``<h1><span>Kicker</span><span>Headline</span></h1>``), as
+    ``"Kicker: Headline"``, never glued together or run on as one sentence."""
+    parts = [child for child in el if isinstance(child.tag, str) and _norm(child.text_content())]
+    own = _norm(el.text) or any(_norm(child.tail) for child in el)
+    if len(parts) != 2 or own or any(p.tag not in HEADING_PART_TAGS for p in parts):
+        return _norm(el.text_content())
+    first, second = (_norm(p.text_content()) for p in parts)
+    if len(first.split()) + len(second.split()) < 4:
+        return f"{first} {second}"  # words set one by one
+    return f"{first} {second}" if TITLE_END_RE.search(first) else f"{first}: {second}"
+
+
 def _h1s(page: Page, sites: Sequence[str] = ()) -> list[str]:
     """The first h1 texts, without the site's own (logo, name, breadcrumbs)."""
     found = []
     for el in HEADING_XPATH(page.tree)[:5]:
-        text = _norm(el.text_content())
+        text = _heading_text(el)
         if 4 <= len(text) <= 300 and not _is_noise_heading(el, text, sites):
             found.append(text)
     return found
@@ -459,7 +477,7 @@ def _visible_headings(page: Page, sites: Sequence[str]) -> list[str]:
     for el in ANY_HEADING_XPATH(page.tree)[:40]:
         if el.tag not in ("h1", "h2"):
             continue
-        text = _norm(el.text_content())
+        text = _heading_text(el)
         if 4 <= len(text) <= 300 and not _is_noise_heading(el, text, sites):
             found.append((el.tag, text))
     h1s = [t for tag, t in found if tag == "h1"]

@@ -204,3 +204,33 @@ def test_a_three_character_chinese_headline_opening_the_title_is_the_headline():
     # "蔡健雅_百度百科": the shorter part is the headline; the <h1> says which.
     head = "<title>蔡健雅_百度百科</title>"
     assert title_of(head, "<h1>蔡健雅</h1><p>新加坡女歌手。</p>", lang="zh") == "蔡健雅"
+
+
+@pytest.mark.parametrize(
+    ("h1", "head", "title"),
+    [
+        # A kicker and the headline in two blocks: joined as a label, never glued.
+        (
+            "<h1><span>Bridge opening</span><span>Mayor opens new bridge</span></h1>",
+            "",
+            "Bridge opening: Mayor opens new bridge",
+        ),
+        (
+            "<h1><span>Live:</span><span>Mayor opens new bridge</span></h1>",
+            "",
+            "Live: Mayor opens new bridge",
+        ),
+        # The headline and a subtitle: the og:title names the headline, the subtitle is no part
+        # of it (no cut-short og:title that the heading completes).
+        (
+            "<h1><span>Mayor opens new bridge</span>"
+            "<small>A day of music on the river</small></h1>",
+            "<meta property='og:title' content='Mayor opens new bridge'>",
+            "Mayor opens new bridge",
+        ),
+        # Words set one by one are still one line.
+        ("<h1><span>Bridge</span><span>opens</span></h1>", "", "Bridge opens"),
+    ],
+)
+def test_a_heading_of_two_blocks_is_read_as_kicker_and_headline(h1, head, title):
+    assert title_of(f"<title>Gazette</title>{head}", h1) == title
