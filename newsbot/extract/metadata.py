@@ -584,9 +584,13 @@ def extract_title(page: Page, selectors: Sequence[str] | None = None) -> str:
             if h1s and site is not None and _is_site_name(site, names) and _slogan(head, h1s[0]):
                 return h1s[0]
         return head
-    # The <title> is the site's name alone: the page's own heading is the headline.
+    # The <title> is the site's name alone (or missing): the page's own heading is the
+    # headline, else the heading the dateline follows (an <h4> on many Chinese sites).
     if h1s:
         return h1s[0]
+    dated = _dated_heading(page, headings)
+    if dated:
+        return dated
     visible = _visible_headings(page, names)
     # Else the site's name is all the page says.
     return visible[0] if visible else title_tag or next(iter(structured), "")

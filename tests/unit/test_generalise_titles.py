@@ -234,3 +234,12 @@ def test_a_three_character_chinese_headline_opening_the_title_is_the_headline():
 )
 def test_a_heading_of_two_blocks_is_read_as_kicker_and_headline(h1, head, title):
     assert title_of(f"<title>Gazette</title>{head}", h1) == title
+
+
+def test_without_a_title_the_heading_over_the_dateline_is_the_headline():
+    body = (
+        "<h3>最新动态</h3><div><h4>全国地理学术年会在重庆成功举行</h4>"
+        "<div>发布时间：2019-05-18 来源：中国地理学会</div></div>"
+        "<p>5月10-12日，全国地理学术年会在重庆举行，来自各地的学者参加了会议。</p>"
+    )
+    assert title_of("", body, lang="zh") == "全国地理学术年会在重庆成功举行"
