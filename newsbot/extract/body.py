@@ -152,6 +152,14 @@ COMMENTS_HEAD_RE = re.compile(
     r"(?:\s*[(（]\d+[)）])?\W{0,3}$",
     re.IGNORECASE,
 )
+# The heading of a comment thread that names the post: "2 thoughts on “Title”", "3 Responses
+# to “Title”", "2 Gedanken zu „Titel“".
+COMMENTS_TITLED_RE = re.compile(
+    r"^\W{0,3}(?:one|\d+)\s+(?:thoughts?|responses?|comments?|replies|gedanken|kommentare|"
+    r"réflexions?|commentaires?|comentarios?|commenti)\s+(?:on|to|zu|sur|en|a|su)\s+\S",
+    re.IGNORECASE,
+)
+COMMENTS_TITLED_CHARS = 200
 CUT_AFTER_CHARS = 200  # article text before a comments heading or a paywall notice
 # A paywall's notice: "この記事は会員限定です", "Subscribe to continue reading".
 PAYWALL_RE = re.compile(
@@ -485,11 +493,7 @@ def _drop_comment_threads(root: HtmlElement) -> None:
             and (el.tag in HEADINGS or not len(el))
         ):
             text = _norm(el.text_content())
-            if (
-                len(text) <= 30
-                and COMMENTS_HEAD_RE.match(text)
-                and next(el.iterancestors("a"), None) is None
-            ):
+            if _is_comments_heading(text) and next(el.iterancestors("a"), None) is None:
                 starts.append(el)
     for start in starts:
         if not any(node is root for node in start.iterancestors()):
@@ -908,12 +912,21 @@ def _cuts_here(text: str, seen: int, total: int) -> bool:
     starts what :func:`_cut_tail` drops. Readers' comments and a paywall's sign-up box may be
     longer than the article: their heading or notice cuts wherever it stands, after some
     article text."""
-    if len(text) <= 30:
-        if seen > total * 0.6 and (STOP_RE.match(text) or EDITOR_LINE_RE.match(text)):
-            return True
-        if seen >= CUT_AFTER_CHARS and COMMENTS_HEAD_RE.match(text):
-            return True
-    return seen >= CUT_AFTER_CHARS and _is_paywall(text)
+    if (
+        len(text) <= 30
+        and seen > total * 0.6
+        and (STOP_RE.match(text) or EDITOR_LINE_RE.match(text))
+    ):
+        return True
+    return seen >= CUT_AFTER_CHARS and (_is_comments_heading(text) or _is_paywall(text))
+
+
+def _is_comments_heading(text: str) -> bool:
+    """Whether a line is the heading of readers' comments ("Comments", "发表评论", "2 thoughts
+    on “Title”")."""
+    if len(text) <= 30 and COMMENTS_HEAD_RE.match(text):
+        return True
+    return len(text) <= COMMENTS_TITLED_CHARS and COMMENTS_TITLED_RE.search(text) is not None
 
 
 def _cut_from(unit: _Unit, container: HtmlElement) -> None:

@@ -357,7 +357,16 @@ def test_a_div_line_that_does_not_end_as_prose_does_not_join_the_article() -> No
     assert "Workers paint" not in body
 
 
-@pytest.mark.parametrize("heading", ["<h3>3 Comments</h3>", "<div><b>发表评论</b></div>"])
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "<h3>3 Comments</h3>",
+        "<div><b>发表评论</b></div>",
+        # WordPress themes name the post in the heading.
+        "<h2>2 thoughts on “Council backs bike lanes”</h2>",
+        "<h2>One Response to “Council backs bike lanes”</h2>",
+    ],
+)
 def test_a_comment_thread_longer_than_the_post_is_no_article_without_class_words(
     heading: str,
 ) -> None:
