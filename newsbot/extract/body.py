@@ -248,6 +248,7 @@ LD_MARKUP_RE = re.compile(
 )
 LD_ENTITY_RE = re.compile(r"&(?:[a-zA-Z][a-zA-Z0-9]{1,9}|#\d{1,7}|#[xX][0-9a-fA-F]{1,6});")
 MIN_TEXT = 25
+PARAGRAPH_WRAPPERS = 3  # <div>s around one paragraph alone, as part of it
 CLASS_MIN_CHARS = 150
 MIN_TEXT_CJK = 10
 INVISIBLE_TAGS = frozenset({"script", "style", "noscript", "template"})
@@ -590,11 +591,28 @@ def _candidates(root: HtmlElement, lengths: TextLengths | None = None) -> dict[H
         # container candidate itself; a ``<p>`` credits its parents.
         level = 1 if el.tag in CONTAINER_TAGS and not _is_paragraph_div(el) else 0
         node: HtmlElement | None = el if level else el.getparent()
-        depth = 0
+        # Wrappers of this paragraph alone (<div class="paragraph"><p>...</p></div>) are
+        # part of it: its container is the first block that holds more.
+        own = lengths.text(el)
+        depth = wrappers = 0
         while node is not None and depth < 4:
             credit(node, value / (1 if depth == 0 else depth * 2))
-            node = node.getparent()
-            depth += 1
+            parent = node.getparent()
+            # A <div> around this paragraph alone (<div class="paragraph"><p>...</p></div>)
+            # is part of it: the block above it is credited in full as well.
+            if (
+                not level
+                and depth == 0
+                and wrappers < PARAGRAPH_WRAPPERS
+                and node.tag == "div"
+                and lengths.text(node) <= own
+                and parent is not None
+                and parent.tag not in ("body", "html")
+            ):
+                wrappers += 1
+            else:
+                depth += 1
+            node = parent
     final: dict[HtmlElement, float] = {}
     for el, content in scores.items():
         # A class word says nothing of a line too short to be a paragraph: a
@@ -611,6 +629,17 @@ def _is_paragraph_div(el: HtmlElement) -> bool:
     return el.tag == "div" and not any(
         isinstance(child.tag, str) and child.tag in BLOCK_TAGS for child in el
     )
+
+
+def _wraps_a_paragraph(el: HtmlElement) -> bool:
+    """Whether ``el`` is a wrapper of one paragraph alone: ``<div><div><p>...</p></div></div>``."""
+    node = el
+    while node.tag == "div" and not _norm(node.text):
+        children = [c for c in node if isinstance(c.tag, str)]
+        if len(children) != 1 or _norm(children[0].tail):
+            return False
+        node = children[0]
+    return node is not el and (node.tag == "p" or _is_paragraph_div(node))
 
 
 def _pick(
@@ -642,11 +671,13 @@ def _pick(
     threshold = max(10.0, (top_score - max(_class_weight(top), 0.0)) * options.sibling_share)
     top_class = top.get("class")
     picked: list[HtmlElement] = []
+    before = True  # the sibling comes before the best block
     for sibling in parent:
         if not isinstance(sibling.tag, str):
             continue
         if sibling is top:
             picked.append(sibling)
+            before = False
             continue
         same_class = bool(top_class) and sibling.get("class") == top_class
         bonus = top_score * options.same_class_bonus if same_class else 0.0
@@ -661,6 +692,9 @@ def _pick(
             sibling.tag in ("p", "blockquote", "pre")
             or sibling.tag in HEADINGS
             or _is_paragraph_div(sibling)
+            # The article's lead in a wrapper of its own; after the article, such a box is a
+            # promotion (a newsletter, an app).
+            or (before and _wraps_a_paragraph(sibling))
         ):
             text = _norm(sibling.text_content())
             ld = _link_density(sibling, len(text), lengths)

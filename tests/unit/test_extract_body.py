@@ -677,7 +677,8 @@ def test_a_paragraph_mostly_link_text_credits_no_container() -> None:
     root = lxml.html.document_fromstring(
         "<html><body><div><div id='links'><p><a href='/a'>Harbour expansion approved after a"
         " decade of delays</a> (video)</p></div><div id='text'><p>The port will double in size,"
-        " and new berths open soon.</p></div></div></body></html>"
+        " and new berths open soon.</p><p>The work starts in May, the council said.</p></div>"
+        "</div></body></html>"
     )
     assert {el.get("id") or el.tag for el in _candidates(root)} == {"text", "div", "body", "html"}
 

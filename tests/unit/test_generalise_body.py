@@ -414,3 +414,36 @@ def test_page_furniture_beside_the_article_still_goes() -> None:
         f"<div><div>{PARAGRAPHS}</div>{aside}<nav><p>Home. News. Sport.</p></nav></div>"
     )
     assert "Most read" not in body and "Home." not in body
+
+
+def test_paragraphs_each_in_their_own_wrappers_credit_the_article() -> None:
+    # <div><div><p>...</p></div></div> per paragraph, as script-built pages write them: the
+    # wrappers are part of the paragraph, so the article outweighs a long sidebar paragraph.
+    lines = [said.format(name) for name, said in zip(NAMES, SAID, strict=True)]
+    wrapped = "".join(f"<div><div><p>{line}</p></div></div>" for line in lines * 2)
+    side = (
+        "<div><p>"
+        + "Our newsletter brings the week's best stories to your inbox, every Friday, free. " * 3
+        + "</p></div>"
+    )
+    share = "<div><a href='/share'>Share</a></div>"
+    body = _body_of(f"<div><div>{wrapped}</div>{share}</div>{side}")
+    # The article is the best block (it was lost to the sidebar paragraph).
+    assert body.startswith(lines[0]) and all(line in body for line in lines)
+
+
+def test_a_lead_in_a_wrapper_of_its_own_beside_the_article_is_kept() -> None:
+    lead = (
+        "The plan to widen the network of bike lanes had been debated at city hall for two years."
+    )
+    lines = [said.format(name) for name, said in zip(NAMES, SAID, strict=True)]
+    promo = "Get the Gazette app for the latest news from the council and the city on your phone."
+    story = (
+        f"<div><div><div><p>{lead}</p></div></div>"
+        f"<div class='text'>{''.join(f'<p>{line}</p>' for line in lines * 2)}</div>"
+        f"<div><div><p>{promo}</p></div></div></div>"
+    )
+    body = _body_of(story)
+    assert body.startswith(lead) and all(line in body for line in lines)
+    # After the article, a paragraph in a box of its own is a promotion.
+    assert "Gazette app" not in body
