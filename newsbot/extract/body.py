@@ -34,9 +34,6 @@ from newsbot.extract.rules import select_elements
 __all__ = ["Body", "extract_body"]
 
 # Never content, whatever the markup says.
-# Tags of page furniture that may wrap a page's content when the markup is broken.
-WRAPPER_TAGS = frozenset({"aside", "nav", "footer", "button", "dialog"})
-WRAPPER_KEEP_SHARE = 0.5  # of the page's text: more, and the block is the page
 DROP_TAGS = frozenset(
     {
         "script",
@@ -68,6 +65,11 @@ DROP_TAGS = frozenset(
         "dialog",
     }
 )
+# Page furniture among them that a broken page may leave wrapped around its content (an unclosed
+# <button>), or a theme may use for its main column (<aside>): these go only when they do not
+# hold most of the page.
+WRAPPER_TAGS = frozenset({"aside", "nav", "footer", "button", "dialog"})
+WRAPPER_KEEP_SHARE = 0.5  # of the page's text: more, and the block is the page
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # A block of this many teasers (headline link and summary) is more stories, not the article.
 TEASER_BLOCK_ITEMS = 3
@@ -248,9 +250,9 @@ LD_MARKUP_RE = re.compile(
 )
 LD_ENTITY_RE = re.compile(r"&(?:[a-zA-Z][a-zA-Z0-9]{1,9}|#\d{1,7}|#[xX][0-9a-fA-F]{1,6});")
 MIN_TEXT = 25
-PARAGRAPH_WRAPPERS = 3  # <div>s around one paragraph alone, as part of it
-CLASS_MIN_CHARS = 150
 MIN_TEXT_CJK = 10
+PARAGRAPH_WRAPPERS = 3  # <div>s around one paragraph alone, as part of it
+CLASS_MIN_CHARS = 150  # a class word counts on a block with this much text
 INVISIBLE_TAGS = frozenset({"script", "style", "noscript", "template"})
 
 
@@ -475,9 +477,9 @@ COMMENTS_HEAD_TAGS = frozenset({*HEADINGS, "div", "p", "span", "strong", "b", "d
 
 def _drop_comment_threads(root: HtmlElement) -> None:
     """Drop readers' comments: what comes after a comments heading ("3 Comments", "发表评论")
-    in its section, when the heading follows some article text. Class
-    words may name the thread too, but not every page has them, and a thread longer than
-    the post would otherwise outscore it."""
+    in its section, when the heading follows some article text. Class words may name the
+    thread too, but not every page has them, and a thread longer than the post would
+    otherwise outscore it."""
     seen = 0
     starts = []
     for el in root.iter():
@@ -591,8 +593,6 @@ def _candidates(root: HtmlElement, lengths: TextLengths | None = None) -> dict[H
         # container candidate itself; a ``<p>`` credits its parents.
         level = 1 if el.tag in CONTAINER_TAGS and not _is_paragraph_div(el) else 0
         node: HtmlElement | None = el if level else el.getparent()
-        # Wrappers of this paragraph alone (<div class="paragraph"><p>...</p></div>) are
-        # part of it: its container is the first block that holds more.
         own = lengths.text(el)
         depth = wrappers = 0
         while node is not None and depth < 4:
@@ -615,12 +615,15 @@ def _candidates(root: HtmlElement, lengths: TextLengths | None = None) -> dict[H
             node = parent
     final: dict[HtmlElement, float] = {}
     for el, content in scores.items():
-        # A class word says nothing of a line too short to be a paragraph: a
-        # "headline-text" line in a teaser box does not outweigh an article's paragraphs.
-        weight = _class_weight(el) if lengths.text(el) >= CLASS_MIN_CHARS else 0.0
-        score = content + _tag_weight(el.tag) + weight
+        score = content + _tag_weight(el.tag) + _counted_class_weight(el, lengths)
         final[el] = score * (1 - _link_density(el, lengths=lengths))
     return final
+
+
+def _counted_class_weight(el: HtmlElement, lengths: TextLengths) -> float:
+    """The class words' weight on ``el``. They say nothing of a line too short to be a
+    paragraph: a "headline-text" line in a teaser box does not outweigh an article."""
+    return _class_weight(el) if lengths.text(el) >= CLASS_MIN_CHARS else 0.0
 
 
 def _is_paragraph_div(el: HtmlElement) -> bool:
@@ -655,6 +658,7 @@ def _pick(
         return []
     top = max(scores, key=lambda el: scores[el]) if top is None else top
     top_score = scores[top]
+    class_part = max(_counted_class_weight(top, lengths), 0.0)
     # Climb while the parent is only a thin wrapper of the same text (adds at most 5%).
     parent = top.getparent()
     while parent is not None and parent.tag not in ("body", "html"):
@@ -668,7 +672,7 @@ def _pick(
         return [top]
     # Measured against the best block's text, not its class word: a part of the article
     # beside a block classed "post-entry" is as much article as that block.
-    threshold = max(10.0, (top_score - max(_class_weight(top), 0.0)) * options.sibling_share)
+    threshold = max(10.0, (top_score - class_part) * options.sibling_share)
     top_class = top.get("class")
     picked: list[HtmlElement] = []
     before = True  # the sibling comes before the best block
