@@ -871,34 +871,11 @@ def _surname_first(value: str) -> str:
 
 # Lower-case words a name may hold ("Ludwig van Beethoven", "Ana de la Cruz", "Ibn al-Haytham").
 NAME_PARTICLES = frozenset(
-    [
-        "al",
-        "bin",
-        "da",
-        "das",
-        "de",
-        "degli",
-        "del",
-        "della",
-        "der",
-        "di",
-        "do",
-        "dos",
-        "du",
-        "el",
-        "ibn",
-        "la",
-        "le",
-        "lo",
-        "van",
-        "vom",
-        "von",
-        "y",
-        "zu",
-    ]
-)
-
-
+    {
+        "al", "bin", "da", "das", "de", "degli", "del", "della", "der", "di", "do", "dos", "du",
+        "el", "ibn", "la", "le", "lo", "van", "vom", "von", "y", "zu",
+    }
+)  # fmt: skip
 USER_NAME_RE = re.compile(r"^\w+\.\w+$")
 
 
