@@ -439,17 +439,16 @@ def _prepare(
             wrappers.append(el)
         elif el.tag in DROP_TAGS:
             _drop(el)
-    if wrappers:
-        # Page furniture, unless it holds most of the page: a broken page can leave its whole
-        # content inside an unclosed <button> or <aside>, or hidden until a script shows it.
-        lengths = TextLengths(root)
-        total = lengths.text(root) or 1
-        for el in wrappers:
-            if not lengths.has(el):
-                continue  # inside something dropped above
-            if lengths.text(el) <= total * WRAPPER_KEEP_SHARE:
-                _drop(el)
-    _drop_comment_threads(root)
+    # Page furniture, unless it holds most of the page: a broken page can leave its whole
+    # content inside an unclosed <button> or <aside>, or hidden until a script shows it.
+    lengths = TextLengths(root)
+    total = lengths.text(root) or 1
+    for el in wrappers:
+        if not lengths.has(el):
+            continue  # inside something dropped above
+        if lengths.text(el) <= total * WRAPPER_KEEP_SHARE:
+            _drop(el)
+    _drop_comment_threads(root, lengths)
     if not by_class:
         return
     # Each element's text is measured before any of it is dropped: the loop visits an element
@@ -475,9 +474,10 @@ def _prepare(
 COMMENTS_HEAD_TAGS = frozenset({*HEADINGS, "div", "p", "span", "strong", "b", "dt", "legend"})
 
 
-def _drop_comment_threads(root: HtmlElement) -> None:
+def _drop_comment_threads(root: HtmlElement, lengths: TextLengths) -> None:
     """Drop readers' comments: what comes after a comments heading ("3 Comments", "发表评论")
-    in its section, when the heading follows some article text. Class words may name the
+    in its section, when the heading follows some article text (measured with ``lengths``,
+    the text lengths of the tree before the furniture was dropped). Class words may name the
     thread too, but not every page has them, and a thread longer than the post would
     otherwise outscore it."""
     seen = 0
@@ -486,9 +486,11 @@ def _drop_comment_threads(root: HtmlElement) -> None:
         if not isinstance(el.tag, str):
             continue
         if el.tag == "p" or _is_paragraph_div(el):
-            text = _norm(el.text_content())
-            if len(text) >= (MIN_TEXT_CJK if _is_cjk(text) else MIN_TEXT):
-                seen += len(text)
+            # (``lengths`` was measured before the furniture went: it may count a dropped
+            # part of a paragraph, which only moves this threshold by that much.)
+            length = lengths.text(el) if lengths.has(el) else 0
+            if length >= MIN_TEXT or (length >= MIN_TEXT_CJK and _is_cjk(_norm(el.text_content()))):
+                seen += length
             continue
         if (
             seen >= CUT_AFTER_CHARS
