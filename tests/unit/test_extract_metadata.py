@@ -451,6 +451,18 @@ def test_written_by_card_label_names_the_author() -> None:
     assert _authors_of(head, "") == ["Jane Doe"]
 
 
+def test_a_written_by_label_in_the_third_card_slot_or_without_data() -> None:
+    head = (
+        '<meta name="twitter:label1" content="Reading time">'
+        '<meta name="twitter:data1" content="4 minutes">'
+        '<meta name="twitter:label3" content="Written by">'
+        '<meta name="twitter:data3" content="Jane Doe">'
+    )
+    assert _authors_of(head, "") == ["Jane Doe"]
+    # A "Written by" label with no data names nobody.
+    assert _authors_of('<meta name="twitter:label1" content="Written by">', "") == []
+
+
 def test_structured_author_from_the_article_only() -> None:
     data = [
         {"@type": "NewsMediaOrganization", "name": "Gazette", "author": {"name": "Ann Poe"}},

@@ -257,6 +257,15 @@ def test_a_byline_box_names_people_not_its_labels(byline, lang, names):
     assert authors_of(byline, lang) == names
 
 
+def test_a_byline_element_holding_more_than_a_byline_is_no_byline():
+    # Over 120 characters: a list of the newsroom, not this article's byline.
+    names = (
+        "Ann Lee, Ben Ray, Cleo Hunt, Dan Poe, Eve Moss, Finn Holt, Gus Lane, Hal Ford, Ida Penn"
+    )
+    box = f"<div class='byline'>Our newsroom: {names}, Jo Wu, Kim Ash, Lou Bell, Max Cole</div>"
+    assert authors_of(box) == []
+
+
 def test_dublin_core_names_written_surname_first_are_turned_round():
     head = "<meta name='dc.creator' content='Brazil, Rachel'>"
     assert authors_of("", head=head) == ["Rachel Brazil"]

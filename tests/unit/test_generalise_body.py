@@ -447,3 +447,24 @@ def test_a_lead_in_a_wrapper_of_its_own_beside_the_article_is_kept() -> None:
     assert body.startswith(lead) and all(line in body for line in lines)
     # After the article, a paragraph in a box of its own is a promotion.
     assert "Gazette app" not in body
+
+
+def test_a_labelled_box_before_the_article_is_no_lead() -> None:
+    # A box with its own label over a paragraph is no wrapper of the article's lead.
+    promo = "Our partners offer the best bike insurance in town, with a first month for free today."
+    lines = [said.format(name) for name, said in zip(NAMES, SAID, strict=True)]
+    story = (
+        f"<div><div>Sponsored<div><p>{promo}</p></div></div>"
+        f"<div class='text'>{''.join(f'<p>{line}</p>' for line in lines * 2)}</div></div>"
+    )
+    body = _body_of(story)
+    assert body.startswith(lines[0]) and "bike insurance" not in body
+
+
+def test_a_sibling_paragraph_mostly_of_links_does_not_join_the_article() -> None:
+    links = (
+        "<p>Also on the agenda of the council on Tuesday evening: <a href='/r1'>the harbour "
+        "plan</a> and <a href='/r2'>the new bus fares</a>, both held over to May.</p>"
+    )
+    body = _body_of(f"<div><div class='main'>{PARAGRAPHS * 2}</div>{links}</div>")
+    assert _text(PARAGRAPHS.split("</p>")[0]) in body and "agenda" not in body

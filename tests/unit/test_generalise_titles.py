@@ -228,6 +228,12 @@ def test_a_three_character_chinese_headline_opening_the_title_is_the_headline():
             "<meta property='og:title' content='Mayor opens new bridge'>",
             "Mayor opens new bridge",
         ),
+        # Four words in two blocks are a kicker and a headline.
+        (
+            "<h1><span>Exclusive</span><span>Mayor opens bridge</span></h1>",
+            "",
+            "Exclusive: Mayor opens bridge",
+        ),
         # Words set one by one are still one line.
         ("<h1><span>Bridge</span><span>opens</span></h1>", "", "Bridge opens"),
     ],
