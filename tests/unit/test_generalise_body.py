@@ -347,16 +347,6 @@ def test_an_icon_font_glyph_is_no_text() -> None:
     assert body.startswith(lines[0]) and "\ue621" not in body
 
 
-def test_a_div_line_that_does_not_end_as_prose_does_not_join_the_article() -> None:
-    caption = (
-        "Workers paint the first of the new bike lanes on Main Street on Monday morning "
-        "(City of Springfield / J. Doe)"
-    )
-    body = _body_of(f"<div><div>{PARAGRAPHS}</div><div>{caption}</div></div>")
-    assert _text(PARAGRAPHS.split("</p>")[0]) in body
-    assert "Workers paint" not in body
-
-
 @pytest.mark.parametrize(
     "heading",
     [
@@ -461,10 +451,26 @@ def test_a_labelled_box_before_the_article_is_no_lead() -> None:
     assert body.startswith(lines[0]) and "bike insurance" not in body
 
 
-def test_a_sibling_paragraph_mostly_of_links_does_not_join_the_article() -> None:
-    links = (
-        "<p>Also on the agenda of the council on Tuesday evening: <a href='/r1'>the harbour "
-        "plan</a> and <a href='/r2'>the new bus fares</a>, both held over to May.</p>"
-    )
-    body = _body_of(f"<div><div class='main'>{PARAGRAPHS * 2}</div>{links}</div>")
-    assert _text(PARAGRAPHS.split("</p>")[0]) in body and "agenda" not in body
+@pytest.mark.parametrize(
+    ("sibling", "words"),
+    [
+        # A <div> line that does not end as prose does: a photo credit.
+        (
+            "<div>Workers paint the first of the new bike lanes on Main Street on Monday morning "
+            "(City of Springfield / J. Doe)</div>",
+            "Workers paint",
+        ),
+        # A paragraph mostly of links.
+        (
+            "<p>Also on the agenda of the council on Tuesday evening: <a href='/r1'>the harbour "
+            "plan</a> and <a href='/r2'>the new bus fares</a>, both held over to May.</p>",
+            "agenda",
+        ),
+    ],
+)
+def test_a_sibling_that_reads_as_no_paragraph_does_not_join_the_article(
+    sibling: str, words: str
+) -> None:
+    body = _body_of(f"<div><div>{PARAGRAPHS * 2}</div>{sibling}</div>")
+    assert _text(PARAGRAPHS.split("</p>")[0]) in body
+    assert words not in body
