@@ -49,12 +49,8 @@ DROP_TAGS = frozenset(
         "applet",
         "select",
         "textarea",
-        "button",
         "input",
         "option",
-        "nav",
-        "aside",
-        "footer",
         "link",
         "meta",
         "title",
@@ -62,12 +58,11 @@ DROP_TAGS = frozenset(
         "video",
         "audio",
         "map",
-        "dialog",
     }
 )
-# Page furniture among them that a broken page may leave wrapped around its content (an unclosed
-# <button>), or a theme may use for its main column (<aside>): these go only when they do not
-# hold most of the page.
+# Page furniture, never content either, unless a broken page left its content inside it (an
+# unclosed <button>) or a theme uses it for its main column (<aside>): these go only when they
+# do not hold most of the page.
 WRAPPER_TAGS = frozenset({"aside", "nav", "footer", "button", "dialog"})
 WRAPPER_KEEP_SHARE = 0.5  # of the page's text: more, and the block is the page
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -162,6 +157,8 @@ COMMENTS_TITLED_RE = re.compile(
     re.IGNORECASE,
 )
 COMMENTS_TITLED_CHARS = 200
+# Elements that may hold a comments heading: headings, and leaves (a <p>, a <b> ...) of it alone.
+COMMENTS_HEAD_TAGS = frozenset({*HEADINGS, "div", "p", "span", "strong", "b", "dt", "legend"})
 CUT_AFTER_CHARS = 200  # article text before a comments heading or a paywall notice
 # A paywall's notice: "この記事は会員限定です", "Subscribe to continue reading".
 PAYWALL_RE = re.compile(
@@ -172,6 +169,7 @@ PAYWALL_RE = re.compile(
     re.IGNORECASE,
 )
 PAYWALL_LINE_CHARS = 80
+# A line of paragraph length: what a paywall keeps from the page, what a class word needs.
 PARAGRAPH_CHARS = 150
 PARAGRAPH_CHARS_CJK = 60
 # An editor/proof-reader credit closes a Chinese article: what follows it is page furniture.
@@ -252,7 +250,6 @@ LD_ENTITY_RE = re.compile(r"&(?:[a-zA-Z][a-zA-Z0-9]{1,9}|#\d{1,7}|#[xX][0-9a-fA-
 MIN_TEXT = 25
 MIN_TEXT_CJK = 10
 PARAGRAPH_WRAPPERS = 3  # <div>s around one paragraph alone, as part of it
-CLASS_MIN_CHARS = 150  # a class word counts on a block with this much text
 INVISIBLE_TAGS = frozenset({"script", "style", "noscript", "template"})
 
 
@@ -471,9 +468,6 @@ def _prepare(
         _drop(el)
 
 
-COMMENTS_HEAD_TAGS = frozenset({*HEADINGS, "div", "p", "span", "strong", "b", "dt", "legend"})
-
-
 def _drop_comment_threads(root: HtmlElement, lengths: TextLengths) -> None:
     """Drop readers' comments: what comes after a comments heading ("3 Comments", "发表评论")
     in its section, when the heading follows some article text (measured with ``lengths``,
@@ -485,21 +479,20 @@ def _drop_comment_threads(root: HtmlElement, lengths: TextLengths) -> None:
     for el in root.iter():
         if not isinstance(el.tag, str):
             continue
-        if el.tag == "p" or _is_paragraph_div(el):
+        if (
+            seen >= CUT_AFTER_CHARS
+            and el.tag in COMMENTS_HEAD_TAGS
+            and (el.tag in HEADINGS or not len(el))
+            and _is_comments_heading(_norm(el.text_content()))
+            and next(el.iterancestors("a"), None) is None
+        ):
+            starts.append(el)
+        elif el.tag == "p" or _is_paragraph_div(el):
             # (``lengths`` was measured before the furniture went: it may count a dropped
             # part of a paragraph, which only moves this threshold by that much.)
             length = lengths.text(el) if lengths.has(el) else 0
             if length >= MIN_TEXT or (length >= MIN_TEXT_CJK and _is_cjk(_norm(el.text_content()))):
                 seen += length
-            continue
-        if (
-            seen >= CUT_AFTER_CHARS
-            and el.tag in COMMENTS_HEAD_TAGS
-            and (el.tag in HEADINGS or not len(el))
-        ):
-            text = _norm(el.text_content())
-            if _is_comments_heading(text) and next(el.iterancestors("a"), None) is None:
-                starts.append(el)
     for start in starts:
         if not any(node is root for node in start.iterancestors()):
             continue  # in a thread already dropped
@@ -595,26 +588,27 @@ def _candidates(root: HtmlElement, lengths: TextLengths | None = None) -> dict[H
         # container candidate itself; a ``<p>`` credits its parents.
         level = 1 if el.tag in CONTAINER_TAGS and not _is_paragraph_div(el) else 0
         node: HtmlElement | None = el if level else el.getparent()
-        own = lengths.text(el)
-        depth = wrappers = 0
+        if not level:
+            # <div>s around this paragraph alone (<div class="paragraph"><p>...</p></div>)
+            # are part of it: they and the block above them are credited in full.
+            own = lengths.text(el)
+            for _ in range(PARAGRAPH_WRAPPERS):
+                parent = node.getparent() if node is not None else None
+                if (
+                    node is None
+                    or node.tag != "div"
+                    or lengths.text(node) > own
+                    or parent is None
+                    or parent.tag in ("body", "html")
+                ):
+                    break
+                credit(node, value)
+                node = parent
+        depth = 0
         while node is not None and depth < 4:
             credit(node, value / (1 if depth == 0 else depth * 2))
-            parent = node.getparent()
-            # A <div> around this paragraph alone (<div class="paragraph"><p>...</p></div>)
-            # is part of it: the block above it is credited in full as well.
-            if (
-                not level
-                and depth == 0
-                and wrappers < PARAGRAPH_WRAPPERS
-                and node.tag == "div"
-                and lengths.text(node) <= own
-                and parent is not None
-                and parent.tag not in ("body", "html")
-            ):
-                wrappers += 1
-            else:
-                depth += 1
-            node = parent
+            node = node.getparent()
+            depth += 1
     final: dict[HtmlElement, float] = {}
     for el, content in scores.items():
         score = content + _tag_weight(el.tag) + _counted_class_weight(el, lengths)
@@ -625,7 +619,7 @@ def _candidates(root: HtmlElement, lengths: TextLengths | None = None) -> dict[H
 def _counted_class_weight(el: HtmlElement, lengths: TextLengths) -> float:
     """The class words' weight on ``el``. They say nothing of a line too short to be a
     paragraph: a "headline-text" line in a teaser box does not outweigh an article."""
-    return _class_weight(el) if lengths.text(el) >= CLASS_MIN_CHARS else 0.0
+    return _class_weight(el) if lengths.text(el) >= PARAGRAPH_CHARS else 0.0
 
 
 def _is_paragraph_div(el: HtmlElement) -> bool:
@@ -707,7 +701,7 @@ def _pick(
             cjk = _is_cjk(text)
             # A <div> line joins as a paragraph only when it ends as prose does: a caption
             # "(AFP / J. Doe)" or a "views (1660) | 12:30" line of a post does not.
-            prose = PUNCT_RE.search(text[-2:] or "") is not None
+            prose = PUNCT_RE.search(text[-2:]) is not None
             long_enough = len(text) > (40 if cjk else 80) and ld < 0.25
             if (long_enough and (prose or sibling.tag != "div")) or (
                 len(text) > (5 if cjk else 15) and ld == 0 and prose and sibling.tag not in HEADINGS
@@ -928,10 +922,9 @@ def _cut_tail(container: HtmlElement) -> None:
     total = _text_len(container)
     seen = 0
     units = _units(container)
+    last_paragraph = max((i for i, u in enumerate(units) if _is_paragraph(u.text)), default=-1)
     for i, unit in enumerate(units):
-        if _cuts_here(unit.text, seen, total) and not (
-            _is_paywall(unit.text) and any(_is_paragraph(u.text) for u in units[i + 1 :])
-        ):
+        if _cuts_here(unit.text, seen, total, paragraphs_follow=i < last_paragraph):
             _cut_from(unit, container)
             return
         seen += len(unit.text)
@@ -942,23 +935,25 @@ def _is_paywall(text: str) -> bool:
 
 
 def _is_paragraph(text: str) -> bool:
-    """A line as long as an article's paragraphs. A paywall keeps them from the page; an
-    upsell line among them ("Jetzt abonnieren und vorlesen lassen") ends nothing."""
+    """A line as long as an article's paragraphs."""
     return len(text) >= (PARAGRAPH_CHARS_CJK if _is_cjk(text) else PARAGRAPH_CHARS)
 
 
-def _cuts_here(text: str, seen: int, total: int) -> bool:
+def _cuts_here(text: str, seen: int, total: int, paragraphs_follow: bool = False) -> bool:
     """Whether the line ``text``, after ``seen`` of the container's ``total`` characters,
     starts what :func:`_cut_tail` drops. Readers' comments and a paywall's sign-up box may be
     longer than the article: their heading or notice cuts wherever it stands, after some
-    article text."""
+    article text. A paywall keeps the article's paragraphs from the page: a notice that
+    ``paragraphs_follow`` is an upsell among them ("Jetzt abonnieren und vorlesen lassen")."""
     if (
         len(text) <= 30
         and seen > total * 0.6
         and (STOP_RE.match(text) or EDITOR_LINE_RE.match(text))
     ):
         return True
-    return seen >= CUT_AFTER_CHARS and (_is_comments_heading(text) or _is_paywall(text))
+    return seen >= CUT_AFTER_CHARS and (
+        _is_comments_heading(text) or (_is_paywall(text) and not paragraphs_follow)
+    )
 
 
 def _is_comments_heading(text: str) -> bool:

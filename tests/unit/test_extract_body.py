@@ -683,6 +683,21 @@ def test_a_paragraph_mostly_link_text_credits_no_container() -> None:
     assert {el.get("id") or el.tag for el in _candidates(root)} == {"text", "div", "body", "html"}
 
 
+def test_the_wrappers_of_one_paragraph_and_the_block_above_are_credited_in_full() -> None:
+    from newsbot.extract.body import _candidates
+
+    root = lxml.html.document_fromstring(
+        "<html><body><div id='column'><div id='story'><div id='outer'><div id='inner'><p>The"
+        " port will double in size, and new berths open soon.</p></div></div><p>The work starts"
+        " in May, the council said.</p></div><p>Share this story.</p></div></body></html>"
+    )
+    scores = {el.get("id"): score for el, score in _candidates(root).items() if el.get("id")}
+    # The two wrappers get the first paragraph's whole weight, and so does the story block,
+    # which holds the second paragraph too; the column above gets half of each.
+    assert scores["inner"] == scores["outer"]
+    assert scores["story"] > scores["column"]
+
+
 def test_chinese_text_weighs_three_times_its_length_in_characters() -> None:
     from newsbot.extract.body import _paragraph_score
 

@@ -352,6 +352,7 @@ def test_an_icon_font_glyph_is_no_text() -> None:
     [
         "<h3>3 Comments</h3>",
         "<div><b>发表评论</b></div>",
+        "<p>Comments</p>",
         # WordPress themes name the post in the heading.
         "<h2>2 thoughts on “Council backs bike lanes”</h2>",
         "<h2>One Response to “Council backs bike lanes”</h2>",
