@@ -149,6 +149,17 @@ META_AUTHOR = (
     "sailthru.author",
     "twitter:creator",
 )
+# Dublin Core and scholarly citation tags write each name surname first: "Brazil, Rachel".
+SURNAME_FIRST_META = frozenset({"dc.creator", "dc.creator.author", "citation_author"})
+SURNAME_FIRST_RE = re.compile(r"^([^\W\d][\w'’\-]*(?: [^\W\d][\w'’\-]*)?), ([^\W\d][\w'’.\-]*)$")
+# Lower-case words a name may hold ("Ludwig van Beethoven", "Ana de la Cruz", "Ibn al-Haytham").
+NAME_PARTICLES = frozenset(
+    {
+        "al", "bin", "da", "das", "de", "degli", "del", "della", "der", "di", "do", "dos", "du",
+        "el", "ibn", "la", "le", "lo", "van", "vom", "von", "y", "zu",
+    }
+)  # fmt: skip
+USER_NAME_RE = re.compile(r"^\w+\.\w+$")
 # Most precise first: explicit author markup, then byline containers.
 # Byline elements, most precise first (each as ``//*[...]`` would select them).
 AUTHOR_CLASS_PARTS = ("author-name", "authorName", "article-author", "authors", "authorline")
@@ -276,8 +287,8 @@ def _heading_text(el: HtmlElement) -> str:
     headline and a subtitle (``<h1><span>Kicker</span><span>Headline</span></h1>``), as
     ``"Kicker: Headline"``, never glued together or run on as one sentence."""
     parts = [child for child in el if isinstance(child.tag, str) and _norm(child.text_content())]
-    own = _norm(el.text) or any(_norm(child.tail) for child in el)
-    if len(parts) != 2 or own or any(p.tag not in HEADING_PART_TAGS for p in parts):
+    loose_text = bool(_norm(el.text)) or any(_norm(child.tail) for child in el)
+    if len(parts) != 2 or loose_text or any(p.tag not in HEADING_PART_TAGS for p in parts):
         return _norm(el.text_content())
     first, second = (_norm(p.text_content()) for p in parts)
     if len(first.split()) + len(second.split()) < 4:
@@ -808,10 +819,11 @@ def _clean_author(name: str) -> str:
     return name
 
 
-def _author_kind(name: str, sites: Sequence[str]) -> str | None:
+def _author_kind(name: str, sites: Sequence[str], shown: bool = False) -> str | None:
     """``"person"``, ``"org"`` (an agency, an outlet, the site itself) or None for what is no
     author at all: a URL or e-mail, a URL slug, a date or count, initials, an image credit, a
-    placeholder or a label."""
+    placeholder or a label. A name ``shown`` on the page (not structured data) is also no
+    person when it reads as a byline box's label, button or login (:func:`_reads_as_label`)."""
     if not (1 < len(name) <= 60) or URLISH_RE.search(name) or not WORD_RE.search(name):
         return None
     if AGENCY_RE.match(name):
@@ -827,15 +839,14 @@ def _author_kind(name: str, sites: Sequence[str]) -> str | None:
         return None
     low = name.lower()
     if (
-        AGENCY_RE.match(name)
-        or ACRONYM_RE.match(name)
+        ACRONYM_RE.match(name)
         or (CJK_RE.search(name) and CN_ORG_RE.search(name))
         or EN_ORG_RE.search(name)
         # The site itself ("网易" on 网易新闻, "CSDN.NET").
         or any(low == s or (len(low) >= 2 and low in s) for s in sites)
     ):
         return "org"
-    return "person"
+    return None if shown and _reads_as_label(name) else "person"
 
 
 def _split_authors(text: str) -> list[str]:
@@ -856,27 +867,12 @@ def _co_authors(name: str) -> list[str]:
     return [name]
 
 
-# Dublin Core and scholarly citation tags write each name surname first: "Brazil, Rachel".
-SURNAME_FIRST_META = frozenset({"dc.creator", "dc.creator.author", "citation_author"})
-SURNAME_FIRST_RE = re.compile(r"^([^\W\d][\w'’\-]*(?: [^\W\d][\w'’\-]*)?), ([^\W\d][\w'’.\-]*)$")
-
-
 def _surname_first(value: str) -> str:
     """``"Brazil, Rachel"`` as ``"Rachel Brazil"``; other values as they are."""
     match = SURNAME_FIRST_RE.match(_norm(value))
     if not match or AGENCY_RE.match(match.group(1)) or AGENCY_RE.match(match.group(2)):
         return value
     return f"{match.group(2)} {match.group(1)}"
-
-
-# Lower-case words a name may hold ("Ludwig van Beethoven", "Ana de la Cruz", "Ibn al-Haytham").
-NAME_PARTICLES = frozenset(
-    {
-        "al", "bin", "da", "das", "de", "degli", "del", "della", "der", "di", "do", "dos", "du",
-        "el", "ibn", "la", "le", "lo", "van", "vom", "von", "y", "zu",
-    }
-)  # fmt: skip
-USER_NAME_RE = re.compile(r"^\w+\.\w+$")
 
 
 def _reads_as_label(name: str) -> bool:
@@ -905,13 +901,7 @@ class _Authors:
             name = _norm(BY_RE.sub(r"\1", value))
             split = not (structured and len(name) <= 60)
             names = _split_authors(value) if split else _co_authors(name)
-            kinds = [_author_kind(n, self.sites) for n in names]
-            if not structured:
-                # A byline element holds buttons and labels beside the names.
-                kinds = [
-                    None if k == "person" and _reads_as_label(n) else k
-                    for n, k in zip(names, kinds, strict=True)
-                ]
+            kinds = [_author_kind(n, self.sites, shown=not structured) for n in names]
             for name, kind in zip(names, kinds, strict=True):
                 # "Outlet, City, Country": beside an outlet, one word is a place, not a name.
                 if kind == "person" and "org" in kinds and " " not in name:
