@@ -65,6 +65,11 @@ DROP_TAGS = frozenset(
 # do not hold most of the page.
 WRAPPER_TAGS = frozenset({"aside", "nav", "footer", "button", "dialog"})
 WRAPPER_KEEP_SHARE = 0.5  # of the page's text: more, and the block is the page
+# A form (sign-up, search, poll, login) with this little text, and the box around it that adds
+# no more than this (its heading and pitch), is furniture. A form with more text wraps a page
+# (ASP.NET pages put everything in one).
+FORM_BOX_CHARS = 200
+FORM_CONTROLS = ("input", "select", "textarea", "button")
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # A block of this many teasers (headline link and summary) is more stories, not the article.
 TEASER_BLOCK_ITEMS = 3
@@ -429,9 +434,12 @@ def _prepare(
     for el in list(root.iter(lxml.etree.Comment, lxml.etree.ProcessingInstruction)):
         _drop(el)
     wrappers = []
+    forms = []
     for el in list(root.iter()):
         if not isinstance(el.tag, str):
             continue
+        if el.tag == "form" and next(el.iter(*FORM_CONTROLS), None) is not None:
+            forms.append(el)  # seen before its controls go below
         if el.tag in WRAPPER_TAGS or (el.tag not in ("html", "body") and _hidden(el)):
             wrappers.append(el)
         elif el.tag in DROP_TAGS:
@@ -445,6 +453,8 @@ def _prepare(
             continue  # inside something dropped above
         if lengths.text(el) <= total * WRAPPER_KEEP_SHARE:
             _drop(el)
+    for form in forms:
+        _drop_form_box(root, form, lengths)
     _drop_comment_threads(root, lengths)
     if not by_class:
         return
@@ -466,6 +476,25 @@ def _prepare(
         if not strong and lengths.text(el) > total * options.negative_keep_share:
             continue
         _drop(el)
+
+
+def _drop_form_box(root: HtmlElement, form: HtmlElement, lengths: TextLengths) -> None:
+    """Drop a short form and the box that introduces it (a newsletter sign-up's heading and
+    pitch, a search field's label) from the article around it: up from the form while each
+    step adds no more than :data:`FORM_BOX_CHARS` of text."""
+    if not lengths.has(form) or lengths.text(form) > FORM_BOX_CHARS:
+        return
+    if not any(node is root for node in form.iterancestors()):
+        return  # inside something dropped already
+    box = form
+    parent = box.getparent()
+    while (
+        parent is not root
+        and parent is not None
+        and lengths.text(parent) - lengths.text(box) <= FORM_BOX_CHARS
+    ):
+        box, parent = parent, parent.getparent()
+    _drop(box)
 
 
 def _drop_comment_threads(root: HtmlElement, lengths: TextLengths) -> None:

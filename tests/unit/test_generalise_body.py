@@ -407,6 +407,40 @@ def test_page_furniture_beside_the_article_still_goes() -> None:
     assert "Most read" not in body and "Home." not in body
 
 
+SIGNUP = (
+    "<div><h3>Sign up for our newsletter</h3><p>The day's most important stories in your "
+    "inbox every morning, free.</p><form action='/subscribe'><input type='email' "
+    "name='email'><button>Subscribe</button></form></div>"
+)
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        # Between the paragraphs, no class words to give it away.
+        f"<div>{PARAGRAPHS[: PARAGRAPHS.index('</p>') + 4]}{SIGNUP}"
+        f"{PARAGRAPHS[PARAGRAPHS.index('</p>') + 4 :]}</div>",
+        # A search field with its label in the article's block.
+        f"<div>{PARAGRAPHS}<div><label>Search the archive</label><form><input name='q'>"
+        "</form></div></div>",
+    ],
+)
+def test_a_short_form_and_the_box_that_introduces_it_go(story: str) -> None:
+    body = _body_of(story)
+    assert all(_text(p) in body for p in PARAGRAPHS.split("</p>")[:-1])
+    assert "newsletter" not in body and "inbox" not in body and "archive" not in body
+
+
+def test_a_form_that_wraps_the_page_keeps_the_article() -> None:
+    # ASP.NET pages put the whole page, article included, in one form.
+    story = (
+        f"<form action='/default.aspx'><input type='hidden' name='__VIEWSTATE' value='x'>"
+        f"<div>{PARAGRAPHS}</div><input type='text' name='q'><button>Go</button></form>"
+    )
+    body = _body_of(story)
+    assert all(_text(p) in body for p in PARAGRAPHS.split("</p>")[:-1])
+
+
 def test_paragraphs_each_in_their_own_wrappers_credit_the_article() -> None:
     # <div><div><p>...</p></div></div> per paragraph, as script-built pages write them: the
     # wrappers are part of the paragraph, so the article outweighs a long sidebar paragraph.
