@@ -173,6 +173,8 @@ BYLINE_TESTS: tuple[Callable[[HtmlElement], bool], ...] = (
 HEADING_XPATH = etree.XPath("//h1")
 ANY_HEADING_XPATH = etree.XPath("//h1|//h2|//h3|//h4|//h5|//h6")
 # A date right under a heading marks it as the article's headline (dateline under the title).
+# The dateline starts within this many characters of the headline.
+DATELINE_CHARS = 250
 DATE_NEAR_RE = re.compile(
     r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|"
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}\b",
@@ -724,7 +726,9 @@ def _dateline_outlet(page: Page, title: str) -> str:
     参考消息", on the same line or the next). Only outlet-shaped names (…报, …社, …网,
     …消息) count: a person's name there is a byline."""
     text = _near_title(page, title)[:800] if title else ""
-    for m in list(DATE_NEAR_RE.finditer(text))[:2]:
+    # Further down, a date is a listing's, and the line above it the listing's heading.
+    dates = [m for m in DATE_NEAR_RE.finditer(text, 0, DATELINE_CHARS)][:2]
+    for m in dates:
         before = text[: m.start()].split("\n")
         after = text[m.end() :].split("\n")
         candidates = [

@@ -385,6 +385,20 @@ def test_the_outlet_on_the_line_nearest_above_the_date() -> None:
     assert extract_media(page, title) == "新华社"
 
 
+def test_a_listing_heading_further_down_is_no_outlet() -> None:
+    # No dateline under the headline: the dated list after the article is a listing, and
+    # the heading above its first date ("热点新闻") names the list, not the outlet.
+    title = "暴雨袭击沿海地区交通中断"
+    story = "暴雨袭击沿海地区，当地交通中断数小时，铁路和公路部门正在组织抢修。" * 8
+    page = parse_page(
+        f"<html><head><title>{title}_某某网</title></head><body><h1>{title}</h1>"
+        f"<p>{story}</p><div><h3>热点新闻</h3><ul><li><a href='/1'>春运首日铁路客流创新高</a>"
+        "<span>2022-05-19 09:12</span></li></ul></div></body></html>",
+        URL,
+    )
+    assert extract_media(page, title) == "某某网"
+
+
 def test_signals_disagree_when_more_than_a_day_apart() -> None:
     page = parse_page(
         '<html><head><script type="application/ld+json">{"@type": "NewsArticle", '
