@@ -172,14 +172,17 @@ BYLINE_TESTS: tuple[Callable[[HtmlElement], bool], ...] = (
 )
 HEADING_XPATH = etree.XPath("//h1")
 ANY_HEADING_XPATH = etree.XPath("//h1|//h2|//h3|//h4|//h5|//h6")
-# A date right under a heading marks it as the article's headline (dateline under the title).
 # The dateline starts within this many characters of the headline.
 DATELINE_CHARS = 250
+# A date right under a heading marks it as the article's headline (dateline under the title).
 DATE_NEAR_RE = re.compile(
     r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|"
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}\b",
     re.IGNORECASE,
 )
+# What a dateline says beside its date (a listing's date stands alone).
+DATELINE_LABEL_RE = re.compile(r"发布|时间|日期|来源|作者|编辑|浏览|点击|阅读")
+MAX_DATED_LINE_CHARS = 100  # a headline above a dateline, not a paragraph
 TITLE_SEPARATORS = "-_|｜–—:：·•»ㅣ"
 # How the names of Chinese sites end: 某某网, 某某县人民政府, 某某门户网站.
 CN_SITE_END_RE = re.compile(r"(?:网|网站|政府|门户|官网|频道)$")
@@ -416,7 +419,7 @@ def _site_title(text: str, names: Sequence[str]) -> bool:
     if TITLE_SEP_RE.search(text):
         return False
     if CJK_RE.search(text):
-        return len(text) <= 8 and bool(CN_ORG_RE.search(text))
+        return len(text) <= 8 and bool(CN_ORG_RE.search(text) or CN_SITE_END_RE.search(text))
     return len(text.split()) == 1
 
 
@@ -605,8 +608,11 @@ def extract_title(page: Page, selectors: Sequence[str] | None = None) -> str:
     if dated:
         return dated
     visible = _visible_headings(page, names)
-    # Else the site's name is all the page says.
-    return visible[0] if visible else title_tag or next(iter(structured), "")
+    if visible:
+        return visible[0]
+    # A headline in a <div> or a table cell, above its dateline ("发布时间：… 来源：…"); else
+    # the site's name is all the page says.
+    return _dated_line(page) or title_tag or next(iter(structured), "")
 
 
 def _headline_long(text: str) -> bool:
@@ -692,6 +698,22 @@ def _dated_heading(page: Page, headings: list[str]) -> str:
                 window = window[:cut]
         if DATE_NEAR_RE.search(window):
             return heading
+    return ""
+
+
+def _dated_line(page: Page) -> str:
+    """The first line of the page, headline-long, whose next lines are a labelled dateline."""
+    lines = _page_text(page).split("\n")
+    for i, line in enumerate(lines):
+        if not _headline_long(line) or len(line) > MAX_DATED_LINE_CHARS or line[-1] in "。.":
+            continue  # (a post's last sentence above its "发表于 …" footer)
+        following = " ".join(lines[i + 1 : i + 3])
+        if (
+            not DATE_NEAR_RE.search(line)
+            and DATE_NEAR_RE.search(following, 0, 40)
+            and DATELINE_LABEL_RE.search(following)
+        ):
+            return line
     return ""
 
 

@@ -249,3 +249,33 @@ def test_without_a_title_the_heading_over_the_dateline_is_the_headline():
         "<p>5月10-12日，全国地理学术年会在重庆举行，来自各地的学者参加了会议。</p>"
     )
     assert title_of("", body, lang="zh") == "全国地理学术年会在重庆成功举行"
+
+
+CN_STORY = "<p>5月10-12日，全国地理学术年会在重庆举行，来自各地的学者参加了会议。</p>"
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        # The site's name alone: a government's, or no <title> at all.
+        "<title>某某市人民政府</title>",
+        "",
+    ],
+)
+def test_a_div_headline_over_its_labelled_dateline_beats_the_site_logo(head):
+    # The only heading is the logo, a link home; the headline is a <div> over its dateline.
+    body = (
+        "<h1 class='logo'><a href='/'>某某市人民政府</a></h1>"
+        "<div class='article-title'>全国地理学术年会在重庆成功举行</div>"
+        "<div>发布时间：2019-05-18 来源：中国地理学会</div>"
+        f"{CN_STORY}"
+    )
+    assert title_of(head, body, lang="zh") == "全国地理学术年会在重庆成功举行"
+
+
+def test_a_sentence_over_a_posts_footer_is_no_headline():
+    # A blog post's last sentence over "发表于 … (阅读:…)": prose, not a headline.
+    body = (
+        f"{CN_STORY}<p>希望以后和各位多多交流。</p><p>发表于 2004年12月27日 12:40 (阅读:3727)</p>"
+    )
+    assert title_of("<title>某某市人民政府</title>", body, lang="zh") == "某某市人民政府"
