@@ -759,6 +759,11 @@ def _text_cands(page: Page, ctx: _Context, year: int | None = None) -> list[tupl
         value = ctx.from_match(text, m)
         if value is not None:
             matches.append((m, value, doc.owner(m.start())))
+    if year is None:
+        # Nothing else dates the page: the year its other full dates agree on (a listing's,
+        # a footer's), for a byline that leaves it out.
+        years = {value.year for _, value, _ in matches}
+        year = years.pop() if len(years) == 1 else None
     for m, value in _short_dates(text, ctx, year):
         matches.append((m, value, doc.owner(m.start())))
     # Comments and embedded posts carry their own dates, never the article's.

@@ -627,6 +627,22 @@ def test_byline_without_a_year_takes_the_year_of_the_structured_date() -> None:
     assert f.published.strftime("%Y-%m-%d %H:%M") == "2019-10-08 12:00"
 
 
+def test_byline_without_a_year_takes_the_year_the_pages_other_dates_agree_on() -> None:
+    def listing(*days: str) -> str:
+        items = "".join(
+            f"<li><a href='/{d}'>另一条新闻的标题</a><span>{d} 09:12</span></li>" for d in days
+        )
+        return f"<ul>{items}</ul>"
+
+    body = "<div class='info'><span class='time'>10-08 12:00</span></div><p>正文。</p>"
+    f = find(page_of(body + listing("2019-10-09", "2019-10-07"), title="示例新闻标题"))
+    assert f.published is not None
+    assert f.published.strftime("%Y-%m-%d %H:%M") == "2019-10-08 12:00"
+    # Years that disagree give none.
+    f = find(page_of(body + listing("2019-12-30", "2020-01-02"), title="示例新闻标题"))
+    assert f.published is None or f.published.strftime("%m-%d") != "10-08"
+
+
 def test_a_date_without_a_year_is_not_read_without_a_year_elsewhere() -> None:
     body = "<div class='info'><span class='time'>10-08 12:00</span></div><p>正文。</p>"
     assert find(page_of(body, title="示例新闻标题")).published is None
