@@ -33,7 +33,7 @@ class ExtractedArticle:
     title: str
     published: datetime | None
     published_raw: str | None
-    published_source: str | None  # json-ld, meta, time, url, text, feed, listing, rule
+    published_source: str | None  # json-ld, meta, time, url, text, script, feed, listing, rule
     media: str
     authors: list[str]
     body_html: str

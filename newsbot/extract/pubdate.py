@@ -585,6 +585,31 @@ def _element_cands(
     return found
 
 
+# A publication time that a script-built page keeps in its state object (``window.DATA =
+# {"pubtime": ...}``, ``"newsTime"``, ``"publishedAt"``), for its script to show.
+_SCRIPT_DATE_RE = re.compile(
+    r"""(?<![A-Za-z])["']?(?:pub_?time|pub_?date|publish(?:ed)?_?(?:time|date|at)|news_?time"""
+    r"""|release_?(?:time|date)|first_?publish(?:ed)?_?(?:time|date|at)?|date_?published)"""
+    r"""["']?\s*[:=]\s*["']?(?P<v>\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?"""
+    r"""(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?|\d{13}|\d{10})(?![\d:])""",
+    re.IGNORECASE,
+)
+_SCRIPT_CHARS = 200_000  # of each script: state objects open with the page's own article
+
+
+def _script_cands(page: Page, ctx: _Context) -> list[_Cand]:
+    """The first publication time each inline script's state names (no weight: these fill in
+    what the page shows nowhere else). JSON-LD is read as such, not here."""
+    found: list[_Cand] = []
+    for script in page.tree.iter("script"):
+        if script.get("src") or (script.get("type") or "").lower().endswith("ld+json"):
+            continue
+        m = _SCRIPT_DATE_RE.search(script.text or "", 0, _SCRIPT_CHARS)
+        if m is not None and (c := ctx.cand("script", m["v"], 0.0)) is not None:
+            found.append(c)
+    return found
+
+
 def _rule_cands(page: Page, ctx: _Context, selectors: Sequence[str]) -> list[_Cand]:
     # Elements, or strings when an XPath selects an attribute or text().
     return _element_cands(ctx, select_all(page.tree, selectors), "rule", W_RULE)
@@ -976,10 +1001,20 @@ def find_published(
     special = None if rule else _page_kind_date(page, structured, texts)
     if special is not None and (best is None or best.value.date() != special.value.date()):
         best = special
-    if best is None and texts:
-        best = texts[0][1]  # any date on the page, best placed first
-    elif best is not None and not best.has_time:
+    if best is None:
+        # The time a script-built page keeps for its script to show; else any date on the
+        # page, best placed first.
+        best = next(iter(_script_cands(page, ctx)), None)
+        if best is None and texts:
+            best = texts[0][1]
+    elif not best.has_time:
         best = _timed_alike(best, texts, cands, ctx.parser.tz)
+        if not best.has_time:
+            day = best.value.date()
+            best = next(
+                (c for c in _script_cands(page, ctx) if c.has_time and c.value.date() == day),
+                best,
+            )
 
     hint_items = sorted(
         ((k, v) for k, v in (hints or {}).items() if isinstance(v, datetime) and v.tzinfo),

@@ -643,6 +643,43 @@ def test_byline_without_a_year_takes_the_year_the_pages_other_dates_agree_on() -
     assert f.published is None or f.published.strftime("%m-%d") != "10-08"
 
 
+def state(values: str, related: str = '"related": [{"pubtime": "2019-10-01 08:00:00"}]') -> str:
+    """A script-built page's state object, with a related story's time after the article's."""
+    return f'<script>window.DATA = {{"id": "a1", {values}, {related}}};</script>'
+
+
+def test_a_script_built_page_dates_itself_from_its_state_object() -> None:
+    body = "<div id='app'><p>正文。</p></div>"
+    f = find(page_of(body, state('"pubtime": "2019-10-08 12:00:35"'), title="示例新闻标题"))
+    assert f.source == "script"
+    assert f.published is not None
+    assert f.published.strftime("%Y-%m-%d %H:%M") == "2019-10-08 12:00"
+    # Milliseconds since the epoch, under another publication key.
+    f = find(page_of(body, state('"publishedAt": 1570507235000'), title="示例新闻标题"))
+    assert f.published is not None
+    assert f.published.astimezone(UTC).strftime("%Y-%m-%d %H:%M") == "2019-10-08 04:00"
+    # An update time is no publication time; JSON-LD is read as such, not as a state object.
+    head = state('"updateTime": "2019-10-08 12:00:35"', related='"tags": []') + (
+        '<script type="application/ld+json">{"pubtime": "2019-10-08 12:00"}</script>'
+    )
+    assert find(page_of(body, head, title="示例新闻标题")).published is None
+
+
+def test_a_state_objects_time_completes_the_day_of_the_url_only_on_that_day() -> None:
+    url = "https://news.example.cn/20191008/a1.html"
+    body = "<div id='app'><p>正文。</p></div>"
+    f = find(
+        page_of(body, state('"newsTime": "2019-10-08 12:00:35"'), url=url, title="示例新闻标题")
+    )
+    assert f.published is not None
+    assert f.published.strftime("%Y-%m-%d %H:%M") == "2019-10-08 12:00"
+    f = find(
+        page_of(body, state('"newsTime": "2019-10-09 12:00:35"'), url=url, title="示例新闻标题")
+    )
+    assert f.published is not None
+    assert f.published.strftime("%Y-%m-%d %H:%M") == "2019-10-08 00:00"
+
+
 def test_a_date_without_a_year_is_not_read_without_a_year_elsewhere() -> None:
     body = "<div class='info'><span class='time'>10-08 12:00</span></div><p>正文。</p>"
     assert find(page_of(body, title="示例新闻标题")).published is None
