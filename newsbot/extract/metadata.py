@@ -48,7 +48,7 @@ CN_REPORTER_RE = re.compile(
     re.MULTILINE,
 )
 BY_RE = re.compile(
-    r"^\s*(?:(?:by|written by|posted by|words by|von|par|por|av|af|door|di)\s+|"
+    r"^\s*(?:(?:by|written by|posted by|words by|story by|von|par|por|av|af|door|di)\s+|"
     r"(?:autor(?:in|en)?|authors?|auteurs?|autore|autori|text|texto)\s*:\s*)(.+)$",
     re.IGNORECASE,
 )
@@ -130,6 +130,13 @@ AUTHOR_NOISE_RE = re.compile(
     r"reporter$|correspondent$|contributor$|\bat\b.*|\bfor\b.*|"
     # Korean and Japanese bylines name the role after the name: "박준석 기자", "山田太郎記者".
     r"(?<=\S)\s?(?:객원기자|기자|특파원|記者|特派員))$",
+    re.IGNORECASE,
+)
+# A byline's line or part that is only the writer's role: "Political Correspondent", "Senior
+# Reporter" (without this, "Political" would be left as a name).
+ROLE_PHRASE_RE = re.compile(
+    r"^(?:[A-Z][\w&-]*\s+){0,3}(?:reporter|correspondent|contributor|editor|writer|columnist"
+    r"|journalist|producer|analyst)s?$",
     re.IGNORECASE,
 )
 KR_OUTLET_RE = re.compile(
@@ -219,6 +226,19 @@ PERSON_LINK_RE = re.compile(
 # Paragraphs after the headline where a bold byline ("<p><b>Von Max Muster</b></p>") is looked
 # for.
 BOLD_BYLINE_PARAGRAPHS = 3
+# Blocks after the headline where a byline of its own ("Von Max Muster", "By A, B and C") is
+# looked for, and the most text such a block has.
+PLAIN_BYLINE_BLOCKS = 6
+PLAIN_BYLINE_CHARS = 120
+PLAIN_BYLINE_TAGS = frozenset({"p", "div", "span", "li", "address"})
+PLAIN_BLOCK_TAGS = ("p", "div", "li", "address")
+# What follows the names on a byline line: other credits, the date, the reading time.
+BYLINE_REST_RE = re.compile(
+    r"\s+[|•·]\s+|\s+[-–—]\s+(?=[A-Z\d])|\s+(?:photos?|bilder?|fotos?) by\s|"
+    r"\s+(?:on|am|le|el|il)\s+(?=\d|(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul"
+    r"|aug|sep|oct|nov|dec)[a-z]*\b)",
+    re.IGNORECASE,
+)
 # A link to a person's page is a byline within this many characters of text from the headline.
 PERSON_LINK_CHARS = 600
 
@@ -833,6 +853,8 @@ def _clean_author(name: str) -> str:
     match = BY_RE.match(name)
     if match:
         name = match.group(1)
+    if ROLE_PHRASE_RE.match(name):
+        return ""
     name = AUTHOR_NOISE_RE.sub("", name).strip(" ,;:-–—|")
     # "(서울=연합뉴스) 홍길동", "스포츠조선=선수민": Korean bylines put the outlet before a "=".
     name = KR_OUTLET_RE.sub("", name)
@@ -1063,6 +1085,30 @@ def _author_stages(page: Page, title: str) -> list[Callable[[], Iterator[list[st
                 ]
                 yield [n for n in names if len(n) >= 2 and not n.endswith(CN_ROLES)]
 
+    def plain_byline() -> Iterator[list[str]]:
+        # A short block under the headline that opens with a by-word, in one of several
+        # languages, co-authors and all: "Von Max Muster", "By A, B and C | Updated ...".
+        # Blocks without blocks inside ("<div><p>Von X</p><p>Mi, 18. Oktober</p></div>" would
+        # glue the name to the date).
+        blocks = [
+            el
+            for el in _after_heading(page, *PLAIN_BYLINE_TAGS)
+            if len(el) <= 3
+            and _norm(el.text_content())
+            and next(el.iterdescendants(*PLAIN_BLOCK_TAGS), None) is None
+        ]
+        for el in blocks[:PLAIN_BYLINE_BLOCKS]:
+            if len(_norm(el.text_content())) > PLAIN_BYLINE_CHARS:
+                continue
+            # Pieces apart: "By <a>Jane Doe</a><a>facebook</a>" is no "Jane Doefacebook".
+            text = _norm(" ".join(_shown_text(el)))
+            text = BYLINE_REST_RE.split(text, maxsplit=1)[0]
+            match = BY_RE.match(text.title() if text.isupper() else text)
+            if match:
+                names = _split_authors(match.group(1))
+                yield [n for n in names if EN_NAME_RE.match(n) or AGENCY_RE.match(n)]
+                return
+
     def by_line() -> Iterator[list[str]]:
         match = BY_TEXT_RE.search(_near_title(page, title)[:1000])
         if match and EN_NAME_RE.match(match.group(1)):
@@ -1073,18 +1119,18 @@ def _author_stages(page: Page, title: str) -> list[Callable[[], Iterator[list[st
         if match:
             yield [match.group(1) or match.group(2)]
 
-    return [meta, bylines, chinese, bold_byline, by_line, person_links, dateline]
+    return [meta, bylines, chinese, bold_byline, plain_byline, by_line, person_links, dateline]
 
 
 def _person_link(a: HtmlElement) -> bool:
     return bool(PERSON_LINK_RE.search(a.get("href") or "")) and bool(_norm(a.text_content()))
 
 
-def _after_heading(page: Page, tag: str) -> list[HtmlElement]:
-    """The ``tag`` elements after the page's first <h1> (all of them without one)."""
+def _after_heading(page: Page, *tags: str) -> list[HtmlElement]:
+    """The elements of these tags after the page's first <h1> (all of them without one)."""
     elements = page.elements()
     start = next((i for i, el in enumerate(elements) if el.tag == "h1"), 0)
-    return [el for el in elements[start:] if el.tag == tag]
+    return [el for el in elements[start:] if el.tag in tags]
 
 
 def detect_lang(page: Page, text: str = "") -> str:

@@ -279,3 +279,51 @@ def test_dublin_core_names_written_surname_first_are_turned_round():
         "Reuters",
         "AP",
     ]
+
+
+@pytest.mark.parametrize(
+    ("byline", "lang", "names"),
+    [
+        # A plain line of its own under the headline, in several languages.
+        ("<p>Von Max Muster</p>", "de", ["Max Muster"]),
+        ("<p>Par Jean Dupont</p>", "fr", ["Jean Dupont"]),
+        ("<div>Por Juan Pérez</div>", "es", ["Juan Pérez"]),
+        ("<span>Door Jan Jansen</span>", "nl", ["Jan Jansen"]),
+        ("<p>Story by Jane Doe • Photos by John Smith</p>", "en", ["Jane Doe"]),
+        # Co-authors, in capitals, and what follows the names on the line.
+        ("<p>By Jane Doe, John Smith and Ann Lee</p>", "en", ["Jane Doe", "John Smith", "Ann Lee"]),
+        (
+            "<p>BY JANE DOE AND JOHN SMITH | UPDATED MARCH 3, 2024</p>",
+            "en",
+            ["Jane Doe", "John Smith"],
+        ),
+        (
+            "<p>By <a href='/p/1'>Jane Doe</a>, <a href='/p/2'>John Smith</a> on Monday, "
+            "March 4th, 2024 at 11:08 a.m.</p>",
+            "en",
+            ["Jane Doe", "John Smith"],
+        ),
+        # The name in one block, the date in the next: no "Max Muster Mi".
+        ("<div><p>Von Max Muster</p><p>Mi, 18. Oktober 2023</p></div>", "de", ["Max Muster"]),
+        # Share links beside the name are no part of it.
+        (
+            "<p>By Jane Doe<a href='/fb'>facebook</a><a href='/tw'>twitter</a></p>",
+            "en",
+            ["Jane Doe"],
+        ),
+    ],
+)
+def test_a_byline_line_of_its_own_names_the_authors(byline, lang, names):
+    assert authors_of(byline, lang) == names
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "<p class='byline'>Jane Doe<br>Political Correspondent</p>",
+        "<p class='byline'>Jane Doe, Senior Reporter</p>",
+        "<div class='byline'><span>Jane Doe</span><span>AP Entertainment Writer</span></div>",
+    ],
+)
+def test_the_writers_role_is_no_name(byline):
+    assert authors_of(byline) == ["Jane Doe"]
