@@ -727,11 +727,11 @@ def _dated_line(page: Page) -> str:
     for i, line in enumerate(lines):
         if not _headline_long(line) or len(line) > MAX_DATED_LINE_CHARS or line[-1] in "。.":
             continue  # (a post's last sentence above its "发表于 …" footer)
-        following = " ".join(lines[i + 1 : i + 3])
+        following = lines[i + 1 : i + 3]  # the dateline may be split: "发布时间：" "2019-05-18"
         if (
             not DATE_NEAR_RE.search(line)
-            and DATE_NEAR_RE.search(following, 0, 40)
-            and DATELINE_LABEL_RE.search(following)
+            and any(DATE_NEAR_RE.search(part, 0, 40) for part in following)
+            and any(DATELINE_LABEL_RE.search(part) for part in following)
         ):
             return line
     return ""

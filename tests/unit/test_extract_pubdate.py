@@ -650,7 +650,9 @@ def state(values: str, related: str = '"related": [{"pubtime": "2019-10-01 08:00
 
 def test_a_script_built_page_dates_itself_from_its_state_object() -> None:
     body = "<div id='app'><p>正文。</p></div>"
-    f = find(page_of(body, state('"pubtime": "2019-10-08 12:00:35"'), title="示例新闻标题"))
+    # (After a script loaded from a file, which has no text to read.)
+    head = "<script src='/app.js'></script>" + state('"pubtime": "2019-10-08 12:00:35"')
+    f = find(page_of(body, head, title="示例新闻标题"))
     assert f.source == "script"
     assert f.published is not None
     assert f.published.strftime("%Y-%m-%d %H:%M") == "2019-10-08 12:00"

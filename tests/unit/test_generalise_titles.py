@@ -271,6 +271,9 @@ def test_a_div_headline_over_its_labelled_dateline_beats_the_site_logo(head):
         f"{CN_STORY}"
     )
     assert title_of(head, body, lang="zh") == "全国地理学术年会在重庆成功举行"
+    # The dateline split in two: its label, then the date.
+    split = body.replace("发布时间：2019-05-18", "<span>发布时间：</span><span>2019-05-18</span>")
+    assert title_of(head, split, lang="zh") == "全国地理学术年会在重庆成功举行"
 
 
 def test_a_sentence_over_a_posts_footer_is_no_headline():
