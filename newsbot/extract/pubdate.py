@@ -351,6 +351,12 @@ _YY_MD_TIME_RE = re.compile(
 _MINUTES_RE = re.compile(r"[:：][0-5]\d")
 _MINUTES_BEFORE, _MINUTES_AFTER = 13, 1
 _HAS_TIME_RE = re.compile(r"\d\s?[:时時点點h]\s?\d{2}")
+# A time written before its date on the same line: "3:48 PM EST, Mon March 4, 2024".
+_TIME_BEFORE_RE = re.compile(
+    r"(?<![\d:.])(?P<time>\d{1,2}:\d{2}(?:\s?[AaPp]\.?\s?[Mm]\.?)?(?:\s[A-Z]{2,5}(?:[+-]\d{1,2})?)?)"
+    r"[\s,]{1,3}(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s)?$"
+)
+_TIME_BEFORE_CHARS = 30
 _WORD_RE = re.compile(r"\w+")
 
 # A date in running text: in a run of text of at least this many characters, with this many
@@ -364,6 +370,13 @@ _TITLE_TAGS = frozenset({"h1", "h2", "h3"})
 # --------------------------------------------------------------------------------------------
 # Parsing
 # --------------------------------------------------------------------------------------------
+
+
+def _time_before(text: str, m: re.Match[str]) -> str:
+    """The time written right before the date ``m`` on its line, or ''."""
+    line = text[max(0, m.start() - _TIME_BEFORE_CHARS) : m.start()].rsplit("\n", 1)[-1]
+    found = _TIME_BEFORE_RE.search(line)
+    return found["time"] if found else ""
 
 
 class _Context:
@@ -413,6 +426,11 @@ class _Context:
         value = self._parse(f"{iso} {rest[1:] if rest.startswith('. ') else rest}")
         if value is None or value.year < MIN_YEAR or value.date().isoformat() != iso:
             return None
+        before = _time_before(text, m)
+        if before and not _HAS_TIME_RE.search(rest[:12]):
+            timed = self._parse(f"{iso} {before}")
+            if timed is not None and timed.date() == value.date():
+                return timed
         return value
 
     def cand(
@@ -827,7 +845,9 @@ def _text_cands(page: Page, ctx: _Context, year: int | None = None) -> list[tupl
         modified = bool(_UPD_LABEL_RE.search(before))
         # The raw value is the date and its time, not the labels that follow on the line.
         raw = (m.group() + _RAW_END_RE.split(after, maxsplit=1)[0]).strip()
-        has_time = bool(_HAS_TIME_RE.search(m.group() + after.strip()[:10]))
+        has_time = bool(
+            _HAS_TIME_RE.search(m.group() + after.strip()[:10]) or _time_before(text, m)
+        )
         weight = 0.0 if modified else min(max(score, 0) / 2, W_TEXT_MAX)
         scored.append((score, _Cand("text", raw, value, has_time, weight, modified)))
     return scored

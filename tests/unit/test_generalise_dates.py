@@ -124,3 +124,33 @@ def test_a_two_digit_year_first_date_needs_a_year_first_page_and_a_time():
     # numbers are too weak a sign.
     assert shown_value("22-05-18 08:32", lang="en", url="https://example.com/s").published is None
     assert shown_value("22-05-18", lang="zh").published is None
+
+
+def shown_when(line: str, lang: str = "en-US", url: str = "https://news.example.com/s") -> str:
+    html = (
+        f"<html lang='{lang}'><head><title>Council votes on budget</title></head><body>"
+        f"<article><h1>Council votes on budget</h1><div class='meta'>{line}</div>"
+        f"<p>{'The council met on the evening to vote on the budget. ' * 12}</p>"
+        "</article></body></html>"
+    )
+    finding = find_published(parse_page(html, url), timezone="UTC", now=NOW)
+    assert finding.published is not None
+    return finding.published.isoformat(timespec="minutes")
+
+
+@pytest.mark.parametrize(
+    ("line", "lang", "when"),
+    [
+        ("Published 3:48 PM EST, Fri March 4, 2022", "en-US", "2022-03-04T15:48-05:00"),
+        ("Published 11:11 PM EST Nov 19, 2019", "en-US", "2019-11-19T23:11-05:00"),
+        ("Updated 9:05 am March 4, 2022", "en-US", "2022-03-04T09:05+00:00"),
+        ("10:20 2021-01-04", "zh", "2021-01-04T10:20+00:00"),
+    ],
+)
+def test_a_time_written_before_its_date_is_the_dates_time(line, lang, when):
+    assert shown_when(line, lang) == when
+
+
+def test_a_time_on_the_line_above_is_not_the_dates():
+    # "10:20" closes the line above (a listing, a clock): the date below has no time.
+    assert shown_when("<p>Live 10:20</p><p>March 4, 2022</p>") == "2022-03-04T00:00+00:00"
