@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import html
 import re
 import unicodedata
@@ -310,7 +311,12 @@ def _title_tag(page: Page) -> str:
 def _heading_text(el: HtmlElement) -> str:
     """A heading's text; a heading made of two blocks, a kicker and the headline or the
     headline and a subtitle (``<h1><span>Kicker</span><span>Headline</span></h1>``), as
-    ``"Kicker: Headline"``, never glued together or run on as one sentence."""
+    ``"Kicker: Headline"``, never glued together or run on as one sentence. Text for screen
+    readers only (``<span class="sr-only">Article:</span>``) is no part of it."""
+    if any(HIDDEN_RE.search(d.get("class") or "") for d in el.iterdescendants()):
+        el = copy.deepcopy(el)
+        for d in [d for d in el.iterdescendants() if HIDDEN_RE.search(d.get("class") or "")]:
+            d.drop_tree()
     parts = [child for child in el if isinstance(child.tag, str) and _norm(child.text_content())]
     loose_text = bool(_norm(el.text)) or any(_norm(child.tail) for child in el)
     if len(parts) != 2 or loose_text or any(p.tag not in HEADING_PART_TAGS for p in parts):

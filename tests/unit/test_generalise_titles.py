@@ -282,3 +282,9 @@ def test_a_sentence_over_a_posts_footer_is_no_headline():
         f"{CN_STORY}<p>希望以后和各位多多交流。</p><p>发表于 2004年12月27日 12:40 (阅读:3727)</p>"
     )
     assert title_of("<title>某某市人民政府</title>", body, lang="zh") == "某某市人民政府"
+
+
+@pytest.mark.parametrize("hidden", ["sr-only", "visually-hidden", "screen-reader-text"])
+def test_text_for_screen_readers_only_is_no_part_of_the_headline(hidden):
+    h1 = f"<h1><span class='{hidden}'>Article:</span> {HEADLINE}</h1>"
+    assert title_of(f"<title>{HEADLINE}</title>", h1) == HEADLINE
