@@ -7,21 +7,27 @@ from datetime import UTC, datetime
 import pytest
 
 from newsbot.extract.page import parse_page
-from newsbot.extract.pubdate import find_published
+from newsbot.extract.pubdate import DateFinding, find_published
 
 NOW = datetime(2022, 6, 1, 12, 0, tzinfo=UTC)
 
 
-def shown_day(shown: str, *, lang: str = "", head: str = "", url: str) -> str | None:
+def find_under_headline(dateline: str, *, lang: str = "", head: str = "", url: str) -> DateFinding:
+    """The date found on a small article page with ``dateline`` (markup) under its headline."""
     lang_attr = f' lang="{lang}"' if lang else ""
     html = (
         f"<html{lang_attr}><head><title>Council votes on budget</title>{head}</head><body>"
-        "<article><h1>Council votes on budget</h1>"
-        f"<p class='date'>Published {shown}</p>"
+        f"<article><h1>Council votes on budget</h1>{dateline}"
         f"<p>{'The council met on the evening to vote on the budget. ' * 12}</p>"
         "</article></body></html>"
     )
-    finding = find_published(parse_page(html, url), timezone="UTC", now=NOW)
+    return find_published(parse_page(html, url), timezone="UTC", now=NOW)
+
+
+def shown_day(shown: str, *, lang: str = "", head: str = "", url: str) -> str | None:
+    finding = find_under_headline(
+        f"<p class='date'>Published {shown}</p>", lang=lang, head=head, url=url
+    )
     assert finding.source == "text"
     return finding.published.date().isoformat() if finding.published else None
 
@@ -127,13 +133,7 @@ def test_a_two_digit_year_first_date_needs_a_year_first_page_and_a_time():
 
 
 def shown_when(line: str, lang: str = "en-US", url: str = "https://news.example.com/s") -> str:
-    html = (
-        f"<html lang='{lang}'><head><title>Council votes on budget</title></head><body>"
-        f"<article><h1>Council votes on budget</h1><div class='meta'>{line}</div>"
-        f"<p>{'The council met on the evening to vote on the budget. ' * 12}</p>"
-        "</article></body></html>"
-    )
-    finding = find_published(parse_page(html, url), timezone="UTC", now=NOW)
+    finding = find_under_headline(f"<div class='meta'>{line}</div>", lang=lang, url=url)
     assert finding.published is not None
     return finding.published.isoformat(timespec="minutes")
 
