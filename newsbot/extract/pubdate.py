@@ -845,9 +845,9 @@ def _text_cands(page: Page, ctx: _Context, year: int | None = None) -> list[tupl
         modified = bool(_UPD_LABEL_RE.search(before))
         # The raw value is the date and its time, not the labels that follow on the line.
         raw = (m.group() + _RAW_END_RE.split(after, maxsplit=1)[0]).strip()
-        has_time = bool(
-            _HAS_TIME_RE.search(m.group() + after.strip()[:10]) or _time_before(text, m)
-        )
+        has_time = bool(_HAS_TIME_RE.search(m.group() + after.strip()[:10]))
+        if not has_time and (time_before := _time_before(text, m)):
+            raw, has_time = f"{time_before} {raw}", True
         weight = 0.0 if modified else min(max(score, 0) / 2, W_TEXT_MAX)
         scored.append((score, _Cand("text", raw, value, has_time, weight, modified)))
     return scored

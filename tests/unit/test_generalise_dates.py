@@ -151,6 +151,12 @@ def test_a_time_written_before_its_date_is_the_dates_time(line, lang, when):
     assert shown_when(line, lang) == when
 
 
+def test_the_raw_date_of_a_time_before_its_date_shows_the_time():
+    dateline = "<div class='meta'>Published 11:11 PM EST Nov 19, 2019</div>"
+    finding = find_under_headline(dateline, lang="en-US", url="https://news.example.com/s")
+    assert finding.raw == "11:11 PM EST Nov 19, 2019"
+
+
 def test_a_time_on_the_line_above_is_not_the_dates():
     # "10:20" closes the line above (a listing, a clock): the date below has no time.
     assert shown_when("<p>Live 10:20</p><p>March 4, 2022</p>") == "2022-03-04T00:00+00:00"
