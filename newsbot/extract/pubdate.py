@@ -357,6 +357,7 @@ _TIME_BEFORE_RE = re.compile(
     r"[\s,]{1,3}(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s)?$"
 )
 _TIME_BEFORE_CHARS = 30
+_WEEKDAY_BRACKETS_RE = re.compile(r"^\s*[(（]\s*[^\d()（）\s]{1,4}\s*[)）]")
 _WORD_RE = re.compile(r"\w+")
 
 # A date in running text: in a run of text of at least this many characters, with this many
@@ -422,7 +423,8 @@ class _Context:
         iso = f"{y:04d}-{mo:02d}-{d:02d}"
         # The ISO copy lets the dates parser read the time and zone that follow.
         # (Korean dates close the day with a dot: "2024. 4. 28. 오후 3:48".)
-        rest = text[m.end() : m.end() + 40]
+        # A weekday in brackets between the date and its time: "2025年1月13日(月) 10時30分".
+        rest = _WEEKDAY_BRACKETS_RE.sub(" ", text[m.end() : m.end() + 40], count=1)
         value = self._parse(f"{iso} {rest[1:] if rest.startswith('. ') else rest}")
         if value is None or value.year < MIN_YEAR or value.date().isoformat() != iso:
             return None

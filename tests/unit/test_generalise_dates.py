@@ -160,3 +160,15 @@ def test_the_raw_date_of_a_time_before_its_date_shows_the_time():
 def test_a_time_on_the_line_above_is_not_the_dates():
     # "10:20" closes the line above (a listing, a clock): the date below has no time.
     assert shown_when("<p>Live 10:20</p><p>March 4, 2022</p>") == "2022-03-04T00:00+00:00"
+
+
+@pytest.mark.parametrize(
+    ("line", "lang"),
+    [
+        ("2022年3月4日(金) 15時48分", "ja"),
+        ("2022.03.04 （金） 15:48", "ja"),
+        ("4 March 2022 (Fri) 15:48", "en-GB"),
+    ],
+)
+def test_a_weekday_in_brackets_between_date_and_time_keeps_the_time(line, lang):
+    assert shown_when(line, lang) == "2022-03-04T15:48+00:00"
