@@ -130,7 +130,13 @@ BOILERPLATE_LINE_RE = re.compile(
     r"分享到|分享|收藏|举报|评论|网友评论|发表评论|上一篇|下一篇|"
     r"copyright|©|\(c\)|all rights reserved|share|share this|advertisement|"
     r"related|read more|read next|see also|more from|sign up|subscribe|follow us|"
-    r"click here|continue reading|recommended|photo:|image:|getty images)",
+    r"click here|continue reading|recommended|photo:|image:|getty images|"
+    # Related links and ad labels in more languages (the labels as whole lines only:
+    # "Anzeigen gegen Unbekannt ..." is a sentence).
+    r"mehr zum thema|lesen sie auch|das könnte sie auch interessieren|à lire aussi|lire aussi|"
+    r"sur le même sujet|leggi anche|lee también|leia também|les også|läs också|lees ook|"
+    r"(?:anzeige|werbung|publicité|publicidad|pubblicità|advertentie|reklame|reklama|annonse|"
+    r"annons|mainos)\W{0,2}$)",
     re.IGNORECASE,
 )
 COPYRIGHT_RE = re.compile(

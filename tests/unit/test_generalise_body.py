@@ -509,3 +509,30 @@ def test_a_sibling_that_reads_as_no_paragraph_does_not_join_the_article(
     body = _body_of(f"<div><div>{PARAGRAPHS * 2}</div>{sibling}</div>")
     assert _text(PARAGRAPHS.split("</p>")[0]) in body
     assert words not in body
+
+
+@pytest.mark.parametrize(
+    ("furniture", "lang"),
+    [
+        ("<div><span>ANZEIGE</span></div>", "de"),
+        ("<p>Publicité</p>", "fr"),
+        (
+            "<div><h3>Mehr zum Thema</h3><ul><li><a href='/a'>Neue Buslinien</a></li>"
+            "<li><a href='/b'>Parkgebühren steigen</a></li></ul></div>",
+            "de",
+        ),
+        ("<p>À lire aussi :</p>", "fr"),
+    ],
+)
+def test_ad_labels_and_related_headings_of_more_languages_go(furniture, lang):
+    half = PARAGRAPHS.index("</p>", len(PARAGRAPHS) // 2) + 4
+    body = _body_of(f"<div>{PARAGRAPHS[:half]}{furniture}{PARAGRAPHS[half:]}</div>", lang)
+    assert all(_text(p) in body for p in PARAGRAPHS.split("</p>")[:-1])
+    for word in ("ANZEIGE", "Publicité", "Mehr zum Thema", "lire aussi"):
+        assert word not in body
+
+
+def test_a_sentence_that_opens_with_an_ad_label_word_stays():
+    sentence = "Anzeigen gegen Unbekannt wurden am Montag bei der Polizei erstattet."
+    body = _body_of(f"<div>{PARAGRAPHS}<p>{sentence}</p></div>", "de")
+    assert sentence in body
