@@ -50,7 +50,7 @@ CN_REPORTER_RE = re.compile(
 )
 BY_RE = re.compile(
     r"^\s*(?:(?:by|written by|posted by|words by|story by|von|par|por|av|af|door|di)\s+|"
-    r"(?:autor(?:in|en)?|authors?|auteurs?|autore|autori|text|texto)\s*:\s*)(.+)$",
+    r"(?:autor(?:in|en)?|authors?|auteurs?|autore|autori|text|texto)\s*:(?!innen\b)\s*)(.+)$",
     re.IGNORECASE,
 )
 EN_NAME_RE = re.compile(r"^[A-Z][\w'’.\-]+(?:\s+(?:de|van|von|da|del|la|le|[A-Z][\w'’.\-]*)){1,4}$")
@@ -85,6 +85,11 @@ EN_ORG_RE = re.compile(
     r"newsroom|newswire)\.?$",
     re.IGNORECASE,
 )
+# A newsroom's credit ("Gazette Staff", "N-Land Redaktion", "PETA-Team"): no person, so a
+# byline that names one comes first; the credit itself when nothing does.
+STAFF_RE = re.compile(
+    r"(?:\b|-)(?:staff|desk|team|redaktion|rédaction|redazione|redacción|redactie)$", re.IGNORECASE
+)
 AGENCY_RE = re.compile(
     r"^(?:the )?(?:associated press|ap|reuters|afp|agence france[- ]presse|bloomberg(?: news)?|"
     r"upi|dpa|efe|ansa|xinhua|kyodo|tass|pti|ians|cnn|bbc(?: news)?|npr|apa|kna|epd|sda|"
@@ -96,7 +101,7 @@ AGENCY_RE = re.compile(
 )
 PLACEHOLDER_RE = re.compile(
     r"^(?:网络整理|网络|佚名|未知|匿名|本站|本网|小编|综合|整理|编辑部|网友|管理员|系统管理员|"
-    r"admin|administrator|unknown|anonymous|guest|editor|editors|"
+    r"admin|administrator|unknown|anonymous|guest|editor|editors|autor[*:_]innen|"
     r"autor|autorin|autoren|author|authors|auteur|auteurs|autore|autori|redaktion|"
     r"by|written by|posted by|words by|von|par|por)$",
     re.IGNORECASE,
@@ -896,6 +901,7 @@ def _author_kind(name: str, sites: Sequence[str], shown: bool = False) -> str | 
         ACRONYM_RE.match(name)
         or (CJK_RE.search(name) and CN_ORG_RE.search(name))
         or EN_ORG_RE.search(name)
+        or STAFF_RE.search(name)
         # The site itself ("网易" on 网易新闻, "CSDN.NET").
         or any(low == s or (len(low) >= 2 and low in s) for s in sites)
     ):
@@ -1002,7 +1008,9 @@ def extract_authors(
             found.add(values)
         if found.people:
             return found.people
-    agencies = [n for n in found.orgs if AGENCY_RE.match(n) or ACRONYM_RE.match(n)]
+    agencies = [
+        n for n in found.orgs if AGENCY_RE.match(n) or ACRONYM_RE.match(n) or STAFF_RE.search(n)
+    ]
     return structured.orgs or agencies
 
 

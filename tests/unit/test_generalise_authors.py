@@ -327,3 +327,18 @@ def test_a_byline_line_of_its_own_names_the_authors(byline, lang, names):
 )
 def test_the_writers_role_is_no_name(byline):
     assert authors_of(byline) == ["Jane Doe"]
+
+
+def test_a_newsrooms_credit_gives_way_to_a_named_writer():
+    head = "<meta name='author' content='Gazette Staff'>"
+    assert authors_of("<p>By Jane Doe</p>", head=head) == ["Jane Doe"]
+    assert authors_of("<p class='byline'>Jane Doe, Gazette Staff</p>") == ["Jane Doe"]
+    # With nobody named, the credit is the author.
+    head = "<meta name='author' content='N-Land Redaktion'>"
+    assert authors_of("", "de", head=head) == ["N-Land Redaktion"]
+    assert authors_of("", "de", head="<meta name='author' content='PETA-Team'>") == ["PETA-Team"]
+
+
+@pytest.mark.parametrize("label", ["Autor*innen", "Autor:innen", "Autor_innen"])
+def test_a_gender_inclusive_authors_label_is_no_name(label):
+    assert authors_of(f"<div class='author'>{label}</div>", "de") == []
