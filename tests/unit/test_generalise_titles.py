@@ -236,6 +236,17 @@ def test_a_three_character_chinese_headline_opening_the_title_is_the_headline():
         ),
         # Words set one by one are still one line.
         ("<h1><span>Bridge</span><span>opens</span></h1>", "", "Bridge opens"),
+        # Text of the heading's own beside the two blocks: one line, as written.
+        (
+            "<h1>Live: <span>Mayor opens</span><span> the new bridge today</span></h1>",
+            "",
+            "Live: Mayor opens the new bridge today",
+        ),
+        (
+            "<h1><span>Mayor opens</span> the new <span>bridge over the river</span></h1>",
+            "",
+            "Mayor opens the new bridge over the river",
+        ),
     ],
 )
 def test_a_heading_of_two_blocks_is_read_as_kicker_and_headline(h1, head, title):
