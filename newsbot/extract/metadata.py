@@ -639,11 +639,17 @@ def extract_title(page: Page, selectors: Sequence[str] | None = None) -> str:
     if dated:
         return dated
     visible = _visible_headings(page, names)
-    if visible:
-        return visible[0]
-    # A headline in a <div> or a table cell, above its dateline ("发布时间：… 来源：…"); else
-    # the site's name is all the page says.
-    return _dated_line(page) or title_tag or next(iter(structured), "")
+    headline = next((text for text in visible if _headline_long(text)), "")
+    # Else a headline in a <div> or a table cell, above its dateline ("发布时间：… 来源：…"),
+    # before a short heading ("友情链接" over the footer's links); else the site's name is all
+    # the page says.
+    return (
+        headline
+        or _dated_line(page)
+        or next(iter(visible), "")
+        or title_tag
+        or next(iter(structured), "")
+    )
 
 
 def _headline_long(text: str) -> bool:

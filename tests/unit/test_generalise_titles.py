@@ -299,3 +299,13 @@ def test_a_sentence_over_a_posts_footer_is_no_headline():
 def test_text_for_screen_readers_only_is_no_part_of_the_headline(hidden):
     h1 = f"<h1><span class='{hidden}'>Article:</span> {HEADLINE}</h1>"
     assert title_of(f"<title>{HEADLINE}</title>", h1) == HEADLINE
+
+
+def test_a_dated_line_beats_a_short_heading_far_from_it():
+    # No <title>; the only heading is the footer's "友情链接" (friendly links).
+    body = (
+        "<div>首页 &gt; 专题报道</div><div>天宫一号与神舟九号交会对接任务新闻发布会</div>"
+        "<div><span>发布日期:</span><span>2012-06-24</span></div>"
+        f"{CN_STORY}<h2>友情链接</h2><ul><li><a href='/a'>中国载人航天</a></li></ul>"
+    )
+    assert title_of("", body, lang="zh") == "天宫一号与神舟九号交会对接任务新闻发布会"
