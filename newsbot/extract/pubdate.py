@@ -333,6 +333,12 @@ _DATE_MARK_RE = re.compile(r"date|time|publish|posted|byline", re.I)
 # A comment thread's container (WordPress and most CMSs: ``#comments``, ``.comment-list``,
 # ``li.comment``): its dates are the comments'.
 _COMMENTS_RE = re.compile(r"(?:^|\s)comment(?:s|list|-list|-body|-meta\w*)?(?:\s|$)", re.I)
+# A member's profile beside a post: when the writer joined, not when the post was written.
+_PROFILE_LABEL_RE = re.compile(
+    r"(?:joined|member since|registered|mitglied seit|dabei seit|registriert seit|inscrit le|"
+    r"inscrit depuis|注册时间|注册于|加入时间|加入于)\W{0,3}$",
+    re.IGNORECASE,
+)
 _NOISE_BEFORE_RE = re.compile(r"(©|copyright|\(c\)|版权|備案|备案|ICP)[^\n]{0,40}$", re.I)
 _RAW_END_RE = re.compile(r"\u3000|\s{2,}|[|｜]|来源|來源|作者|编辑|編輯|浏览|瀏覽|阅读|閱讀|点击")
 # A month-day with a time and no year: not part of a longer date (2022-10-08, 22-10-08).
@@ -357,6 +363,8 @@ _TIME_BEFORE_RE = re.compile(
     r"[\s,]{1,3}(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s)?$"
 )
 _TIME_BEFORE_CHARS = 30
+# A date standing in a short text of its own this close under the headline is its dateline.
+DATELINE_DIST, DATELINE_PIECE_CHARS = 400, 60
 _WEEKDAY_BRACKETS_RE = re.compile(r"^\s*[(（]\s*[^\d()（）\s]{1,4}\s*[)）]")
 _WORD_RE = re.compile(r"\w+")
 
@@ -826,7 +834,7 @@ def _text_cands(page: Page, ctx: _Context, year: int | None = None) -> list[tupl
             score -= 2
         if _PUB_LABEL_RE.search(before):
             score += 4
-        if _NOISE_BEFORE_RE.search(before):
+        if _NOISE_BEFORE_RE.search(before) or _PROFILE_LABEL_RE.search(before):
             score -= 6
         if _DATE_CLASS_RE.search(classes):
             score += 2
@@ -842,6 +850,9 @@ def _text_cands(page: Page, ctx: _Context, year: int | None = None) -> list[tupl
             dist = m.start() - title
             if 0 <= dist <= 1500:
                 score += 3 - dist / 1000
+                start, end = doc.piece(m.start())
+                if dist <= DATELINE_DIST and end - start <= DATELINE_PIECE_CHARS:
+                    score += 1  # a dateline of its own right under the headline
             elif -300 <= dist < 0:
                 score += 1
         modified = bool(_UPD_LABEL_RE.search(before))

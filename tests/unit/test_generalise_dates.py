@@ -10,6 +10,7 @@ from newsbot.extract.page import parse_page
 from newsbot.extract.pubdate import DateFinding, find_published
 
 NOW = datetime(2022, 6, 1, 12, 0, tzinfo=UTC)
+URL_CN = "https://news.example.cn/a/1.html"
 
 
 def find_under_headline(dateline: str, *, lang: str = "", head: str = "", url: str) -> DateFinding:
@@ -172,3 +173,27 @@ def test_a_time_on_the_line_above_is_not_the_dates():
 )
 def test_a_weekday_in_brackets_between_date_and_time_keeps_the_time(line, lang):
     assert shown_when(line, lang) == "2022-03-04T15:48+00:00"
+
+
+def test_a_bare_dateline_right_under_the_headline_votes():
+    # Two meta tags give the day with different minutes; the dateline, with no class or label
+    # to mark it, stands in a short line of its own under the headline and settles the minute.
+    head = (
+        "<meta property='article:published_time' content='2021-12-28T19:56:29+08:00'>"
+        "<meta name='publishdate' content='2021-12-28 19:55:10+08:00'>"
+    )
+    finding = find_under_headline(
+        "<div>2021年12月28日 19:55</div>", lang="zh", head=head, url=URL_CN
+    )
+    assert finding.published is not None
+    assert finding.published.strftime("%H:%M") == "19:55"
+
+
+def test_a_members_join_date_under_a_thread_title_is_not_the_posts():
+    dateline = (
+        "<div><span>Jane_D</span><dl><dt>Joined</dt><dd>May 11, 2017</dd></dl></div>"
+        "<time datetime='2020-03-18T12:22:42-04:00'>1 minute ago</time>"
+    )
+    finding = find_under_headline(dateline, lang="en", url="https://forum.example.com/t/1")
+    assert finding.published is not None
+    assert finding.published.date().isoformat() == "2020-03-18"
