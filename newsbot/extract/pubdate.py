@@ -363,6 +363,11 @@ _TIME_BEFORE_RE = re.compile(
     r"[\s,]{1,3}(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s)?$"
 )
 _TIME_BEFORE_CHARS = 30
+# A value that is a date has a number in it, or says how long ago ("yesterday", "刚刚").
+_NUMBER_OR_RELATIVE_RE = re.compile(
+    r"[0-9〇零一二三四五六七八九十]|ago\b|yesterday|today|just now|前|昨|今|刚刚|剛剛",
+    re.IGNORECASE,
+)
 # A date standing in a short text of its own this close under the headline is its dateline.
 DATELINE_DIST, DATELINE_PIECE_CHARS = 400, 60
 _WEEKDAY_BRACKETS_RE = re.compile(r"^\s*[(（]\s*[^\d()（）\s]{1,4}\s*[)）]")
@@ -413,8 +418,8 @@ class _Context:
         if not raw:
             return None
         raw = raw.strip()
-        if not raw or len(raw) > 300:
-            return None
+        if not raw or len(raw) > 300 or not _NUMBER_OR_RELATIVE_RE.search(raw):
+            return None  # "Aug" alone (a date split into spans) is no date in this year
         value = self._parse(raw)
         if value is None and (m := _text_date_re().search(raw)) is not None:
             # Forms the dates parser does not cover (foreign months, day first).

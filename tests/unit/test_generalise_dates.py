@@ -197,3 +197,15 @@ def test_a_members_join_date_under_a_thread_title_is_not_the_posts():
     finding = find_under_headline(dateline, lang="en", url="https://forum.example.com/t/1")
     assert finding.published is not None
     assert finding.published.date().isoformat() == "2020-03-18"
+
+
+def test_a_month_name_alone_is_no_date():
+    # A date set in three spans with date classes: "Aug" alone would be read as 1 August of the
+    # current year.
+    dateline = (
+        "<div class='post-date'><span class='post-date-day'>13</span>"
+        "<span class='post-date-month'>Aug</span></div>"
+    )
+    head = "<meta property='article:published_time' content='2018-08-13T08:04:08+00:00'>"
+    finding = find_under_headline(dateline, lang="en", head=head, url="https://blog.example.com/p")
+    assert {when.year for _, when in finding.candidates} == {2018}
