@@ -22,6 +22,7 @@ __all__ = [
     "as_list",
     "is_article",
     "objects",
+    "resolved",
     "types",
 ]
 
@@ -63,6 +64,27 @@ def objects(page: Page) -> Iterator[dict[str, Any]]:
                     if isinstance(child, dict):
                         yield child
                         stack.append(child)
+
+
+def resolved(page: Page, value: Any) -> list[Any]:
+    """``value`` as a list, each reference to another node of the page's graph (``{"@id":
+    "…#/schema/person/1"}`` without a name, as SEO plugins write an article's author and
+    publisher) replaced by that node."""
+
+    def by_id() -> dict[str, dict[str, Any]]:
+        index: dict[str, dict[str, Any]] = {}
+        for obj in page.jsonld:
+            node_id = obj.get("@id")
+            if isinstance(node_id, str) and node_id:
+                index.setdefault(node_id, obj)
+        return index
+
+    out = []
+    for item in as_list(value):
+        if isinstance(item, dict) and "name" not in item and isinstance(item.get("@id"), str):
+            item = page.derived("jsonld.by_id", by_id).get(item["@id"], item)
+        out.append(item)
+    return out
 
 
 def _url_key(url: Any) -> str:

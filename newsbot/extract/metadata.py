@@ -345,7 +345,7 @@ def _h1s(page: Page, sites: Sequence[str] = ()) -> list[str]:
 def _site_names(page: Page) -> list[str]:
     names = [page.meta_first("og:site_name", "application-name", "twitter:site") or ""]
     for obj in page.jsonld:
-        names.extend(_names(obj.get("publisher")))
+        names.extend(_names(jsonld.resolved(page, obj.get("publisher"))))
         if _types(obj) & {"website", "organization", "newsmediaorganization"}:
             names.extend(_names(obj))
     return [n.lstrip("@") for n in names if n]
@@ -773,7 +773,7 @@ def extract_media(page: Page, title: str = "", selectors: Sequence[str] | None =
         return _norm(site)
     own, _ = jsonld.article_objects(page)
     for obj in own:
-        for name in _names(obj.get("publisher")):
+        for name in _names(jsonld.resolved(page, obj.get("publisher"))):
             if name:
                 return name
     return _title_site(page, title)
@@ -1013,7 +1013,16 @@ def extract_authors(
         for values in stage():
             found.add(values)
         if found.people:
-            return found.people
+            # A newsroom's credit beside them is part of the byline ("Jane Doe, Gear Team").
+            return found.people + [name for name in found.orgs if STAFF_RE.search(name)]
+    # An author given only as a reference to a node of the graph ({"@id": ".../person/1"}):
+    # the account that posted, which a byline on the page, when there is one, outranks.
+    referenced = _Authors(sites)
+    for obj in own:
+        names = _names(jsonld.resolved(page, obj.get("author")))
+        referenced.add((n for n in names if n), structured=True)
+    if referenced.people:
+        return referenced.people
     agencies = [
         n for n in found.orgs if AGENCY_RE.match(n) or ACRONYM_RE.match(n) or STAFF_RE.search(n)
     ]

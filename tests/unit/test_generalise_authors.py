@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsbot.extract.metadata import extract_authors
+from newsbot.extract.metadata import extract_authors, extract_media
 from newsbot.extract.page import parse_page
 
 TEXT = "<p>" + "The council met on Tuesday evening to vote on the new budget. " * 8 + "</p>"
@@ -329,10 +329,14 @@ def test_the_writers_role_is_no_name(byline):
     assert authors_of(byline) == ["Jane Doe"]
 
 
-def test_a_newsrooms_credit_gives_way_to_a_named_writer():
+def test_a_newsrooms_credit_comes_after_a_named_writer():
+    # The credit in a meta tag no longer hides the byline; it follows the writer.
     head = "<meta name='author' content='Gazette Staff'>"
-    assert authors_of("<p>By Jane Doe</p>", head=head) == ["Jane Doe"]
-    assert authors_of("<p class='byline'>Jane Doe, Gazette Staff</p>") == ["Jane Doe"]
+    assert authors_of("<p>By Jane Doe</p>", head=head) == ["Jane Doe", "Gazette Staff"]
+    assert authors_of("<p class='byline'>Gazette Staff, Jane Doe</p>") == [
+        "Jane Doe",
+        "Gazette Staff",
+    ]
     # With nobody named, the credit is the author.
     head = "<meta name='author' content='N-Land Redaktion'>"
     assert authors_of("", "de", head=head) == ["N-Land Redaktion"]
@@ -342,3 +346,36 @@ def test_a_newsrooms_credit_gives_way_to_a_named_writer():
 @pytest.mark.parametrize("label", ["Autor*innen", "Autor:innen", "Autor_innen"])
 def test_a_gender_inclusive_authors_label_is_no_name(label):
     assert authors_of(f"<div class='author'>{label}</div>", "de") == []
+
+
+def ld_graph(author: str) -> str:
+    graph = (
+        '{"@context": "https://schema.org", "@graph": ['
+        '{"@type": "NewsArticle", "headline": "Council votes on budget", "author": ' + author + "},"
+        '{"@type": "Person", "@id": "https://www.gazette.example/#/person/1", "name": "Jane Doe"}]}'
+    )
+    return f"<script type='application/ld+json'>{graph}</script>"
+
+
+def test_an_author_given_as_a_reference_to_a_node_of_the_graph_is_named():
+    head = ld_graph('{"@id": "https://www.gazette.example/#/person/1"}')
+    assert authors_of("", head=head) == ["Jane Doe"]
+    # A byline on the page outranks the account that posted.
+    assert authors_of("<p>By John Smith</p>", head=head) == ["John Smith"]
+
+
+def test_a_publisher_given_as_a_reference_names_the_outlet():
+    graph = (
+        '{"@context": "https://schema.org", "@graph": ['
+        '{"@type": "NewsArticle", "headline": "Council votes on budget",'
+        ' "publisher": {"@id": "https://www.gazette.example/#org"}},'
+        '{"@type": "NewsMediaOrganization", "@id": "https://www.gazette.example/#org",'
+        ' "name": "The Daily Gazette"}]}'
+    )
+    html = (
+        f"<html><head><title>Council votes on budget - Gazette</title>"
+        f"<script type='application/ld+json'>{graph}</script></head>"
+        f"<body><h1>Council votes on budget</h1>{TEXT}</body></html>"
+    )
+    page = parse_page(html, "https://www.gazette.example/news/1")
+    assert extract_media(page, "Council votes on budget") == "The Daily Gazette"
