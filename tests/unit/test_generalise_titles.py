@@ -309,3 +309,10 @@ def test_a_dated_line_beats_a_short_heading_far_from_it():
         f"{CN_STORY}<h2>友情链接</h2><ul><li><a href='/a'>中国载人航天</a></li></ul>"
     )
     assert title_of("", body, lang="zh") == "天宫一号与神舟九号交会对接任务新闻发布会"
+
+
+def test_the_sites_twitter_handle_names_the_site():
+    # "@Gazette" names the site "Gazette": the <title> puts it first, before a one-word headline
+    # that nothing else would tell apart from it.
+    head = "<title>Gazette | Floods</title><meta name='twitter:site' content='@Gazette'>"
+    assert title_of(head, "<p>Rain.</p>", url="https://news.example.com/a/1") == "Floods"
