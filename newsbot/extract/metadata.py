@@ -229,9 +229,6 @@ PERSON_LINK_RE = re.compile(
     r"/(?:authors?|autor(?:in|en)?|auteurs?|autore|autori|journalist(?:en|er)?)/[^/?#\s]+",
     re.IGNORECASE,
 )
-# Paragraphs after the headline where a bold byline ("<p><b>Von Max Muster</b></p>") is looked
-# for.
-BOLD_BYLINE_PARAGRAPHS = 3
 # Blocks after the headline where a byline of its own ("Von Max Muster", "By A, B and C") is
 # looked for, and the most text such a block has.
 PLAIN_BYLINE_BLOCKS = 6
@@ -1086,17 +1083,6 @@ def _author_stages(page: Page, title: str) -> list[Callable[[], Iterator[list[st
             names = [_norm(a.text_content()) for a in scope.iter("a") if _person_link(a)]
             yield [name for name in names if name in near][:6]
 
-    def bold_byline() -> Iterator[list[str]]:
-        # A paragraph that is one bold By/Von line: <p><strong>By Jane Doe</strong></p>.
-        for p in _after_heading(page, "p")[:BOLD_BYLINE_PARAGRAPHS]:
-            text = _norm(p.text_content())
-            bold = [el for el in p if el.tag in ("b", "strong")]
-            match = BY_RE.match(text)
-            if len(bold) == 1 and _norm(bold[0].text_content()) == text and match:
-                names = _split_authors(match.group(1))
-                if names and all(EN_NAME_RE.match(name) for name in names):
-                    yield names
-
     def chinese() -> Iterator[list[str]]:
         near = _near_title(page, title)
         # Labelled bylines (作者：, 采写：) also close articles: look down to the end.
@@ -1148,7 +1134,7 @@ def _author_stages(page: Page, title: str) -> list[Callable[[], Iterator[list[st
         if match:
             yield [match.group(1) or match.group(2)]
 
-    return [meta, bylines, chinese, bold_byline, plain_byline, by_line, person_links, dateline]
+    return [meta, bylines, chinese, plain_byline, by_line, person_links, dateline]
 
 
 def _person_link(a: HtmlElement) -> bool:
