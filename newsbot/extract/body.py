@@ -489,9 +489,8 @@ def _drop_form_box(root: HtmlElement, form: HtmlElement, lengths: TextLengths) -
     pitch, a search field's label) from the article around it: up from the form while each
     step adds no more than :data:`FORM_BOX_CHARS` of text."""
     if not lengths.has(form) or lengths.text(form) > FORM_BOX_CHARS:
-        return
-    if not any(node is root for node in form.iterancestors()):
-        return  # inside something dropped already
+        return  # (not measured: inside something dropped before)
+    # (Inside furniture dropped since, whatever the climb drops is off the page already.)
     box = form
     parent = box.getparent()
     while (
