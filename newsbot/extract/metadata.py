@@ -545,9 +545,12 @@ def _voted_title(
         cands["og"] = _strip_site(og, _end_outlet(og, sites, names))
     if headline and not _is_site_name(headline, names):
         cands["ld"] = _strip_site(headline, _end_outlet(headline, sites, names))
-    if title_tag and not _site_title(title_tag, names):
-        cands["tag"] = _strip_site(split_title(title_tag, names)[0], sites)
     headings = _visible_headings(page, names)
+    if title_tag and not _site_title(title_tag, names):
+        # A tail the visible heading shows too ("Headline - Second clause") is the
+        # headline's own, not a site's name.
+        whole = any(_key(h) == _key(title_tag) for h in headings)
+        cands["tag"] = title_tag if whole else _strip_site(split_title(title_tag, names)[0], sites)
     visible = next((h for h in headings if any(_kin(h, c) for c in cands.values())), None)
     if visible is None and headings and headings[0] in _h1s(page, names):
         visible = headings[0]

@@ -316,3 +316,15 @@ def test_the_sites_twitter_handle_names_the_site():
     # that nothing else would tell apart from it.
     head = "<title>Gazette | Floods</title><meta name='twitter:site' content='@Gazette'>"
     assert title_of(head, "<p>Rain.</p>", url="https://news.example.com/a/1") == "Floods"
+
+
+@pytest.mark.parametrize("og", ["", "<meta property='og:title' content='{whole}'>"])
+def test_a_second_clause_the_heading_shows_is_no_site_name(og: str) -> None:
+    # "Headline - Second clause": the <title> alone reads like "Headline - Site", but the
+    # visible heading carries the same tail, so it is the headline's own.
+    whole = f"{HEADLINE} - crowds line the banks"
+    head = f"<title>{whole}</title>" + og.format(whole=whole)
+    assert title_of(head, f"<h1>{whole}</h1>") == whole
+    # The same <title> over a heading without the tail still loses the site's name.
+    site = f"<title>{HEADLINE} - Gazette</title>" + og.format(whole=HEADLINE)
+    assert title_of(site, f"<h1>{HEADLINE}</h1>") == HEADLINE
