@@ -49,7 +49,7 @@ CN_REPORTER_RE = re.compile(
     re.MULTILINE,
 )
 BY_RE = re.compile(
-    r"^\s*(?:(?:by|written by|posted by|words by|story by|von|par|por|av|af|door|di)\s+|"
+    r"^\s*(?:(?:by|written by|posted by|words by|story by|von|par|por|av|af|door|di)(?:\s*:)?\s+|"
     r"(?:autor(?:in|en)?|authors?|auteurs?|autore|autori|text|texto)\s*:(?!innen\b)\s*)(.+)$",
     re.IGNORECASE,
 )

@@ -303,6 +303,14 @@ def test_dublin_core_names_written_surname_first_are_turned_round():
             "en",
             ["Jane Doe", "John Smith"],
         ),
+        # A colon after the by-word, and co-authors in spans of their own.
+        (
+            "<li>Von: <span><a href='/max'>Max MUSTER</a>,</span> "
+            "<span><a href='/erika'>Erika MUSTERMANN</a></span></li>",
+            "de",
+            ["Max MUSTER", "Erika MUSTERMANN"],
+        ),
+        ("<p>By: Jane Doe</p>", "en", ["Jane Doe"]),
         # The name in one block, the date in the next: no "Max Muster Mi".
         ("<div><p>Von Max Muster</p><p>Mi, 18. Oktober 2023</p></div>", "de", ["Max Muster"]),
         # Share links beside the name are no part of it.
