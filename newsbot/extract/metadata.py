@@ -233,11 +233,14 @@ PERSON_LINK_RE = re.compile(
 # looked for, and the most text such a block has.
 PLAIN_BYLINE_BLOCKS = 6
 PLAIN_BYLINE_CHARS = 120
+# Inline children such a block may have: the names' links, the sections it is filed in.
+PLAIN_BYLINE_CHILDREN = 8
 PLAIN_BYLINE_TAGS = frozenset({"p", "div", "span", "li", "address"})
 PLAIN_BLOCK_TAGS = ("p", "div", "li", "address")
 # What follows the names on a byline line: other credits, the date, the reading time.
 BYLINE_REST_RE = re.compile(
     r"\s+[|•·]\s+|\s+[-–—]\s+(?=[A-Z\d])|\s+(?:photos?|bilder?|fotos?) by\s|"
+    r"\s+(?:published|posted|updated|veröffentlicht|aktualisiert|publié|publicado)\b|"
     r"\s+(?:on|am|le|el|il)\s+(?=\d|(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul"
     r"|aug|sep|oct|nov|dec)[a-z]*\b)",
     re.IGNORECASE,
@@ -1111,7 +1114,7 @@ def _author_stages(page: Page, title: str) -> list[Callable[[], Iterator[list[st
         blocks = [
             el
             for el in _after_heading(page, *PLAIN_BYLINE_TAGS)
-            if len(el) <= 3
+            if len(el) <= PLAIN_BYLINE_CHILDREN
             and _norm(el.text_content())
             and next(el.iterdescendants(*PLAIN_BLOCK_TAGS), None) is None
         ]
@@ -1124,7 +1127,7 @@ def _author_stages(page: Page, title: str) -> list[Callable[[], Iterator[list[st
             match = BY_RE.match(text.title() if text.isupper() else text)
             if match:
                 names = _split_authors(match.group(1))
-                yield [n for n in names if EN_NAME_RE.match(n) or AGENCY_RE.match(n)]
+                yield [n for n in names if EN_NAME_RE.match(n) or _agency_like(n)]
                 return
 
     def by_line() -> Iterator[list[str]]:
@@ -1138,6 +1141,12 @@ def _author_stages(page: Page, title: str) -> list[Callable[[], Iterator[list[st
             yield [match.group(1) or match.group(2)]
 
     return [meta, bylines, chinese, plain_byline, by_line, person_links, dateline]
+
+
+def _agency_like(name: str) -> bool:
+    """An agency's name or an outlet's acronym ("By TPN"): no person, but credited when no
+    person is."""
+    return bool(AGENCY_RE.match(name) or ACRONYM_RE.match(name))
 
 
 def _person_link(a: HtmlElement) -> bool:

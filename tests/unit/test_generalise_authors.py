@@ -311,6 +311,20 @@ def test_dublin_core_names_written_surname_first_are_turned_round():
             ["Max MUSTER", "Erika MUSTERMANN"],
         ),
         ("<p>By: Jane Doe</p>", "en", ["Jane Doe"]),
+        # An outlet's acronym credited when no person is; the sections it is filed in and
+        # the date after it are no names.
+        (
+            "<p>By TPN, in <a href='/s/news'>News</a>, <a href='/s/pt'>Portugal</a>, "
+            "<a href='/s/biz'>Business</a>, <a href='/s/home'>Property</a> · 31 Jan 2025</p>",
+            "en",
+            ["TPN"],
+        ),
+        (
+            "<div><span>von</span> <span><a href='/author/max'>Max Muster</a></span> "
+            "<span>Veröffentlicht am</span> <a href='/x'><span>11. Juni 2019</span></a></div>",
+            "de",
+            ["Max Muster"],
+        ),
         # The name in one block, the date in the next: no "Max Muster Mi".
         ("<div><p>Von Max Muster</p><p>Mi, 18. Oktober 2023</p></div>", "de", ["Max Muster"]),
         # Share links beside the name are no part of it.
