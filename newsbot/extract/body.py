@@ -71,6 +71,8 @@ WRAPPER_KEEP_SHARE = 0.5  # of the page's text: more, and the block is the page
 FORM_BOX_CHARS = 200
 FORM_CONTROLS = ("input", "select", "textarea", "button")
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# What makes a figure a picture's or a player's.
+MEDIA_TAGS = ("img", "picture", "svg", "video", "audio", "iframe", "object")
 # A block of this many teasers (headline link and summary) is more stories, not the article.
 TEASER_BLOCK_ITEMS = 3
 CONTAINER_TAGS = frozenset({"div", "td", "section", "article", "main", "body", "center", "form"})
@@ -893,7 +895,14 @@ def _prune(container: HtmlElement, title: str | None) -> None:
             if ld > 0.5 or (ld > 0.25 and punct < 3):
                 _drop(el)
                 continue
-            if tag == "figure" and length < (100 if cjk else 300):
+            # A short figure is a picture's or a player's, unless it holds a quotation only
+            # (<figure><blockquote>…</blockquote><figcaption>…</figcaption></figure>) that
+            # the article does not say anyway (a pull quote repeats a line of it).
+            if (
+                tag == "figure"
+                and length < (100 if cjk else 300)
+                and not (_quotation(el) and not _repeated(container, text))
+            ):
                 _drop(el)
                 continue
             if tag in ("ul", "ol") and ld > 0.1 and _is_link_list(el):
@@ -910,6 +919,18 @@ def _prune(container: HtmlElement, title: str | None) -> None:
             break
 
 
+def _quotation(figure: HtmlElement) -> bool:
+    """A figure that quotes, without a picture, a player or a frame in it."""
+    return figure.find(".//blockquote") is not None and next(figure.iter(*MEDIA_TAGS), None) is None
+
+
+def _repeated(container: HtmlElement, text: str) -> bool:
+    """Whether the start of ``text`` shows more than once in the container's text."""
+    key = text[:QUOTE_KEY_CHARS]
+    return bool(key) and _norm(container.text_content()).count(key) > 1
+
+
+QUOTE_KEY_CHARS = 50  # a pull quote and the line it repeats agree this far
 CAPTION_KEY_CHARS = 40  # an image's alt text and its caption agree this far
 CAPTION_CREDIT_CHARS = 60  # a caption may add a credit ("Foto: dpa") to the alt text
 CAPTION_LEVELS = 3

@@ -536,3 +536,28 @@ def test_a_sentence_that_opens_with_an_ad_label_word_stays():
     sentence = "Anzeigen gegen Unbekannt wurden am Montag bei der Polizei erstattet."
     body = _body_of(f"<div>{PARAGRAPHS}<p>{sentence}</p></div>", "de")
     assert sentence in body
+
+
+def test_a_quotation_in_a_figure_is_kept_and_a_pull_quote_is_not() -> None:
+    quote = "We cannot wait another decade for safe streets, and we will not."
+    paragraphs = [_text(p) for p in _paragraphs()]
+    figure = (
+        "<figure><blockquote><p>{}</p></blockquote>"
+        "<figcaption>Mayor Rosa Park</figcaption></figure>"
+    )
+    # A quotation of its own, marked up as the HTML standard suggests: article text.
+    story = f"<p>{paragraphs[0]}</p>{figure.format(quote)}" + "".join(
+        f"<p>{p}</p>" for p in paragraphs[1:]
+    )
+    body = _body_of(f"<article>{story}</article>")
+    assert quote in body
+    assert "Rosa Park" not in body
+    # A pull quote repeats a line of the article: said once is enough.
+    pulled = figure.format(paragraphs[2])
+    story = "".join(f"<p>{p}</p>" for p in paragraphs[:2]) + pulled
+    body = _body_of(f"<article>{story}{''.join(f'<p>{p}</p>' for p in paragraphs[2:])}</article>")
+    assert body.count(paragraphs[2][:50]) == 1
+    # A figure with a picture is the picture's, quotation or not.
+    pictured = f"<figure><img src='a.jpg'><blockquote><p>{quote}</p></blockquote></figure>"
+    story = f"<p>{paragraphs[0]}</p>{pictured}" + "".join(f"<p>{p}</p>" for p in paragraphs[1:])
+    assert quote not in _body_of(f"<article>{story}</article>")
