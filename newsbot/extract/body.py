@@ -71,6 +71,8 @@ WRAPPER_KEEP_SHARE = 0.5  # of the page's text: more, and the block is the page
 FORM_BOX_CHARS = 200
 FORM_CONTROLS = ("input", "select", "textarea", "button")
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# A media player's box, by its class.
+PLAYER_RE = re.compile(r"(?:^|[\s_-])(?:video|audio)?-?player(?:$|[\s_-])", re.IGNORECASE)
 # What makes a figure a picture's or a player's.
 MEDIA_TAGS = ("img", "picture", "svg", "video", "audio", "iframe", "object")
 # A block of this many teasers (headline link and summary) is more stories, not the article.
@@ -1278,8 +1280,25 @@ def _jsonld_body(page: Page) -> str:
     for obj in page.jsonld:
         value = obj.get("articleBody")
         if isinstance(value, str) and value.strip():
-            return _plain_ld_text(value).strip()
+            return _without_page_furniture(page, _plain_ld_text(value).strip())
     return ""
+
+
+def _without_page_furniture(page: Page, text: str) -> str:
+    """Structured-data text without the lines the page shows only as a picture's caption or
+    in a player (a rendered page's text put into ``articleBody``: captions, "To view this
+    video please enable JavaScript", "Up Next")."""
+    furniture = [
+        _norm(el.text_content())
+        for el in page.tree.iter("figcaption", "video", "audio", "div", "section")
+        if el.tag in ("figcaption", "video", "audio") or PLAYER_RE.search(el.get("class") or "")
+    ]
+    furniture = [f for f in furniture if f]
+    if not furniture:
+        return text
+    lines = text.split("\n")
+    kept = [line for line in lines if not any(_norm(line) in f for f in furniture if _norm(line))]
+    return "\n".join(kept).strip() if len(kept) < len(lines) else text
 
 
 def _plain_ld_text(value: str) -> str:

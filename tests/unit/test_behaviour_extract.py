@@ -71,6 +71,25 @@ def test_structured_article_body_keeps_its_paragraphs_apart() -> None:
     assert article.body_html == "\n".join(f"<p>{p}</p>" for p in EN_PARAGRAPHS)
 
 
+def test_structured_article_body_loses_the_captions_and_player_text_the_page_shows() -> None:
+    # A rendered page's text put into articleBody: the picture's caption and the video
+    # player's fallback and buttons come along, one line each. The page shows them only in a
+    # <figcaption> and in the player, so they are no article text.
+    caption = "Cyclists on the new lane (Picture: Ann Lee)"
+    player = ["To view this video please enable JavaScript", "Up Next"]
+    lines = [EN_PARAGRAPHS[0], caption, *player, *EN_PARAGRAPHS[1:]]
+    data = json.dumps({"@type": "NewsArticle", "articleBody": "\n".join(lines)})
+    html = _page(
+        "<h1>Council backs bike lanes</h1><div class='teaser'><p>The council voted.</p></div>"
+        f"<figure><img src='a.jpg'><figcaption>{caption}</figcaption></figure>"
+        f"<div class='video-player'><video><p>{player[0]}</p></video><p>{player[1]}</p></div>",
+        f"{TITLE}<script type='application/ld+json'>{data}</script>",
+    )
+    article = extract_article(html, URL, now=NOW)
+    assert article.body_source == "json-ld"
+    assert article.body_text == "\n\n".join(EN_PARAGRAPHS)
+
+
 def test_a_short_closing_paragraph_beside_the_article_block_is_kept() -> None:
     closing = "The vote passed seven to two."
     html = _page(
