@@ -239,18 +239,24 @@ TAIL_JUNK_RE = re.compile(
     r"\bshare (?:it|this)(?: story| article| post)? with\b|\bcontributed to this report\b|"
     r"\baffiliate (?:commission|links?)\b|\bmay (?:earn|get|receive) (?:an? )?(?:\w+ )?"
     r"(?:commission|(?:share|portion) of (?:the )?sales?)\b|"
-    r"\bif you (?:buy|purchase) something through\b",
+    r"\bif you (?:buy|purchase) something through\b|"
+    # Who reported, edited and supplied it: "Quelle: dpa", "(Reporting by A; Editing by B)".
+    r"^\W{0,2}(?:quellen?|sources?|kilde[rn]?|källa|källor|fuentes?|fontes?|bronn?en?)\s*:|"
+    r"^\W{0,2}(?:(?:additional )?reporting by|editing by|compiled by|mit material (?:von|der))\b",
     re.IGNORECASE,
 )
 # An author bio closing an English article: "Jane Doe is a reporter at ...", "Sam covers ...
 # for ...". (Author boxes marked up as such go with their class, see NEGATIVE_RE.)
 BIO_RE = re.compile(
-    r"^(?:[A-Z][\w'’.\-]+ ){1,4}(?:is|was|has been|covers|writes|reports)\b",
+    r"^(?:[A-Z][\w'’.\-]+ ){1,4}(?:is|was|has been|covers|writes|reports|ist|war|est|es|er|är)\b",
 )
 BIO_CUE_RE = re.compile(
     r"\b(?:writer|reporter|editor|correspondent|journalist|columnist|contributor|author|"
     r"producer|fellow|blogger|freelancer?|podcast|based in|covers|"
-    r"writes (?:about|for))\b",
+    r"writes (?:about|for))\b|"
+    # The same roles in other languages, also as the last part of a compound (ZDF-Reporterin).
+    r"(?:reporter|redakteur|korrespondent|journalist|autor|kolumnist)(?:in)?\b|"
+    r"\b(?:journaliste|rédact(?:eur|rice)|correspondante?|periodista|redactora?|corresponsal)\b",
     re.IGNORECASE,
 )
 ORIGINAL_TITLE_RE = re.compile(r"^\W{0,3}(?:本文)?原(?:标)?题\s*[：:为]")

@@ -282,9 +282,18 @@ def test_text_after_a_stray_closing_html_tag_is_found() -> None:
         "<p>About the Author</p><p>Jane covers transport for the Planet.</p><p>Jane's gear</p>",
         "<p>Comments</p><p>Updated at 1:23 p.m.</p>",
         "<p>If you buy something through this post, we may earn a commission.</p>",
+        # Who reported and edited it, and what it was taken from, in several languages.
+        "<p>(Reporting by Jane Doe; Editing by John Smith)</p>",
+        "<p>Reporting by Jane Doe, additional reporting by Ann Lee</p>",
+        "<p>Quelle: dpa</p>",
+        "<p>Source: AFP</p>",
+        "<p>Mit Material von dpa und AFP</p>",
+        # A writer's bio in German and French.
+        "<p>Erika Muster ist ZDF-Reporterin für das Berichtsgebiet Russland.</p>",
+        "<p>Jean Dupont est journaliste au service politique.</p>",
     ],
 )
-def test_english_trailing_boilerplate_is_dropped(tail: str) -> None:
+def test_trailing_boilerplate_in_western_languages_is_dropped(tail: str) -> None:
     page = f"""<html><body><article><div class="article-body">
     {"".join(f"<p>{p}</p>" for p in EN_BODY)}{tail}</div></article></body></html>"""
     text = extract_article(page, "http://x.test/a").body_text
