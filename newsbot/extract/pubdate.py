@@ -624,7 +624,9 @@ _SCRIPT_DATE_RE = re.compile(
     r"""(?<![A-Za-z])["']?(?:pub_?time|pub_?date|publish(?:ed)?_?(?:time|date|at)|news_?time"""
     r"""|release_?(?:time|date)|first_?publish(?:ed)?_?(?:time|date|at)?|date_?published)"""
     r"""["']?\s*[:=]\s*["']?(?P<v>\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?"""
-    r"""(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?|\d{13}|\d{10})(?![\d:])""",
+    r"""(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?|\d{13}|\d{10})(?![\d:])"""
+    # A creation time in epoch seconds, as WeChat's article pages declare it: var ct = "…".
+    r"""|(?<![\w$])var\s+ct\s*=\s*["'](?P<ct>\d{10})["']""",
     re.IGNORECASE,
 )
 _SCRIPT_CHARS = 200_000  # of each script: state objects open with the page's own article
@@ -638,7 +640,7 @@ def _script_cands(page: Page, ctx: _Context) -> list[_Cand]:
         if script.get("src") or (script.get("type") or "").lower().endswith("ld+json"):
             continue
         m = _SCRIPT_DATE_RE.search(script.text or "", 0, _SCRIPT_CHARS)
-        if m is not None and (c := ctx.cand("script", m["v"], 0.0)) is not None:
+        if m is not None and (c := ctx.cand("script", m["v"] or m["ct"], 0.0)) is not None:
             found.append(c)
     return found
 

@@ -667,6 +667,20 @@ def test_a_script_built_page_dates_itself_from_its_state_object() -> None:
     assert find(page_of(body, head, title="示例新闻标题")).published is None
 
 
+def test_a_creation_time_declared_in_epoch_seconds_dates_a_page_that_shows_none() -> None:
+    # WeChat's article pages: the visible time is relative ("前天") and set by a script; the
+    # page declares its creation time as var ct = "<epoch seconds>".
+    body = "<div id='js_content'><em id='publish_time'>前天</em><p>正文。</p></div>"
+    head = '<script>var nickname = "某某号"; var ct = "1581418070"; var user = "gh_1";</script>'
+    f = find(page_of(body, head, title="示例新闻标题"))
+    assert f.source == "script"
+    assert f.published is not None
+    assert f.published.astimezone(UTC).strftime("%Y-%m-%d %H:%M") == "2020-02-11 10:47"
+    # Other values of a variable so named are not times.
+    head = '<script>var ct = "abc"; var ctx = "1581418070"; window.act = "1581418070";</script>'
+    assert find(page_of(body, head, title="示例新闻标题")).published is None
+
+
 def test_a_state_objects_time_completes_the_day_of_the_url_only_on_that_day() -> None:
     url = "https://news.example.cn/20191008/a1.html"
     body = "<div id='app'><p>正文。</p></div>"
