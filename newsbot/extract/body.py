@@ -139,6 +139,7 @@ BOILERPLATE_LINE_RE = re.compile(
     # "Anzeigen gegen Unbekannt ..." is a sentence).
     r"mehr zum thema|lesen sie auch|das könnte sie auch interessieren|à lire aussi|lire aussi|"
     r"sur le même sujet|leggi anche|lee también|leia também|les også|läs också|lees ook|"
+    r"関連記事|関連ニュース|あわせて読みたい|관련\s?기사|"
     r"(?:anzeige|werbung|publicité|publicidad|pubblicità|advertentie|reklame|reklama|annonse|"
     r"annons|mainos)\W{0,2}$)",
     re.IGNORECASE,
