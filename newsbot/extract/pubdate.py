@@ -112,6 +112,8 @@ _META_PUBLISHED = (
     "original-publish-date",
     "sailthru.date",
     "parsely-pub-date",
+    "cxenseparse:publishtime",
+    "cxenseparse:recs:publishtime",
     "weibo: article:create_at",
     "weibo:article:create_at",
     "article:post_date",

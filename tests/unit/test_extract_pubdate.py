@@ -79,6 +79,8 @@ def test_date_modified_only_when_nothing_else():
         "sailthru.date",
         "parsely-pub-date",
         "ArticlePublishedDate",
+        "cXenseParse:publishtime",
+        "cXenseParse:recs:publishtime",
     ],
 )
 def test_meta_tags(name):
