@@ -206,7 +206,16 @@ def test_an_article_between_previous_and_next_teasers_is_kept() -> None:
 
 
 @pytest.mark.parametrize(
-    "heading", ["<h3>评论</h3>", "<h2>3 Comments</h2>", "<h3>Leave a Reply</h3>"]
+    "heading",
+    [
+        "<h3>评论</h3>",
+        "<h2>3 Comments</h2>",
+        "<h3>Leave a Reply</h3>",
+        "<h3>Kommentarer</h3>",
+        "<div>Добавить отзыв</div>",
+        "<h2>Komentarze (12)</h2>",
+        "<h3>コメント</h3>",
+    ],
 )
 def test_readers_comments_longer_than_the_article_are_cut_at_their_heading(heading: str) -> None:
     # A short post and a long comment thread in one neutral container: the thread starts in
