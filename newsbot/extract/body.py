@@ -135,6 +135,7 @@ BOILERPLATE_LINE_RE = re.compile(
     r"copyright|©|\(c\)|all rights reserved|share|share this|advertisement|"
     r"related|read more|read next|see also|more from|sign up|subscribe|follow us|"
     r"click here|continue reading|recommended|photo:|image:|getty images|"
+    r"trending(?: now| topics| stories)?\W{0,3}$|"
     # Related links and ad labels in more languages (the labels as whole lines only:
     # "Anzeigen gegen Unbekannt ..." is a sentence).
     r"mehr zum thema|lesen sie auch|das könnte sie auch interessieren|à lire aussi|lire aussi|"

@@ -533,13 +533,15 @@ def test_a_sibling_that_reads_as_no_paragraph_does_not_join_the_article(
         ("<p>À lire aussi :</p>", "fr"),
         ("<p>【関連記事】</p>", "ja"),
         ("<p>[관련기사]</p>", "ko"),
+        ("<h2>TRENDING:</h2>", "en"),
     ],
 )
 def test_ad_labels_and_related_headings_of_more_languages_go(furniture, lang):
     half = PARAGRAPHS.index("</p>", len(PARAGRAPHS) // 2) + 4
     body = _body_of(f"<div>{PARAGRAPHS[:half]}{furniture}{PARAGRAPHS[half:]}</div>", lang)
     assert all(_text(p) in body for p in PARAGRAPHS.split("</p>")[:-1])
-    for word in ("ANZEIGE", "Publicité", "Mehr zum Thema", "lire aussi", "関連記事", "관련기사"):
+    labels = ("ANZEIGE", "Publicité", "Mehr zum Thema", "lire aussi", "関連記事", "관련기사")
+    for word in (*labels, "TRENDING"):
         assert word not in body
 
 
