@@ -27,6 +27,7 @@ import lxml.html
 from lxml.html import HtmlElement
 
 from newsbot.clean import BLOCK_TAGS, clean_body
+from newsbot.extract.hanzi import either_script
 from newsbot.extract.options import DEFAULT_OPTIONS, ExtractOptions
 from newsbot.extract.page import Page
 from newsbot.extract.rules import select_elements
@@ -82,18 +83,20 @@ CONTAINER_TAGS = frozenset({"div", "td", "section", "article", "main", "body", "
 # Class/id words. Negative parts are removed before scoring (unless they hold most of the page
 # text); the positive ones raise a container's score.
 NEGATIVE_RE = re.compile(
-    r"comment|reply|replies|discuss|share|sharing|social|related|relevant|recommend|"
-    r"sidebar|side-bar|side_bar|aside|widget|footer|breadcrumb|crumb|menu|navbar|nav-|-nav|"
-    r"^nav|nav$|masthead|topbar|toolbar|subscribe|newsletter|signup|sign-up|promo|sponsor|"
-    r"advert|(?:^|[\s_-])ads?(?:$|[\s_-])|banner|popup|pop-up|modal|cookie|consent|paywall|"
-    r"outbrain|taboola|disqus|pagination|pager|login|logout|byline|"
-    r"author-?(?:info|bio|box|card|profile|content)|about-?(?:the-?)?author|post-author|"
-    r"tag-list|keyword|caption|credit|copyright|more-stories|read-more|readmore|"
-    r"also-read|trending|most-popular|mostpopular|hot-news|hotnews|xgxw|xgwz|tuijian|"
-    r"xiangguan|remen|jubao|fenxiang|pinglun|shoucang|dianzan|hidden|visually-hidden|"
-    r"sr-only|screen-reader|header|timestamp|dateline|meta-?data|post-?meta|"
-    r"popover|tooltip|rollover|hovercard|"
-    r"相关|推荐|评论|分享|热门|导航",
+    either_script(
+        r"comment|reply|replies|discuss|share|sharing|social|related|relevant|recommend|"
+        r"sidebar|side-bar|side_bar|aside|widget|footer|breadcrumb|crumb|menu|navbar|nav-|-nav|"
+        r"^nav|nav$|masthead|topbar|toolbar|subscribe|newsletter|signup|sign-up|promo|sponsor|"
+        r"advert|(?:^|[\s_-])ads?(?:$|[\s_-])|banner|popup|pop-up|modal|cookie|consent|paywall|"
+        r"outbrain|taboola|disqus|pagination|pager|login|logout|byline|"
+        r"author-?(?:info|bio|box|card|profile|content)|about-?(?:the-?)?author|post-author|"
+        r"tag-list|keyword|caption|credit|copyright|more-stories|read-more|readmore|"
+        r"also-read|trending|most-popular|mostpopular|hot-news|hotnews|xgxw|xgwz|tuijian|"
+        r"xiangguan|remen|jubao|fenxiang|pinglun|shoucang|dianzan|hidden|visually-hidden|"
+        r"sr-only|screen-reader|header|timestamp|dateline|meta-?data|post-?meta|"
+        r"popover|tooltip|rollover|hovercard|"
+        r"相关|推荐|评论|分享|热门|导航"
+    ),
     re.IGNORECASE,
 )
 # Short negative words, matched as whole words of a class or id ("icon", "hotRank",
@@ -103,22 +106,28 @@ NEGATIVE_WORDS = frozenset(
 )
 CLASS_WORD_RE = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 POSITIVE_RE = re.compile(
-    r"article|content|post|entry|story|body|text|main|detail|news|blog|column|"
-    r"trs_editor|artibody|main-text|正文|zhengwen|neirong|wenzhang",
+    either_script(
+        r"article|content|post|entry|story|body|text|main|detail|news|blog|column|"
+        r"trs_editor|artibody|main-text|正文|zhengwen|neirong|wenzhang"
+    ),
     re.IGNORECASE,
 )
 # Strong enough to keep an element whose class also has a negative word ("post-comments" is
 # negative, "article-body" stays).
 STRONG_POSITIVE_RE = re.compile(
-    r"article-?body|articlebody|article-?content|article-?text|story-?body|post-?body|"
-    r"post-?content|entry-?content|main-?text|trs_editor|artibody|正文",
+    either_script(
+        r"article-?body|articlebody|article-?content|article-?text|story-?body|post-?body|"
+        r"post-?content|entry-?content|main-?text|trs_editor|artibody|正文"
+    ),
     re.IGNORECASE,
 )
 # A class/id token that starts with one of these names the block itself (``comments``,
 # ``comment-list``, ``related-posts``), unlike a state word on a wrapper (``has-comments``).
 STRONG_NEGATIVE_RE = re.compile(
-    r"^(?:comment|reply|replies|respond|disqus|related|recommend|sidebar|footer|pinglun|"
-    r"share|social|评论|相关|推荐)",
+    either_script(
+        r"^(?:comment|reply|replies|respond|disqus|related|recommend|sidebar|footer|pinglun|"
+        r"share|social|评论|相关|推荐)"
+    ),
     re.IGNORECASE,
 )
 HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
@@ -129,45 +138,52 @@ PUNCT_RE = re.compile(r"[,.;:!?，。；：！？、]")
 SENTENCE_END_RE = re.compile(r"[.!?。！？…”\"'’」』)）]\s*$")
 # Whole short lines that are boilerplate in any article body.
 BOILERPLATE_LINE_RE = re.compile(
-    r"^\W{0,3}(?:责任编辑|责编|编辑|来源|稿源|原标题|本文来源|文章来源|声明|免责声明|"
-    r"相关(?:新闻|阅读|链接|文章|报道)|推荐阅读|延伸阅读|热点推荐|更多|点击|返回|打印|关闭|"
-    r"分享到|分享|收藏|举报|评论|网友评论|发表评论|上一篇|下一篇|"
-    r"copyright|©|\(c\)|all rights reserved|share|share this|advertisement|"
-    r"related|read more|read next|see also|more from|sign up|subscribe|follow us|"
-    r"click here|continue reading|recommended|photo:|image:|getty images|"
-    r"trending(?: now| topics| stories)?\W{0,3}$|"
-    # Related links and ad labels in more languages (the labels as whole lines only:
-    # "Anzeigen gegen Unbekannt ..." is a sentence).
-    r"mehr zum thema|lesen sie auch|das könnte sie auch interessieren|à lire aussi|lire aussi|"
-    r"sur le même sujet|leggi anche|lee también|leia também|les også|läs också|lees ook|"
-    r"関連記事|関連ニュース|あわせて読みたい|관련\s?기사|"
-    r"(?:anzeige|werbung|publicité|publicidad|pubblicità|advertentie|reklame|reklama|annonse|"
-    r"annons|mainos)\W{0,2}$)",
+    either_script(
+        r"^\W{0,3}(?:责任编辑|责编|编辑|来源|稿源|原标题|本文来源|文章来源|声明|免责声明|"
+        r"相关(?:新闻|阅读|链接|文章|报道)|推荐阅读|延伸阅读|热点推荐|更多|点击|返回|打印|关闭|"
+        r"分享到|分享|收藏|举报|评论|网友评论|发表评论|上一篇|下一篇|"
+        r"copyright|©|\(c\)|all rights reserved|share|share this|advertisement|"
+        r"related|read more|read next|see also|more from|sign up|subscribe|follow us|"
+        r"click here|continue reading|recommended|photo:|image:|getty images|"
+        r"trending(?: now| topics| stories)?\W{0,3}$|"
+        # Related links and ad labels in more languages (the labels as whole lines only:
+        # "Anzeigen gegen Unbekannt ..." is a sentence).
+        r"mehr zum thema|lesen sie auch|das könnte sie auch interessieren|à lire aussi|lire aussi|"
+        r"sur le même sujet|leggi anche|lee también|leia também|les også|läs också|lees ook|"
+        r"関連記事|関連ニュース|あわせて読みたい|관련\s?기사|"
+        r"(?:anzeige|werbung|publicité|publicidad|pubblicità|advertentie|reklame|reklama|annonse|"
+        r"annons|mainos)\W{0,2}$)"
+    ),
     re.IGNORECASE,
 )
 COPYRIGHT_RE = re.compile(
-    r"版权所有|copyright|©|all rights reserved|未经授权|禁止转载|不得转载", re.IGNORECASE
+    either_script(r"版权所有|copyright|©|all rights reserved|未经授权|禁止转载|不得转载"),
+    re.IGNORECASE,
 )
 # Characters lxml refuses in text nodes (binary junk decoded as text carries them).
 # Control characters, and icon-font glyphs (the private use area): pictures, not text.
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ue000-\uf8ff\ufffe\uffff]")
 # A short block opening the trailing boilerplate: it and everything after it goes.
 STOP_RE = re.compile(
-    r"^\W{0,3}(?:反?(?:版权|免责|法律|侵权|转载)(?:声明|公告)|相关(?:新闻|阅读|文章|报道)|"
-    r"延伸阅读|推荐阅读|热点推荐|related (?:articles|stories|posts|coverage)|more stories|"
-    r"recommended for you|you may also like|read next|about the author|more from the author)"
-    r"\W{0,3}$",
+    either_script(
+        r"^\W{0,3}(?:反?(?:版权|免责|法律|侵权|转载)(?:声明|公告)|相关(?:新闻|阅读|文章|报道)|"
+        r"延伸阅读|推荐阅读|热点推荐|related (?:articles|stories|posts|coverage)|more stories|"
+        r"recommended for you|you may also like|read next|about the author|more from the author)"
+        r"\W{0,3}$"
+    ),
     re.IGNORECASE,
 )
 # The heading of the readers' comments ("评论", "3 Comments", "Leave a Reply").
 COMMENTS_HEAD_RE = re.compile(
-    r"^\W{0,3}(?:\d+\s*)?(?:comments?|responses?|leave a (?:reply|comment)|kommentare|"
-    r"commentaires|comentarios|commenti|(?:网友|读者|最新|热门|发表|全部)?评论|"
-    # More languages: Portuguese, Dutch, Nordic, Polish, Czech, Russian, Turkish, Japanese,
-    # Korean; and the form's own heading ("Добавить отзыв": add a review).
-    r"comentários|reacties|kommentarer|komentarze|dodaj komentarz|komentáře|комментарии|"
-    r"(?:добавить|оставить) (?:комментарий|отзыв)|отзывы|yorumlar|コメント|댓글)"
-    r"(?:\s*[(（]\d+[)）])?\W{0,3}$",
+    either_script(
+        r"^\W{0,3}(?:\d+\s*)?(?:comments?|responses?|leave a (?:reply|comment)|kommentare|"
+        r"commentaires|comentarios|commenti|(?:网友|读者|最新|热门|发表|全部)?评论|"
+        # More languages: Portuguese, Dutch, Nordic, Polish, Czech, Russian, Turkish, Japanese,
+        # Korean; and the form's own heading ("Добавить отзыв": add a review).
+        r"comentários|reacties|kommentarer|komentarze|dodaj komentarz|komentáře|комментарии|"
+        r"(?:добавить|оставить) (?:комментарий|отзыв)|отзывы|yorumlar|コメント|댓글)"
+        r"(?:\s*[(（]\d+[)）])?\W{0,3}$"
+    ),
     re.IGNORECASE,
 )
 # The heading of a comment thread that names the post: "2 thoughts on “Title”", "3 Responses
@@ -183,10 +199,12 @@ COMMENTS_HEAD_TAGS = frozenset({*HEADINGS, "div", "p", "span", "strong", "b", "d
 CUT_AFTER_CHARS = 200  # article text before a comments heading or a paywall notice
 # A paywall's notice: "この記事は会員限定です", "Subscribe to continue reading".
 PAYWALL_RE = re.compile(
-    r"会員限定|有料会員|会員登録|会员专享|付费阅读|订阅后|subscribe to (?:continue|read)|"
-    r"subscribe now|already a subscriber|for subscribers only|create an account to continue|"
-    r"nur für abonnenten|jetzt abonnieren|votre abonnement|réservé aux abonnés|"
-    r"exclusivo para suscriptores",
+    either_script(
+        r"会員限定|有料会員|会員登録|会员专享|付费阅读|订阅后|subscribe to (?:continue|read)|"
+        r"subscribe now|already a subscriber|for subscribers only|create an account to continue|"
+        r"nur für abonnenten|jetzt abonnieren|votre abonnement|réservé aux abonnés|"
+        r"exclusivo para suscriptores"
+    ),
     re.IGNORECASE,
 )
 PAYWALL_LINE_CHARS = 80
@@ -195,60 +213,75 @@ PARAGRAPH_CHARS = 150
 PARAGRAPH_CHARS_CJK = 60
 # An editor/proof-reader credit closes a Chinese article: what follows it is page furniture.
 EDITOR_LINE_RE = re.compile(
-    r"^\W{0,3}(?:责任编辑|责编|编辑|校对|审核|审校|监制|值班编辑)\s*[：:|｜/]\s*.{0,24}$"
+    either_script(
+        r"^\W{0,3}(?:责任编辑|责编|编辑|校对|审核|审校|监制|值班编辑)\s*[：:|｜/]\s*.{0,24}$"
+    )
 )
 # Leading lines that describe the article instead of being part of it: dates, 来源/作者/字号
 # labels, counters, font-size and share controls, bylines, photo credits.
 DATE_CUE_RE = re.compile(
-    r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|\b\d{1,2}:\d{2}\b|"
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}\b|"
-    r"\b\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]* \d{4}\b|"
-    r"\b(?:\d+|an?) (?:minutes?|hours?|days?) ago\b|[前昨今]天|\d+\s*(?:分钟|小时|天)前",
+    either_script(
+        r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|\b\d{1,2}:\d{2}\b|"
+        r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}\b|"
+        r"\b\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]* \d{4}\b|"
+        r"\b(?:\d+|an?) (?:minutes?|hours?|days?) ago\b|[前昨今]天|\d+\s*(?:分钟|小时|天)前"
+    ),
     re.IGNORECASE,
 )
 META_LABEL_RE = re.compile(
-    r"(?:来源|稿源|出处|作者|字号|发布时间|发布日期|发表时间|更新时间|时间|日期)\s*[：:]|发表于|"
-    r"编辑\s*[：:|｜]|阅读(?:数|量)?\s*[：:]|\d+\s*(?:次阅读|次浏览|人参与|条评论|人阅读)|"
-    r"浏览(?:次数|量)?\s*[：:]|点击(?:数|量|率)\s*[：:]|摄影\s*[：:/|｜]|图片来源|原创|"
-    r"^(?:by|posted|published|updated|last updated|written by|photo(?:graph)?s? by)\b|"
-    r"\bmin(?:ute)?s? read\b",
+    either_script(
+        r"(?:来源|稿源|出处|作者|字号|发布时间|发布日期|发表时间|更新时间|时间|日期)\s*[：:]|发表于|"
+        r"编辑\s*[：:|｜]|阅读(?:数|量)?\s*[：:]|\d+\s*(?:次阅读|次浏览|人参与|条评论|人阅读)|"
+        r"浏览(?:次数|量)?\s*[：:]|点击(?:数|量|率)\s*[：:]|摄影\s*[：:/|｜]|图片来源|原创|"
+        r"^(?:by|posted|published|updated|last updated|written by|photo(?:graph)?s? by)\b|"
+        r"\bmin(?:ute)?s? read\b"
+    ),
     re.IGNORECASE,
 )
 UI_LINE_RE = re.compile(
-    r"^(?:[\s|｜/·•:：\[\]【】()（）]|字号|超大|大|中|小|标准|默认|打印|分享到?|收藏|举报|关注|"
-    r"放大字体|缩小字体|放大|缩小|A\+|A-|微博|微信|QQ空间|腾讯QQ|复制链接|\d+)+$",
+    either_script(
+        r"^(?:[\s|｜/·•:：\[\]【】()（）]|字号|超大|大|中|小|标准|默认|打印|分享到?|收藏|举报|关注|"
+        r"放大字体|缩小字体|放大|缩小|A\+|A-|微博|微信|QQ空间|腾讯QQ|复制链接|\d+)+$"
+    ),
     re.IGNORECASE,
 )
 BYLINE_LINE_RE = re.compile(
-    r"^\W{0,2}(?:[\u4e00-\u9fff]{0,8}(?:记者|通讯员|特约撰稿人?|撰稿人?)|文|作者|撰文|采写|图文|"
-    r"图|摄影|编译|整理)\s*[：:/|｜ ]\s*[\u4e00-\u9fffA-Za-z·]{2,12}"
-    r"(?:[\s、，,]+[\u4e00-\u9fffA-Za-z·]{2,12}){0,4}\W{0,2}$"
+    either_script(
+        r"^\W{0,2}(?:[\u4e00-\u9fff]{0,8}(?:记者|通讯员|特约撰稿人?|撰稿人?)|文|作者|撰文|采写|图文|"
+        r"图|摄影|编译|整理)\s*[：:/|｜ ]\s*[\u4e00-\u9fffA-Za-z·]{2,12}"
+        r"(?:[\s、，,]+[\u4e00-\u9fffA-Za-z·]{2,12}){0,4}\W{0,2}$"
+    )
 )
 SUMMARY_LABEL_RE = re.compile(
-    r"^\W{0,2}(?:摘要|内容摘要|内容提要|提要|导读|summary)\s*[：:]\s*", re.IGNORECASE
+    either_script(r"^\W{0,2}(?:摘要|内容摘要|内容提要|提要|导读|summary)\s*[：:]\s*"), re.IGNORECASE
 )
 # Calls to action stuck on top of an article (votes, apps, QR codes).
 PROMO_RE = re.compile(
-    r"【[^】]{0,8}点击[^】]{0,8}】|点击(?:投票|查看|进入|下载|报名|购买|观看|订阅|收听|参与)|"
-    r"扫码|扫一扫|二维码|下载[^，。]{0,8}(?:APP|App|app|客户端)"
+    either_script(
+        r"【[^】]{0,8}点击[^】]{0,8}】|点击(?:投票|查看|进入|下载|报名|购买|观看|订阅|收听|参与)|"
+        r"扫码|扫一扫|二维码|下载[^，。]{0,8}(?:APP|App|app|客户端)"
+    )
 )
 # Short trailing blocks that are page furniture, not the article's end.
 TAIL_JUNK_RE = re.compile(
-    r"扫一扫|扫描|二维码|公众号|微信号|关注我们|^\W{0,2}(?:推荐|点赞|赞|在看|赞赏|分享|收藏|"
-    r"举报|评论|跟帖)\W{0,2}\d*\W{0,2}$|我要跟帖|我要评论|相关(?:推荐|文章|新闻|阅读|热门)|"
-    r"热门(?:文章|推荐|新闻)|本文来自|查看更多|返回首页|更多(?:原创)?(?:资讯|精彩|内容)|下载[^，。]{0,8}(?:APP|客户端)|"
-    r"^\W{0,3}(?:read more|related|more:|see also|sign up|subscribe|follow us|follow \w+ on|"
-    r"photo(?:graph)?s?:|photo(?:graph)? by|image:|credit:|getty images|newsletter)\b|"
-    r"\b(?:sign up for|subscribe to) (?:our|the)\b|\bnewsletter\b|"
-    r"^\W{0,2}(?:comments?|topics|tags|share|print|email|advertisement|anzeige|werbung|"
-    r"sponsored(?: content)?)\W{0,2}$|^(?:updated|published|posted|last updated)\b.{0,40}$|"
-    r"\bshare (?:it|this)(?: story| article| post)? with\b|\bcontributed to this report\b|"
-    r"\baffiliate (?:commission|links?)\b|\bmay (?:earn|get|receive) (?:an? )?(?:\w+ )?"
-    r"(?:commission|(?:share|portion) of (?:the )?sales?)\b|"
-    r"\bif you (?:buy|purchase) something through\b|"
-    # Who reported, edited and supplied it: "Quelle: dpa", "(Reporting by A; Editing by B)".
-    r"^\W{0,2}(?:quellen?|sources?|kilde[rn]?|källa|källor|fuentes?|fontes?|bronn?en?)\s*:|"
-    r"^\W{0,2}(?:(?:additional )?reporting by|editing by|compiled by|mit material (?:von|der))\b",
+    either_script(
+        r"扫一扫|扫描|二维码|公众号|微信号|关注我们|^\W{0,2}(?:推荐|点赞|赞|在看|赞赏|分享|收藏|"
+        r"举报|评论|跟帖)\W{0,2}\d*\W{0,2}$|我要跟帖|我要评论|相关(?:推荐|文章|新闻|阅读|热门)|"
+        r"热门(?:文章|推荐|新闻)|本文来自|查看更多|返回首页|更多(?:原创)?(?:资讯|精彩|内容)|下载[^，。]{0,8}(?:APP|客户端)|"
+        r"^\W{0,3}(?:read more|related|more:|see also|sign up|subscribe|follow us|follow \w+ on|"
+        r"photo(?:graph)?s?:|photo(?:graph)? by|image:|credit:|getty images|newsletter)\b|"
+        r"\b(?:sign up for|subscribe to) (?:our|the)\b|\bnewsletter\b|"
+        r"^\W{0,2}(?:comments?|topics|tags|share|print|email|advertisement|anzeige|werbung|"
+        r"sponsored(?: content)?)\W{0,2}$|^(?:updated|published|posted|last updated)\b.{0,40}$|"
+        r"\bshare (?:it|this)(?: story| article| post)? with\b|\bcontributed to this report\b|"
+        r"\baffiliate (?:commission|links?)\b|\bmay (?:earn|get|receive) (?:an? )?(?:\w+ )?"
+        r"(?:commission|(?:share|portion) of (?:the )?sales?)\b|"
+        r"\bif you (?:buy|purchase) something through\b|"
+        # Who reported, edited and supplied it: "Quelle: dpa", "(Reporting by A; Editing by B)".
+        r"^\W{0,2}(?:quellen?|sources?|kilde[rn]?|källa|källor|fuentes?|fontes?|bronn?en?)\s*:|"
+        r"^\W{0,2}(?:(?:additional )?reporting by|editing by|compiled by|"
+        r"mit material (?:von|der))\b"
+    ),
     re.IGNORECASE,
 )
 # An author bio closing an English article: "Jane Doe is a reporter at ...", "Sam covers ...
@@ -265,7 +298,7 @@ BIO_CUE_RE = re.compile(
     r"\b(?:journaliste|rédact(?:eur|rice)|correspondante?|periodista|redactora?|corresponsal)\b",
     re.IGNORECASE,
 )
-ORIGINAL_TITLE_RE = re.compile(r"^\W{0,3}(?:本文)?原(?:标)?题\s*[：:为]")
+ORIGINAL_TITLE_RE = re.compile(either_script(r"^\W{0,3}(?:本文)?原(?:标)?题\s*[：:为]"))
 SENTENCE_CJK_RE = re.compile(r"[。！？；]")
 # Markup and character references in text that should be plain (JSON-LD ``articleBody``).
 LD_MARKUP_RE = re.compile(

@@ -14,6 +14,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from newsbot.extract import jsonld
+from newsbot.extract.hanzi import either_script
 from newsbot.extract.page import Page, text_nodes, text_pieces
 from newsbot.extract.rules import select_all
 
@@ -26,26 +27,33 @@ INLINE_SPACE_RE = re.compile(r"[^\S\n]+")
 TITLE_SEP_RE = re.compile(r"\s+[-|–—:·•»]\s+|\s*[_｜|]+\s*|\s*-{2,}\s*|\s*——\s*")
 # "来源：X", or a label alone in its element with the value in the next one ("来源" | "X").
 SOURCE_RE = re.compile(
-    r"(?:来源|稿源|出处)\s*[：:]\s*([^\s　|/，,。<>=\"'）)】\]]{2,24})|"
-    r"^\s*(?:来源|稿源|出处)\s*\n\s*([^\s　|/，,。<>=\"'）)】\]]{2,24})\s*$",
+    either_script(
+        r"(?:来源|稿源|出处)\s*[：:]\s*([^\s　|/，,。<>=\"'）)】\]]{2,24})|"
+        r"^\s*(?:来源|稿源|出处)\s*\n\s*([^\s　|/，,。<>=\"'）)】\]]{2,24})\s*$"
+    ),
     re.MULTILINE,
 )
 # 作者：/采写：/文/ bylines; an outlet and role before the names ("某某报见习记者") is skipped.
 CN_AUTHOR_RE = re.compile(
-    r"(?:作者|撰文|撰稿|采写|(?:^|(?<=[\s（(【\[]))文)(?:\s*[：:/|｜]\s*|[ 　]+|\s*\n\s*(?=\S+\n))"
-    r"(?:[\u4e00-\u9fff]{0,8}?(?:记者|通讯员)\s*)?"
-    r"([\u4e00-\u9fff·]{2,8}(?:[ 　、,，][\u4e00-\u9fff·]{2,4}){0,3})",
+    either_script(
+        r"(?:作者|撰文|撰稿|采写|(?:^|(?<=[\s（(【\[]))文)"
+        r"(?:\s*[：:/|｜]\s*|[ 　]+|\s*\n\s*(?=\S+\n))"
+        r"(?:[\u4e00-\u9fff]{0,8}?(?:记者|通讯员)\s*)?"
+        r"([\u4e00-\u9fff·]{2,8}(?:[ 　、,，][\u4e00-\u9fff·]{2,4}){0,3})"
+    ),
     re.MULTILINE,
 )
 CN_REPORTER_RE = re.compile(
     # A byline starts a line or puts a space/colon after 记者; "向本报记者介绍" is a clause.
-    # "告诉记者：" quotes what follows, "，记者接触的" is prose: a byline opens a line or a
-    # bracket, or puts a colon or a space after 记者.
-    r"(?:(?:^|(?<=[（(【\[]))(?:本报|实习|特约)?记者\s*[：:]?\s*|"
-    r"(?<=[\s，,])(?:本报|实习|特约)?记者\s*[：:]\s*|记者\s+|"
-    # "新华社记者张三、李四": an agency's reporters, named right after 记者.
-    r"(?:^|(?<=[\s，,（(]))(?:新华社|中新社|本报)记者(?=[\u4e00-\u9fff]))"
-    r"([\u4e00-\u9fff]{2,4}(?:[ 　、][\u4e00-\u9fff]{2,4}){0,3})",
+    either_script(
+        # "告诉记者：" quotes what follows, "，记者接触的" is prose: a byline opens a line or a
+        # bracket, or puts a colon or a space after 记者.
+        r"(?:(?:^|(?<=[（(【〔\[]))(?:本报|实习|特约)?记者\s*[：:]?\s*|"
+        r"(?<=[\s，,])(?:本报|实习|特约)?记者\s*[：:]\s*|记者\s+|"
+        # "新华社记者张三、李四": an agency's reporters, named right after 记者.
+        r"(?:^|(?<=[\s，,（(]))(?:新华社|中新社|本报)记者(?=[\u4e00-\u9fff]))"
+        r"([\u4e00-\u9fff]{2,4}(?:[ 　、][\u4e00-\u9fff]{2,4}){0,3})"
+    ),
     re.MULTILINE,
 )
 BY_RE = re.compile(
@@ -68,17 +76,29 @@ CO_AUTHOR_RE = re.compile(
 # An agency's dateline opening the story: "新华社北京5月18日电", "WASHINGTON (AP) —",
 # "BERLIN (dpa) -", "(Reuters) -".
 DATELINE_AGENCY_RE = re.compile(
-    r"(?:^|\n)\W{0,3}(新华社|中新社|中国新闻社)[^\n，。]{0,16}?电|"
-    r"(?:^|\n)\W{0,3}(?:[A-Z][\w.'/-]*(?:[ ,]+[A-Z][\w.'/-]*){0,3} ?)?"
-    r"\((AP|Reuters|AFP|dpa|DPA|AFP/dpa|ANSA|EFE|PTI|IANS)\)\s*[—–-]"
+    either_script(
+        r"(?:^|\n)\W{0,3}(新华社|中新社|中国新闻社)[^\n，。]{0,16}?电|"
+        r"(?:^|\n)\W{0,3}(?:[A-Z][\w.'/-]*(?:[ ,]+[A-Z][\w.'/-]*){0,3} ?)?"
+        r"\((AP|Reuters|AFP|dpa|DPA|AFP/dpa|ANSA|EFE|PTI|IANS)\)\s*[—–-]"
+    )
+)
+CN_AGENCY_REPORTER_RE = re.compile(
+    either_script(
+        r"(?:新华社|中新社|中国新闻社|中央社|中通社|本报)记者\s*"
+        r"([\u4e00-\u9fff·、 ]{4,40}?)\s*(?:\d{1,2}\s*月\s*)?\d{1,2}\s*日电"
+    )
 )
 CN_NAME_RE = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
-CN_ROLE_RE = re.compile(r"^(?:本报|实习|见习|特约|首席)?(?:记者|通讯员|编辑|实习生)")
+CN_ROLE_RE = re.compile(either_script(r"^(?:本报|实习|见习|特约|首席)?(?:记者|通讯员|编辑|实习生)"))
 # Editing credits after the writers on a byline line ("记者 张三 编辑 王五"): no authors.
-CN_STAFF_RE = re.compile(r"责任编辑|责编|编辑|编审|美编|校对|审核|审校|终审|监制|统筹")
+CN_STAFF_RE = re.compile(
+    either_script(r"责任编辑|责编|编辑|编审|美编|校对|审核|审校|终审|监制|统筹")
+)
 # Not people: outlets, agencies and placeholders that bylines and author meta tags carry.
 CN_ORG_RE = re.compile(
-    r"(?:报|网|网络|社|台|刊|新闻|消息|日报|晚报|早报|周刊|杂志|客户端|传媒|集团|中心|APP|app|公众号)$"
+    either_script(
+        r"(?:报|网|网络|社|台|刊|新闻|消息|日报|晚报|早报|周刊|杂志|客户端|传媒|集团|中心|APP|app|公众号)$"
+    )
 )
 EN_ORG_RE = re.compile(
     r"\b(?:publishers?|press|news|media|inc|ltd|llc|plc|gmbh|ag|kg|s\.?a|magazine|network|"
@@ -91,19 +111,23 @@ STAFF_RE = re.compile(
     r"(?:\b|-)(?:staff|desk|team|redaktion|rédaction|redazione|redacción|redactie)$", re.IGNORECASE
 )
 AGENCY_RE = re.compile(
-    r"^(?:the )?(?:associated press|ap|reuters|afp|agence france[- ]presse|bloomberg(?: news)?|"
-    r"upi|dpa|efe|ansa|xinhua|kyodo|tass|pti|ians|cnn|bbc(?: news)?|npr|apa|kna|epd|sda|"
-    r"keystone-sda|anp|belga|ntb|ritzau|pap|ctk|čtk|mti|agenturen|agencies|agencias|agences|"
-    r"新华社|中新社|中国新闻社|共同社|法新社|路透社|美联社|"
-    r"staff(?: reports?| writers?)?|wire (?:services?|reports?)|news (?:services?|wires?)|"
-    r"news desk|web desk|editorial (?:staff|board))$",
+    either_script(
+        r"^(?:the )?(?:associated press|ap|reuters|afp|agence france[- ]presse|bloomberg(?: news)?|"
+        r"upi|dpa|efe|ansa|xinhua|kyodo|tass|pti|ians|cnn|bbc(?: news)?|npr|apa|kna|epd|sda|"
+        r"keystone-sda|anp|belga|ntb|ritzau|pap|ctk|čtk|mti|agenturen|agencies|agencias|agences|"
+        r"新华社|中新社|中国新闻社|共同社|法新社|路透社|美联社|"
+        r"staff(?: reports?| writers?)?|wire (?:services?|reports?)|news (?:services?|wires?)|"
+        r"news desk|web desk|editorial (?:staff|board))$"
+    ),
     re.IGNORECASE,
 )
 PLACEHOLDER_RE = re.compile(
-    r"^(?:网络整理|网络|佚名|未知|匿名|本站|本网|小编|综合|整理|编辑部|网友|管理员|系统管理员|"
-    r"admin|administrator|unknown|anonymous|guest|editor|editors|autor[*:_]innen|"
-    r"autor|autorin|autoren|author|authors|auteur|auteurs|autore|autori|redaktion|"
-    r"by|written by|posted by|words by|von|par|por)$",
+    either_script(
+        r"^(?:网络整理|网络|佚名|未知|匿名|本站|本网|小编|综合|整理|编辑部|网友|管理员|系统管理员|"
+        r"admin|administrator|unknown|anonymous|guest|editor|editors|autor[*:_]innen|"
+        r"autor|autorin|autoren|author|authors|auteur|auteurs|autore|autori|redaktion|"
+        r"by|written by|posted by|words by|von|par|por)$"
+    ),
     re.IGNORECASE,
 )
 # A number on its own (a date, a count); digits inside a word ("BR24") are names.
@@ -113,22 +137,26 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)+$")
 INITIALS_RE = re.compile(r"^(?:[a-zäöüß]{1,4}|(?:[A-Za-z]\.\s?){1,3})$")
 ACRONYM_RE = re.compile(r"^[A-Z]{2,5}$")
 CREDIT_RE = re.compile(
-    r"\b(?:photos?|fotos?|bild|images?|getty|imago|shutterstock|pictures?|illustrations?|"
-    r"grafik|credits?|picture-alliance)\b|图片|摄影|供图|视觉中国",
+    either_script(
+        r"\b(?:photos?|fotos?|bild|images?|getty|imago|shutterstock|pictures?|illustrations?|"
+        r"grafik|credits?|picture-alliance)\b|图片|摄影|供图|视觉中国"
+    ),
     re.IGNORECASE,
 )
-CN_LABEL_RE = re.compile(r"点击|浏览|阅读|来源|编辑|责编|字号|分享|评论|打印|关闭")
-CN_ROLES = ("记者", "通讯员", "编辑")
+CN_LABEL_RE = re.compile(either_script(r"点击|浏览|阅读|来源|编辑|责编|字号|分享|评论|打印|关闭"))
+CN_ROLES = ("记者", "記者", "通讯员", "通訊員", "编辑", "編輯")
 TIME_PREFIX_RE = re.compile(r"^\s*(?:[日号]\s*)?(?:\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?\s*")
-SOURCE_LABEL_RE = re.compile(r"^\s*(?:来源|稿源|出处)\s*[：:]?\s*")
+SOURCE_LABEL_RE = re.compile(either_script(r"^\s*(?:来源|稿源|出处)\s*[：:]?\s*"))
 # "张三发自北京", "张三报道": the dispatch after a reporter's name.
-CN_DISPATCH_RE = re.compile(r"(?:发自|报道|摄).*$")
+CN_DISPATCH_RE = re.compile(either_script(r"(?:发自|报道|報導|摄).*$"))
 CJK_PAIR_RE = re.compile(r"^[\u4e00-\u9fff]\s+[\u4e00-\u9fff]$")
 HIDDEN_RE = re.compile(r"visually-?hidden|sr-only|screen-?reader", re.I)
 WRITTEN_BY_RE = re.compile(r"^\s*(?:written by|author|autor|auteur|verfasst von|von|by)\s*$", re.I)
 ARTICLE_END_RE = re.compile(
-    r"^\W{0,3}(?:责任编辑|责编|相关(?:新闻|文章|阅读|推荐|报道)|推荐阅读|延伸阅读|热门|版权|"
-    r"copyright|©)",
+    either_script(
+        r"^\W{0,3}(?:责任编辑|责编|相关(?:新闻|文章|阅读|推荐|报道)|推荐阅读|延伸阅读|热门|版权|"
+        r"copyright|©)"
+    ),
     re.MULTILINE | re.IGNORECASE,
 )
 AUTHOR_NOISE_RE = re.compile(
@@ -189,19 +217,23 @@ ANY_HEADING_XPATH = etree.XPath("//h1|//h2|//h3|//h4|//h5|//h6")
 DATELINE_CHARS = 250
 # A date right under a heading marks it as the article's headline (dateline under the title).
 DATE_NEAR_RE = re.compile(
-    r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|"
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}\b",
+    either_script(
+        r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|"
+        r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}\b"
+    ),
     re.IGNORECASE,
 )
 # What a dateline says beside its date (a listing's date stands alone).
-DATELINE_LABEL_RE = re.compile(r"发布|时间|日期|来源|作者|编辑|浏览|点击|阅读")
+DATELINE_LABEL_RE = re.compile(either_script(r"发布|时间|日期|来源|作者|编辑|浏览|点击|阅读"))
 MAX_DATED_LINE_CHARS = 100  # a headline above a dateline, not a paragraph
 TITLE_SEPARATORS = "-_|｜–—:：·•»ㅣ"
 # How the names of Chinese sites end: 某某网, 某某县人民政府, 某某门户网站.
-CN_SITE_END_RE = re.compile(r"(?:网|网站|政府|门户|官网|频道)$")
+CN_SITE_END_RE = re.compile(either_script(r"(?:网|网站|政府|门户|官网|频道)$"))
 # What portals put around a headline in the <title>: brackets, a "(组图)" (photos) mark.
 TITLE_DECOR_RE = re.compile(
-    r"^【|】(?=\s*[-_|｜–—])|[（(](?:高清)?(?:组图|多图|图文|图|视频|附视频|附图)[)）]"
+    either_script(
+        r"^【|】(?=\s*[-_|｜–—])|[（(](?:高清)?(?:组图|多图|图文|图|视频|附视频|附图)[)）]"
+    )
 )
 TITLE_JOIN_RE = re.compile(rf"^\s*[{TITLE_SEPARATORS}]")
 # The parts of a heading that hold a kicker, a headline or a subtitle.
@@ -1091,6 +1123,13 @@ def _author_stages(page: Page, title: str) -> list[Callable[[], Iterator[list[st
 
     def chinese() -> Iterator[list[str]]:
         near = _near_title(page, title)
+        # An agency's reporters with the city and day they filed from: "新华社记者张三北京5月
+        # 18日电", "（中央社記者楊淑媛、陳家倫台北8日電）".
+        match = CN_AGENCY_REPORTER_RE.search(near)
+        if match:
+            *names, last = CN_SPLIT_RE.split(match.group(1).strip())
+            yield [n for n in (*names, _without_city(last)) if len(n) >= 2]
+            return
         # Labelled bylines (作者：, 采写：) also close articles: look down to the end.
         for pattern, text in (
             (CN_AUTHOR_RE, near),
@@ -1147,6 +1186,16 @@ def _agency_like(name: str) -> bool:
     """An agency's name or an outlet's acronym ("By TPN"): no person, but credited when no
     person is."""
     return bool(AGENCY_RE.match(name) or ACRONYM_RE.match(name))
+
+
+def _without_city(run: str) -> str:
+    """A reporter's name with the city filed from run on ("张三北京", "楊淑媛台北"): without
+    the city, which most often has two characters (北京, 台北, 上海), a name two or three."""
+    if len(run) in (4, 5):
+        return run[:-2]
+    if len(run) == 6:
+        return run[:-3]
+    return run
 
 
 def _person_link(a: HtmlElement) -> bool:

@@ -36,6 +36,7 @@ from lxml.html import HtmlElement
 from newsbot.clean import BLOCK_TAGS
 from newsbot.dates import DateParser
 from newsbot.extract import jsonld
+from newsbot.extract.hanzi import either_script
 from newsbot.extract.months import MONTH_NAMES
 from newsbot.extract.page import Page
 from newsbot.extract.rules import select_all
@@ -303,17 +304,21 @@ def _text_dates(text: str) -> Iterator[re.Match[str]]:
 
 
 _PUB_LABEL_RE = re.compile(
-    r"(发布|發布|发表|發表|发稿|發稿|刊登|出版|上传|创建|时间|時間|日期|"
-    r"published|posted|publish|released|created|written|date|dated|on|am|"
-    r"veröffentlicht|erschienen|erstellt|publié|publicado|pubblicato|gepubliceerd|datum|fecha|"
-    r"data|stand|опубликовано)\s*(?:on|at|am|le|el|il|em|op|于|於)?\s*[:：]?\s*$",
+    either_script(
+        r"(发布|發布|发表|發表|发稿|發稿|刊登|出版|上传|创建|时间|時間|日期|"
+        r"published|posted|publish|released|created|written|date|dated|on|am|"
+        r"veröffentlicht|erschienen|erstellt|publié|publicado|pubblicato|gepubliceerd|datum|fecha|"
+        r"data|stand|опубликовано)\s*(?:on|at|am|le|el|il|em|op|于|於)?\s*[:：]?\s*$"
+    ),
     re.I,
 )
 _UPD_LABEL_RE = re.compile(
-    r"(更新|修改|updated?|modified|edited|last\s+changed|aktualisiert|geändert|änderung|"
-    r"mis à jour|modifié|actualisé|actualizado|atualizado|aggiornato|bijgewerkt|обновлено|"
-    r"güncelleme|güncellendi|uppdaterad|opdateret|oppdatert|zaktualizowano|päivitetty)"
-    r"[^\n]{0,20}$",
+    either_script(
+        r"(更新|修改|updated?|modified|edited|last\s+changed|aktualisiert|geändert|änderung|"
+        r"mis à jour|modifié|actualisé|actualizado|atualizado|aggiornato|bijgewerkt|обновлено|"
+        r"güncelleme|güncellendi|uppdaterad|opdateret|oppdatert|zaktualizowano|päivitetty)"
+        r"[^\n]{0,20}$"
+    ),
     re.I,
 )
 _DATE_CLASS_RE = re.compile(
@@ -337,12 +342,18 @@ _DATE_MARK_RE = re.compile(r"date|time|publish|posted|byline", re.I)
 _COMMENTS_RE = re.compile(r"(?:^|\s)comment(?:s|list|-list|-body|-meta\w*)?(?:\s|$)", re.I)
 # A member's profile beside a post: when the writer joined, not when the post was written.
 _PROFILE_LABEL_RE = re.compile(
-    r"(?:joined|member since|registered|mitglied seit|dabei seit|registriert seit|inscrit le|"
-    r"inscrit depuis|注册时间|注册于|加入时间|加入于)\W{0,3}$",
+    either_script(
+        r"(?:joined|member since|registered|mitglied seit|dabei seit|registriert seit|inscrit le|"
+        r"inscrit depuis|注册时间|注册于|加入时间|加入于)\W{0,3}$"
+    ),
     re.IGNORECASE,
 )
-_NOISE_BEFORE_RE = re.compile(r"(©|copyright|\(c\)|版权|備案|备案|ICP)[^\n]{0,40}$", re.I)
-_RAW_END_RE = re.compile(r"\u3000|\s{2,}|[|｜]|来源|來源|作者|编辑|編輯|浏览|瀏覽|阅读|閱讀|点击")
+_NOISE_BEFORE_RE = re.compile(
+    either_script(r"(©|copyright|\(c\)|版权|備案|备案|ICP)[^\n]{0,40}$"), re.I
+)
+_RAW_END_RE = re.compile(
+    either_script(r"\u3000|\s{2,}|[|｜]|来源|來源|作者|编辑|編輯|浏览|瀏覽|阅读|閱讀|点击")
+)
 # A month-day with a time and no year: not part of a longer date (2022-10-08, 22-10-08).
 _YEARLESS_RE = re.compile(
     r"(?<![\d./\-年])(?P<m>1[0-2]|0?[1-9])(?:-|月)(?P<d>3[01]|[12]\d|0?[1-9])日?\s{0,3}"
@@ -367,7 +378,9 @@ _TIME_BEFORE_RE = re.compile(
 _TIME_BEFORE_CHARS = 30
 # A value that is a date has a number in it, or says how long ago ("yesterday", "刚刚").
 _NUMBER_OR_RELATIVE_RE = re.compile(
-    r"[0-9〇零一二三四五六七八九十]|ago\b|yesterday|today|just now|前|昨|今|刚刚|剛剛",
+    either_script(
+        r"[0-9〇零一二三四五六七八九十]|ago\b|yesterday|today|just now|前|昨|今|刚刚|剛剛"
+    ),
     re.IGNORECASE,
 )
 # A date standing in a short text of its own this close under the headline is its dateline.
