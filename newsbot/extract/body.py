@@ -337,7 +337,10 @@ def _attrs(el: HtmlElement) -> str:
 def _is_negative(attrs: str) -> bool:
     if NEGATIVE_RE.search(attrs):
         return True
-    return any(w.lower() in NEGATIVE_WORDS for w in CLASS_WORD_RE.findall(attrs))
+    # The short words count in a class's name, not in a variant of it after "--" (BEM):
+    # "RichText--iconLinks" is text whose links carry icons.
+    names = " ".join(token.split("--", 1)[0] for token in attrs.split())
+    return any(w.lower() in NEGATIVE_WORDS for w in CLASS_WORD_RE.findall(names))
 
 
 def _is_cjk(text: str) -> bool:

@@ -574,3 +574,24 @@ def test_a_quotation_in_a_figure_is_kept_and_a_pull_quote_is_not() -> None:
     pictured = f"<figure><img src='a.jpg'><blockquote><p>{quote}</p></blockquote></figure>"
     story = f"<p>{paragraphs[0]}</p>{pictured}" + "".join(f"<p>{p}</p>" for p in paragraphs[1:])
     assert quote not in _body_of(f"<article>{story}</article>")
+
+
+def test_a_short_negative_word_in_a_class_variant_does_not_condemn_the_paragraphs() -> None:
+    from newsbot.extract.body import _is_negative
+
+    # "RichText--iconLinks" is text whose links carry icons: the variant after "--" (BEM)
+    # does not make the block furniture; the word in a class's own name still does.
+    assert not _is_negative("RichText RichText--iconLinks")
+    assert _is_negative("icon-bar")
+    assert _is_negative("social-icons")
+    # A page that gives every paragraph such a block of its own, under a consent notice.
+    consent = (
+        "<div class='message-container'><p>We and our partners use cookies and similar "
+        "technologies to personalise content and ads and to analyse the use of our site. Click "
+        "accept to agree, or subscribe to read without tracking and without any ads at all, "
+        "whenever you like, on every device you own.</p></div>"
+    )
+    paragraphs = [p + "</p>" for p in PARAGRAPHS.split("</p>")[:-1]]
+    blocks = "".join(f"<div class='RichText RichText--iconLinks'>{p}</div>" for p in paragraphs)
+    body = _body_of(f"{consent}<section>{blocks}</section>")
+    assert all(_text(p) in body for p in paragraphs)
