@@ -984,6 +984,9 @@ def _reads_as_label(name: str) -> bool:
     words = name.split()
     if len(words) == 1:
         return USER_NAME_RE.match(name) is not None
+    # A name does not end with its particle: "Texto de", "Text von" label the name after them.
+    if words[-1] in NAME_PARTICLES:
+        return True
     return any(w[:1].islower() and w.lower() not in NAME_PARTICLES and w.isalpha() for w in words)
 
 

@@ -241,6 +241,19 @@ def test_a_korean_byline_names_the_reporter_without_role_or_outlet(byline, names
         ("<div class='byline'>Jane Doe | View my complete profile</div>", "en", ["Jane Doe"]),
         # Name particles are lower case in names too.
         ("<div class='byline'>Ludwig van Beethoven</div>", "de", ["Ludwig van Beethoven"]),
+        # A label ending with a name particle, before the name in an element of its own.
+        (
+            "<div class='byline'><span>Texto de</span> <a href='/m'>Maria Lopes</a></div>",
+            "pt",
+            ["Maria Lopes"],
+        ),
+        (
+            "<div class='byline'><span>Artikel von</span> <b>Max Muster</b></div>",
+            "de",
+            ["Max Muster"],
+        ),
+        # A surname that is also a particle, capitalised, is a name.
+        ("<div class='byline'>Minh Do</div>", "en", ["Minh Do"]),
         # A login or a domain beside the name.
         ("<div class='byline'>Jane Doe | jane.doe</div>", "en", ["Jane Doe"]),
         # The publishing company is no author.
