@@ -132,6 +132,10 @@ PLACEHOLDER_RE = re.compile(
 )
 # A number on its own (a date, a count); digits inside a word ("BR24") are names.
 LONE_NUMBER_RE = re.compile(r"(?<![^\W_])\d+(?![^\W_])")
+# A date or time in a byline piece: "2025年01月22日 12時00分 公開", "12.03.2025".
+DATE_PIECE_RE = re.compile(
+    either_script(r"\d\s*[年月日时点分]|\d[:：]\d{2}|\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
+)
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)+$")
 # Editors' initials and desk codes: "red", "lsw", "J.D."
 INITIALS_RE = re.compile(r"^(?:[a-zäöüß]{1,4}|(?:[A-Za-z]\.\s?){1,3})$")
@@ -930,6 +934,7 @@ def _author_kind(name: str, sites: Sequence[str], shown: bool = False) -> str | 
         return "org"
     if (
         LONE_NUMBER_RE.search(name)
+        or DATE_PIECE_RE.search(name)
         or PLACEHOLDER_RE.match(name)
         or SLUG_RE.match(name)
         or INITIALS_RE.match(name)
@@ -1008,7 +1013,13 @@ class _Authors:
             kinds = [_author_kind(n, self.sites, shown=not structured) for n in names]
             for name, kind in zip(names, kinds, strict=True):
                 # "Outlet, City, Country": beside an outlet, one word is a place, not a name.
-                if kind == "person" and "org" in kinds and " " not in name:
+                # (A CJK name has no space to tell: "[谷口健太，ITmedia]" names the writer.)
+                if (
+                    kind == "person"
+                    and "org" in kinds
+                    and " " not in name
+                    and not CJK_RE.search(name)
+                ):
                     continue
                 if kind == "org" and structured and split:
                     continue  # the affiliation after a structured name

@@ -252,6 +252,13 @@ def test_a_korean_byline_names_the_reporter_without_role_or_outlet(byline, names
             "de",
             ["Max Muster"],
         ),
+        # A date is no name; a CJK name beside the outlet is one (it has no space to tell).
+        (
+            "<div id='byline'>2025年01月22日 12時00分 公開<br>"
+            "<b>[谷口健太，<a href='/news/'>Gazette</a>]</b></div>",
+            "ja",
+            ["谷口健太"],
+        ),
         # A surname that is also a particle, capitalised, is a name.
         ("<div class='byline'>Minh Do</div>", "en", ["Minh Do"]),
         # A login or a domain beside the name.
