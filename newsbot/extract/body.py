@@ -70,6 +70,21 @@ WRAPPER_KEEP_SHARE = 0.5  # of the page's text: more, and the block is the page
 # no more than this (its heading and pitch), is furniture. A form with more text wraps a page
 # (ASP.NET pages put everything in one).
 FORM_BOX_CHARS = 200
+# A cookie consent notice: cookies, and the consent, partners or buttons asked for, in the
+# languages of the sites that must ask; its box has no more text than this.
+COOKIE_TEXT_XPATH = lxml.etree.XPath(
+    "//text()[contains(translate(., 'COKIE', 'cokie'), 'cookie') or contains(., 'クッキー')"
+    " or contains(., '쿠키')]"
+)
+CONSENT_RE = re.compile(
+    r"consent|partners|accept|agree|zustimm|einwillig|akzeptier|accord|accepte|consentement|"
+    r"partenaires|consenso|accett|partner|aceptar|acepto|consentimiento|socios|aceitar|"
+    r"consentimento|parceiros|toestemming|akkoord|samtykke|godkänn|samtyck|zgod|akceptuj|"
+    r"souhlas|hyväksy|согласи|同意|동의",
+    re.IGNORECASE,
+)
+CONSENT_CHARS = 800  # the notice itself
+CONSENT_BOX_CHARS = 200  # what its box adds: a heading, buttons, links
 FORM_CONTROLS = ("input", "select", "textarea", "button")
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # A media player's box, by its class.
@@ -513,6 +528,7 @@ def _prepare(
             _drop(el)
     for form in forms:
         _drop_form_box(root, form, lengths)
+    _drop_consent_notices(root, lengths)
     _drop_comment_threads(root, lengths)
     if not by_class:
         return
@@ -552,6 +568,44 @@ def _drop_form_box(root: HtmlElement, form: HtmlElement, lengths: TextLengths) -
     ):
         box, parent = parent, parent.getparent()
     _drop(box)
+
+
+def _drop_consent_notices(root: HtmlElement, lengths: TextLengths) -> None:
+    """Drop the cookie consent notice ("We and our partners use cookies ... Accept"), in any
+    of its usual languages, where its box is not named as such: from the innermost block that
+    says so, up while each step adds no more than :data:`CONSENT_BOX_CHARS` of text (its
+    heading, its buttons). A paragraph that would go alone is an article's, about cookies."""
+    found: list[HtmlElement] = []
+    for node in COOKIE_TEXT_XPATH(root):
+        el = node.getparent()
+        while el is not None and el is not root:
+            if el.tag in ("p", "div", "span") and lengths.has(el):
+                if lengths.text(el) > CONSENT_CHARS:
+                    break
+                if CONSENT_RE.search(el.text_content()):
+                    if el not in found:
+                        found.append(el)
+                    break
+            el = el.getparent()
+    gone: list[HtmlElement] = []
+    for el in found:
+        ancestors = list(el.iterancestors())
+        if any(a in gone or a in found for a in ancestors) or any(
+            _is_negative(_attrs(a)) for a in (el, *ancestors) if _attrs(a)
+        ):
+            # Inside a box dropped here or said so itself, or one named as such ("cookie-
+            # banner") that goes by its class.
+            continue
+        box, parent = el, el.getparent()
+        while (
+            parent is not None
+            and parent is not root
+            and lengths.text(parent) - lengths.text(box) <= CONSENT_BOX_CHARS
+        ):
+            box, parent = parent, parent.getparent()
+        if box is not el or el.tag != "p":
+            gone.append(box)
+            _drop(box)
 
 
 def _drop_comment_threads(root: HtmlElement, lengths: TextLengths) -> None:

@@ -595,3 +595,44 @@ def test_a_short_negative_word_in_a_class_variant_does_not_condemn_the_paragraph
     blocks = "".join(f"<div class='RichText RichText--iconLinks'>{p}</div>" for p in paragraphs)
     body = _body_of(f"{consent}<section>{blocks}</section>")
     assert all(_text(p) in body for p in paragraphs)
+
+
+@pytest.mark.parametrize(
+    ("notice", "lang"),
+    [
+        (
+            "Avec votre accord, nos partenaires et nous utilisons des cookies ou technologies "
+            "similaires pour stocker et accéder à des informations personnelles.",
+            "fr",
+        ),
+        (
+            "Corriere.it e i suoi partner utilizzano cookie e tecnologie simili per finalità "
+            "tecniche e di misurazione. Puoi accettare o rifiutare.",
+            "it",
+        ),
+        (
+            "We and our partners use cookies to personalise content and ads. Click Accept to "
+            "agree, or manage your choices at any time.",
+            "en",
+        ),
+    ],
+)
+def test_a_cookie_consent_notice_in_a_box_of_no_name_is_no_article_text(notice, lang) -> None:
+    box = f"<div class='message-container'><p>{notice}</p><span>OK</span></div>"
+    story = f"{box}<div class='story'>{PARAGRAPHS}</div>"
+    body = _body_of(story, lang)
+    assert "cookie" not in body
+    assert _text(PARAGRAPHS.split("</p>")[0]) in body
+
+
+def test_an_article_paragraph_about_cookies_stays() -> None:
+    # The words alone in a paragraph among many: the paragraph is the article's.
+    about = (
+        "The regulator said sites must ask before they set tracking cookies, and that "
+        "partners sharing the data need the same consent."
+    )
+    half = PARAGRAPHS.index("</p>") + 4
+    body = _body_of(
+        f"<div class='story'>{PARAGRAPHS[:half]}<p>{about}</p>{PARAGRAPHS[half:]}</div>"
+    )
+    assert about in body
