@@ -89,6 +89,12 @@ FORM_CONTROLS = ("input", "select", "textarea", "button")
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # A media player's box, by its class.
 PLAYER_RE = re.compile(r"(?:^|[\s_-])(?:video|audio)?-?player(?:$|[\s_-])", re.IGNORECASE)
+# A video or audio player's box by the words of its class ("su-video", "ts-mediaplayer",
+# "video-player__cover"): with this little text (its title, duration and credit) and no
+# quotation (an embedded post some sites put in a "video-container"), furniture.
+PLAYER_WORDS = frozenset({"video", "videos", "mediaplayer", "videoplayer", "audioplayer"})
+PLAYER_TEXT_CHARS = 300
+MEDIA_WORD_RE = re.compile(r"video|audio|media", re.IGNORECASE)
 # What makes a figure a picture's or a player's.
 MEDIA_TAGS = ("img", "picture", "svg", "video", "audio", "iframe", "object")
 # A block of this many teasers (headline link and summary) is more stories, not the article.
@@ -358,6 +364,15 @@ def _is_negative(attrs: str) -> bool:
     return any(w.lower() in NEGATIVE_WORDS for w in CLASS_WORD_RE.findall(names))
 
 
+@functools.lru_cache(maxsize=8192)
+def _is_player(attrs: str) -> bool:
+    """A video or audio player's class: a player word, or "player" beside "video", "audio"
+    or "media" ("metro-video-player"; a "player" alone may be a sportsman's)."""
+    if PLAYER_RE.search(attrs) and MEDIA_WORD_RE.search(attrs):
+        return True
+    return any(w.lower() in PLAYER_WORDS for w in CLASS_WORD_RE.findall(attrs))
+
+
 def _is_cjk(text: str) -> bool:
     """Whether more than a fifth of the first 400 characters are CJK ideographs."""
     head = text[:400]
@@ -540,6 +555,13 @@ def _prepare(
         if not isinstance(el.tag, str) or el.tag in ("html", "body") or el.getparent() is None:
             continue
         attrs = _attrs(el)
+        if (
+            _is_player(attrs)
+            and lengths.text(el) <= PLAYER_TEXT_CHARS
+            and el.find(".//blockquote") is None
+        ):
+            _drop(el)
+            continue
         if el.tag == "header" or el.tag == "figcaption":
             attrs = f"{attrs} header"
         if not attrs or not _is_negative(attrs) or STRONG_POSITIVE_RE.search(attrs):

@@ -636,3 +636,30 @@ def test_an_article_paragraph_about_cookies_stays() -> None:
         f"<div class='story'>{PARAGRAPHS[:half]}<p>{about}</p>{PARAGRAPHS[half:]}</div>"
     )
     assert about in body
+
+
+@pytest.mark.parametrize(
+    "player",
+    [
+        "<div class='su-video'><div class='su-video__poster'><img src='v.jpg'>"
+        "<span class='su-video__duration'>01:12</span></div>"
+        "<p class='su-video__title'>VIDÉO. Au port, les pêcheurs inquiets</p></div>",
+        "<div class='ts-mediaplayer'><span>02:57 Min</span><p>Kommunen in Finanznot</p></div>",
+        "<div class='metro-video-player'><p>To view this video please enable JavaScript</p>"
+        "<p>Up Next</p></div>",
+    ],
+)
+def test_a_video_players_box_is_no_article_text(player: str) -> None:
+    half = PARAGRAPHS.index("</p>", len(PARAGRAPHS) // 2) + 4
+    body = _body_of(f"<div class='story'>{PARAGRAPHS[:half]}{player}{PARAGRAPHS[half:]}</div>")
+    assert all(_text(p) in body for p in PARAGRAPHS.split("</p>")[:-1])
+    for words in ("01:12", "VIDÉO", "02:57", "Finanznot", "JavaScript", "Up Next"):
+        assert words not in body
+
+
+def test_a_post_embedded_in_a_video_box_and_a_sportsmans_link_stay() -> None:
+    tweet = "<blockquote class='twitter-tweet'><p>Interesting to see the capture running.</p>"
+    story = f"<p>{_text(PARAGRAPHS)}</p><div class='video-container'>{tweet}</blockquote></div>"
+    assert "Interesting to see" in _body_of(f"<div class='story'>{story}</div>")
+    linked = "<p><a class='player' href='/p/nadal'>Rafael Nadal</a> kept Spain's hopes alive.</p>"
+    assert "Rafael Nadal kept" in _body_of(f"<div class='story'>{linked}{PARAGRAPHS}</div>")
