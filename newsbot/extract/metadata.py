@@ -102,9 +102,12 @@ CN_ORG_RE = re.compile(
 )
 EN_ORG_RE = re.compile(
     r"\b(?:publishers?|press|news|media|inc|ltd|llc|plc|gmbh|ag|kg|s\.?a|magazine|network|"
-    r"newsroom|newswire)\.?$",
+    r"newsroom|newswire)\.?$|"
+    # A newsroom named for its region or desk: "BBC News Wales", "Albion News Digital".
+    r"\bnews\b",
     re.IGNORECASE,
 )
+NEWS_DESK_RE = re.compile(r"\bnews (?:services?|agency|desk)\b|\bwire services?\b", re.IGNORECASE)
 # A newsroom's credit ("Gazette Staff", "N-Land Redaktion", "PETA-Team"): no person, so a
 # byline that names one comes first; the credit itself when nothing does.
 STAFF_RE = re.compile(
@@ -213,7 +216,9 @@ BYLINE_TESTS: tuple[Callable[[HtmlElement], bool], ...] = (
     lambda el: (
         (cls := el.get("class") or "") == "author" or any(p in cls for p in AUTHOR_CLASS_PARTS)
     ),
-    lambda el: "byline" in (el.get("class") or "") or "byline" in (el.get("id") or ""),
+    lambda el: any(
+        "byline" in (el.get(attr) or "").lower() for attr in ("class", "id", "data-testid")
+    ),
 )
 HEADING_XPATH = etree.XPath("//h1")
 ANY_HEADING_XPATH = etree.XPath("//h1|//h2|//h3|//h4|//h5|//h6")
@@ -1072,8 +1077,11 @@ def extract_authors(
         referenced.add((n for n in names if n), structured=True)
     if referenced.people:
         return referenced.people
+    # A byline crediting a news service alone ("Metric Media News Service").
     agencies = [
-        n for n in found.orgs if AGENCY_RE.match(n) or ACRONYM_RE.match(n) or STAFF_RE.search(n)
+        n
+        for n in found.orgs
+        if AGENCY_RE.match(n) or ACRONYM_RE.match(n) or STAFF_RE.search(n) or NEWS_DESK_RE.search(n)
     ]
     return structured.orgs or agencies
 

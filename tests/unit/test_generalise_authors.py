@@ -259,6 +259,20 @@ def test_a_korean_byline_names_the_reporter_without_role_or_outlet(byline, names
             "ja",
             ["谷口健太"],
         ),
+        # A byline marked by its test id (script-built pages), with the buttons beside it
+        # and the newsroom under the name.
+        (
+            "<div data-testid='byline-contributors'><span>Tom Ellery</span>"
+            "<div><span>Gazette News Wales</span></div><button>Save</button></div>",
+            "en",
+            ["Tom Ellery"],
+        ),
+        # A news service credited alone is the author; a newsroom beside a name is not.
+        (
+            "<div class='byline'>By Metric Media News Service</div>",
+            "en",
+            ["Metric Media News Service"],
+        ),
         # A surname that is also a particle, capitalised, is a name.
         ("<div class='byline'>Minh Do</div>", "en", ["Minh Do"]),
         # A login or a domain beside the name.
