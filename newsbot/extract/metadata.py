@@ -233,7 +233,9 @@ DATE_NEAR_RE = re.compile(
     re.IGNORECASE,
 )
 # What a dateline says beside its date (a listing's date stands alone).
-DATELINE_LABEL_RE = re.compile(either_script(r"发布|时间|日期|来源|作者|编辑|浏览|点击|阅读"))
+DATELINE_LABEL_RE = re.compile(
+    either_script(r"发布|时间|日期|来源|作者|编辑|浏览|点击|阅读|\b(?:[Pp]osted|[Pp]ublished)\b")
+)
 MAX_DATED_LINE_CHARS = 100  # a headline above a dateline, not a paragraph
 TITLE_SEPARATORS = "-_|｜–—:：·•»ㅣ"
 # How the names of Chinese sites end: 某某网, 某某县人民政府, 某某门户网站.
@@ -674,7 +676,9 @@ def extract_title(page: Page, selectors: Sequence[str] | None = None) -> str:
             # says more is the headline.
             if h1s and site is not None and _is_site_name(site, names) and _slogan(head, h1s[0]):
                 return h1s[0]
-        return head
+        # The site's name and a section ("The Gazette - Local News"): as a site-only title.
+        if not (_is_site_name(head, names) and (h1s or _dated_line(page))):
+            return head
     # The <title> is the site's name alone (or missing): the page's own heading is the
     # headline, else the heading the dateline follows (an <h4> on many Chinese sites).
     if h1s:

@@ -385,6 +385,13 @@ _NUMBER_OR_RELATIVE_RE = re.compile(
 )
 # A date standing in a short text of its own this close under the headline is its dateline.
 DATELINE_DIST, DATELINE_PIECE_CHARS = 400, 60
+_WEEKDAY_END_RE = re.compile(
+    r"(?<!\w)(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|"
+    r"thurs|fri|sat|sun|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|"
+    r"mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|"
+    r"domingo|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica)\.?,?\s*$",
+    re.IGNORECASE,
+)
 _WEEKDAY_BRACKETS_RE = re.compile(r"^\s*[(（]\s*[^\d()（）\s]{1,4}\s*[)）]")
 _WORD_RE = re.compile(r"\w+")
 
@@ -849,6 +856,8 @@ def _text_cands(page: Page, ctx: _Context, year: int | None = None) -> list[tupl
     for m, value, owner in matches:
         # Labels are often in the element before the date (<dt>, <span class=label>).
         before = " ".join(text[max(0, m.start() - 40) : m.start()].split()) + " "
+        # A weekday between the label and its date: "Posted Wednesday, February 12, 2025".
+        before = _WEEKDAY_END_RE.sub(" ", before)
         after = text[m.end() : m.end() + 40].split("\n")[0]
         classes, link = _context_of(owner)
         score = 0.0

@@ -993,3 +993,27 @@ def test_a_year_first_date_is_found_in_a_window_as_in_the_whole_text() -> None:
         full = _match_list(pubdate._text_date_re().finditer(text))
         assert [group for _, group in full] == [date]
         assert _match_list(pubdate._text_dates(text)) == full
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Posted Wednesday, May 18, 2022",
+        "By Jane Doe on Wednesday, May 18th, 2022 at 11:04 a.m.",
+        "Veröffentlicht am Mittwoch, 18. Mai 2022",
+    ],
+)
+def test_a_weekday_between_the_label_and_its_date_keeps_the_label(label: str) -> None:
+    # The header's "today" in a dateline-classed cell before the headline; the story's
+    # labelled date under it, with the weekday written out.
+    html = (
+        "<html><head><title>Example Dispatch</title></head><body><table><tr>"
+        "<td class='dateline'>Thursday, May 19, 2022</td></tr><tr><td>"
+        "<b>Library to open on Saturdays starting in March</b><br>"
+        f"<font class='info'>{label}</font><br><br>"
+        + "The library board voted to add Saturday hours from March. " * 6
+        + "</td></tr></table></body></html>"
+    )
+    assert day(find(parse_page(html, "https://www.example.com/news/story.asp?id=1"))) == (
+        "2022-05-18"
+    )

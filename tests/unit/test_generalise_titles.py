@@ -328,3 +328,21 @@ def test_a_second_clause_the_heading_shows_is_no_site_name(og: str) -> None:
     # The same <title> over a heading without the tail still loses the site's name.
     site = f"<title>{HEADLINE} - Gazette</title>" + og.format(whole=HEADLINE)
     assert title_of(site, f"<h1>{HEADLINE}</h1>") == HEADLINE
+
+
+def test_a_title_of_the_site_and_a_section_gives_way_to_the_dated_line() -> None:
+    # An old table-built page: "<Site> - <Section>" as the <title>, the headline in a <font>
+    # over its "Posted ..." line.
+    html = (
+        "<html><head><title>The Cedar County Dispatch - Local News</title></head><body>"
+        "<table><tr><td><font size='1'><a href='/'>Home</a> &gt; News</font><br><br>"
+        "<font size='5'><b>Library to open on Saturdays starting in March</b></font><br>"
+        "<font size='1'>Posted Wednesday, May 18, 2022</font><br><br>"
+        + "The library board voted to add Saturday hours from March. " * 6
+        + "</td></tr></table></body></html>"
+    )
+    url = "http://www.cedarcountydispatch.com/news/story.asp?id=11842"
+    assert extract_title(parse_page(html, url)) == "Library to open on Saturdays starting in March"
+    # A section's <title> whose first part is no site name stays the headline's source.
+    other = html.replace("The Cedar County Dispatch - Local News", f"{HEADLINE} - Local News")
+    assert extract_title(parse_page(other, url)) == HEADLINE
