@@ -197,7 +197,8 @@ STOP_RE = re.compile(
 # The heading of the readers' comments ("评论", "3 Comments", "Leave a Reply").
 COMMENTS_HEAD_RE = re.compile(
     either_script(
-        r"^\W{0,3}(?:\d+\s*)?(?:comments?|responses?|leave a (?:reply|comment)|kommentare|"
+        r"^\W{0,3}(?:\d+\s*)?(?:(?:readers?'?|user|your) )?"
+        r"(?:comments?|responses?|leave a (?:reply|comment)|kommentare|"
         r"commentaires|comentarios|commenti|(?:网友|读者|最新|热门|发表|全部)?评论|"
         # More languages: Portuguese, Dutch, Nordic, Polish, Czech, Russian, Turkish, Japanese,
         # Korean; and the form's own heading ("Добавить отзыв": add a review).

@@ -215,6 +215,7 @@ def test_an_article_between_previous_and_next_teasers_is_kept() -> None:
         "<div>Добавить отзыв</div>",
         "<h2>Komentarze (12)</h2>",
         "<h3>コメント</h3>",
+        "<p><b>Reader Comments (2)</b></p>",
     ],
 )
 def test_readers_comments_longer_than_the_article_are_cut_at_their_heading(heading: str) -> None:
