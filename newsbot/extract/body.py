@@ -73,7 +73,7 @@ FORM_BOX_CHARS = 200
 # A cookie consent notice: cookies, and the consent, partners or buttons asked for, in the
 # languages of the sites that must ask; its box has no more text than this.
 COOKIE_TEXT_XPATH = lxml.etree.XPath(
-    "//text()[contains(translate(., 'COKIE', 'cokie'), 'cookie') or contains(., 'クッキー')"
+    "//text()[contains(., 'ookie') or contains(., 'OOKIE') or contains(., 'クッキー')"
     " or contains(., '쿠키')]"
 )
 CONSENT_RE = re.compile(
@@ -369,6 +369,9 @@ def _is_negative(attrs: str) -> bool:
 def _is_player(attrs: str) -> bool:
     """A video or audio player's class: a player word, or "player" beside "video", "audio"
     or "media" ("metro-video-player"; a "player" alone may be a sportsman's)."""
+    low = attrs.lower()
+    if "video" not in low and "player" not in low:
+        return False  # (most classes: no search needed)
     if PLAYER_RE.search(attrs) and MEDIA_WORD_RE.search(attrs):
         return True
     return any(w.lower() in PLAYER_WORDS for w in CLASS_WORD_RE.findall(attrs))
