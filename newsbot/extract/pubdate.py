@@ -385,6 +385,18 @@ _NUMBER_OR_RELATIVE_RE = re.compile(
 )
 # A date standing in a short text of its own this close under the headline is its dateline.
 DATELINE_DIST, DATELINE_PIECE_CHARS = 400, 60
+# Chinese and Japanese put the label after the date: "于 2025-03-26 10:15 首次发布",
+# "2025年01月22日 12時00分 公開", "已于 2025-03-27 修改", "2月7日 10:12配信".
+_PUB_AFTER_RE = re.compile(
+    either_script(
+        r"^\s*(?:\d{1,2}\s?[:：時时]\s?\d{2}(?:[:：]\d{2}|分)?)?\s*(?:首次)?(?:发布|发表|首发|公開|配信|掲載)"
+    )
+)
+_UPD_AFTER_RE = re.compile(
+    either_script(
+        r"^\s*(?:\d{1,2}\s?[:：時时]\s?\d{2}(?:[:：]\d{2}|分)?)?\s*(?:修改|更新|编辑|最終更新)"
+    )
+)
 _WEEKDAY_END_RE = re.compile(
     r"(?<!\w)(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|"
     r"thurs|fri|sat|sun|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|"
@@ -863,7 +875,7 @@ def _text_cands(page: Page, ctx: _Context, year: int | None = None) -> list[tupl
         score = 0.0
         if shapes[_shape(owner)] >= 3:
             score -= 2
-        if _PUB_LABEL_RE.search(before):
+        if _PUB_LABEL_RE.search(before) or _PUB_AFTER_RE.match(after):
             score += 4
         if _NOISE_BEFORE_RE.search(before) or _PROFILE_LABEL_RE.search(before):
             score -= 6
@@ -886,7 +898,7 @@ def _text_cands(page: Page, ctx: _Context, year: int | None = None) -> list[tupl
                     score += 1  # a dateline of its own right under the headline
             elif -300 <= dist < 0:
                 score += 1
-        modified = bool(_UPD_LABEL_RE.search(before))
+        modified = bool(_UPD_LABEL_RE.search(before) or _UPD_AFTER_RE.match(after))
         # The raw value is the date and its time, not the labels that follow on the line.
         raw = (m.group() + _RAW_END_RE.split(after, maxsplit=1)[0]).strip()
         has_time = bool(_HAS_TIME_RE.search(m.group() + after.strip()[:10]))

@@ -1017,3 +1017,23 @@ def test_a_weekday_between_the_label_and_its_date_keeps_the_label(label: str) ->
     assert day(find(parse_page(html, "https://www.example.com/news/story.asp?id=1"))) == (
         "2022-05-18"
     )
+
+
+def test_a_label_after_its_date_marks_publication_or_update() -> None:
+    # Chinese and Japanese write the label after the date: the update time comes first on the
+    # page, the first publication under it.
+    body = (
+        "<div class='bar'><span class='time'>已于&nbsp;2022-05-18 08:40:11&nbsp;修改</span></div>"
+        "<p>正文第一段。</p>"
+        "<div class='up-time'><span>于&nbsp;2022-05-17 10:15:32&nbsp;首次发布</span></div>"
+    )
+    f = find(page_of(body, title="示例新闻标题"))
+    assert f.published is not None
+    assert f.published.strftime("%Y-%m-%d %H:%M") == "2022-05-17 10:15"
+    body = (
+        "<div class='meta'>2022年05月17日 10時15分 公開</div><p>本文。</p>"
+        "<div class='meta'>2022年05月18日 08時40分 更新</div>"
+    )
+    f = find(page_of(body, title="ニュースの見出しです"))
+    assert f.published is not None
+    assert f.published.strftime("%Y-%m-%d %H:%M") == "2022-05-17 10:15"
