@@ -33,13 +33,16 @@ SOURCE_RE = re.compile(
     ),
     re.MULTILINE,
 )
+# A label after a byline's names on the same line ("日期：", "来源："): no name.
+CN_NEXT_LABEL = r"[\u4e00-\u9fff]{2,4}\s*[：:]"
 # 作者：/采写：/文/ bylines; an outlet and role before the names ("某某报见习记者") is skipped.
 CN_AUTHOR_RE = re.compile(
     either_script(
         r"(?:作者|撰文|撰稿|采写|(?:^|(?<=[\s（(【\[]))文)"
         r"(?:\s*[：:/|｜]\s*|[ 　]+|\s*\n\s*(?=\S+\n))"
         r"(?:[\u4e00-\u9fff]{0,8}?(?:记者|通讯员)\s*)?"
-        r"([\u4e00-\u9fff·]{2,8}(?:[ 　、,，][\u4e00-\u9fff·]{2,4}){0,3})"
+        # (Names, not the next label on the line: "作者：张三　日期：…".)
+        r"([\u4e00-\u9fff·]{2,8}(?:[ 　、,，](?!" + CN_NEXT_LABEL + r")[\u4e00-\u9fff·]{2,4}){0,3})"
     ),
     re.MULTILINE,
 )
@@ -52,7 +55,9 @@ CN_REPORTER_RE = re.compile(
         r"(?<=[\s，,])(?:本报|实习|特约)?记者\s*[：:]\s*|记者\s+|"
         # "新华社记者张三、李四": an agency's reporters, named right after 记者.
         r"(?:^|(?<=[\s，,（(]))(?:新华社|中新社|本报)记者(?=[\u4e00-\u9fff]))"
-        r"([\u4e00-\u9fff]{2,4}(?:[ 　、][\u4e00-\u9fff]{2,4}){0,3})"
+        # (A photographer's credit, "记者 张三 摄", names no writer.)
+        r"(?![\u4e00-\u9fff]{2,4}\s*摄)"
+        r"([\u4e00-\u9fff]{2,4}(?:[ 　、](?!" + CN_NEXT_LABEL + r")[\u4e00-\u9fff]{2,4}){0,3})"
     ),
     re.MULTILINE,
 )

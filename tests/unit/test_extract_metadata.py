@@ -186,6 +186,13 @@ def test_author_is_never_a_date_url_or_agency(byline: str) -> None:
     ("head", "tail", "authors"),
     [
         ("<p>作者：王五</p>", "", ["王五"]),
+        # The next label on the line is no name; a photographer's credit names no writer.
+        ("<p>版次：A03　作者：王五　日期：2022-05-18</p>", "", ["王五"]),
+        (
+            "<p>改造后的一条背街小巷。记者 陈立新 摄</p><p>本报讯（记者 王五）昨日。</p>",
+            "",
+            ["王五"],
+        ),
         ("<p>文/赵六</p>", "", ["赵六"]),
         ("<p>本报记者 张三 李四</p>", "", ["张三", "李四"]),
         ("<p>编辑：钱七</p>", "", []),
