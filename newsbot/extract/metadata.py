@@ -93,6 +93,9 @@ CN_AGENCY_REPORTER_RE = re.compile(
         r"([\u4e00-\u9fff·、 ]{4,40}?)\s*(?:\d{1,2}\s*月\s*)?\d{1,2}\s*日电"
     )
 )
+JA_DATELINE_RE = re.compile(
+    r"【[^＝】\s]{1,12}＝([\u3400-\u9fff\u3040-\u30ff]{2,8}(?:、[\u3400-\u9fff\u3040-\u30ff]{2,8}){0,3})】"
+)
 CN_NAME_RE = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
 CN_ROLE_RE = re.compile(either_script(r"^(?:本报|实习|见习|特约|首席)?(?:记者|通讯员|编辑|实习生)"))
 # Editing credits after the writers on a byline line ("记者 张三 编辑 王五"): no authors.
@@ -215,7 +218,20 @@ NAME_PARTICLES = frozenset(
 USER_NAME_RE = re.compile(r"^\w+\.\w+$")
 # Most precise first: explicit author markup, then byline containers.
 # Byline elements, most precise first (each as ``//*[...]`` would select them).
-AUTHOR_CLASS_PARTS = ("author-name", "authorName", "article-author", "authors", "authorline")
+AUTHOR_CLASS_PARTS = (
+    "author-name",
+    "authorName",
+    "article-author",
+    "authors",
+    "authorline",
+    # The reporter's name where a site calls its writers so (Naver: "journalist_name").
+    "journalist_name",
+    "journalist-name",
+    "reporter-name",
+    "reporter_name",
+    "writer-name",
+    "writer_name",
+)
 BYLINE_TESTS: tuple[Callable[[HtmlElement], bool], ...] = (
     lambda el: el.get("rel") == "author" or el.get("itemprop") == "author",
     lambda el: (
@@ -1154,6 +1170,11 @@ def _author_stages(page: Page, title: str) -> list[Callable[[], Iterator[list[st
 
     def chinese() -> Iterator[list[str]]:
         near = _near_title(page, title)
+        # A Japanese paper's dateline: the city and its reporters, "【ジャカルタ＝石井大輔】".
+        match = JA_DATELINE_RE.search(near[:1000])
+        if match:
+            yield [n for n in match.group(1).split("、") if n]
+            return
         # An agency's reporters with the city and day they filed from: "新华社记者张三北京5月
         # 18日电", "（中央社記者楊淑媛、陳家倫台北8日電）".
         match = CN_AGENCY_REPORTER_RE.search(near)

@@ -273,6 +273,14 @@ def test_a_korean_byline_names_the_reporter_without_role_or_outlet(byline, names
             "en",
             ["Metric Media News Service"],
         ),
+        # A Japanese paper's dateline names its reporters; a caption's photographer is none.
+        (
+            "<p>【ジャカルタ＝石井大輔、上田真理子】インドネシア政府は11日、移転を延期した。</p>",
+            "ja",
+            ["石井大輔", "上田真理子"],
+        ),
+        # The reporter's name where the site calls its writers journalists.
+        ("<em class='media_end_head_journalist_name'>최유리 기자</em>", "ko", ["최유리"]),
         # A surname that is also a particle, capitalised, is a name.
         ("<div class='byline'>Minh Do</div>", "en", ["Minh Do"]),
         # A login or a domain beside the name.
