@@ -1,5 +1,6 @@
 """Pages from Taiwan and Hong Kong write the labels of Chinese pages in Traditional characters
-(記者, 來源, 發布時間, 責任編輯, 相關新聞): they are read as the Simplified ones are (small pages)."""
+(記者, 來源, 發布時間, 責任編輯, 相關新聞): they are read as the Simplified ones are
+(small pages)."""
 
 from __future__ import annotations
 
