@@ -352,7 +352,10 @@ def _attrs(el: HtmlElement) -> str:
     """Class and id words that say what an element is. Utility classes with a variant
     prefix (``print:hidden``, ``dark:text-white``, ``md:flex``) say how it looks: left out."""
     classes = " ".join(t for t in (el.get("class") or "").split() if ":" not in t)
-    return f"{classes} {el.get('id') or ''}".strip()
+    # Script-built pages name their blocks in test and component attributes instead
+    # (data-component="newsletter-signup", data-testid="related-stories").
+    named = " ".join(el.get(a) or "" for a in ("id", "data-component", "data-testid"))
+    return f"{classes} {named}".strip()
 
 
 @functools.lru_cache(maxsize=8192)

@@ -664,3 +664,21 @@ def test_a_post_embedded_in_a_video_box_and_a_sportsmans_link_stay() -> None:
     assert "Interesting to see" in _body_of(f"<div class='story'>{story}</div>")
     linked = "<p><a class='player' href='/p/nadal'>Rafael Nadal</a> kept Spain's hopes alive.</p>"
     assert "Rafael Nadal kept" in _body_of(f"<div class='story'>{linked}{PARAGRAPHS}</div>")
+
+
+def test_a_block_named_by_its_component_or_test_id_is_judged_by_that_name() -> None:
+    # Script-built pages name their blocks in data-component / data-testid, not in classes.
+    promo = (
+        "<div data-component='newsletter-signup' class='dcr-1rhpzk0'><p>Sign up to Down to "
+        "Earth</p><p>The planet's most important stories, every week in your inbox.</p></div>"
+    )
+    related = (
+        "<div data-testid='related-stories' class='x9f2'><p>Harbour expansion approved "
+        "after a decade of delays at the port.</p></div>"
+    )
+    half = PARAGRAPHS.index("</p>", len(PARAGRAPHS) // 2) + 4
+    story = f"{PARAGRAPHS[:half]}{promo}{PARAGRAPHS[half:]}{related}"
+    body = _body_of(f"<div class='dcr-story'>{story}</div>")
+    assert all(_text(p) in body for p in PARAGRAPHS.split("</p>")[:-1])
+    assert "Down to Earth" not in body
+    assert "Harbour expansion" not in body
