@@ -112,6 +112,7 @@ NEGATIVE_RE = re.compile(
         r"outbrain|taboola|disqus|pagination|pager|login|logout|byline|"
         r"author-?(?:info|bio|box|card|profile|content)|about-?(?:the-?)?author|post-author|"
         r"tag-list|keyword|caption|credit|copyright|more-stories|read-more|readmore|"
+        r"(?:img|image|photo|pic)[-_]?desc|"
         r"also-read|trending|most-popular|mostpopular|hot-news|hotnews|xgxw|xgwz|tuijian|"
         r"xiangguan|remen|jubao|fenxiang|pinglun|shoucang|dianzan|hidden|visually-hidden|"
         r"sr-only|screen-reader|header|timestamp|dateline|meta-?data|post-?meta|"
@@ -171,7 +172,9 @@ BOILERPLATE_LINE_RE = re.compile(
         # "Anzeigen gegen Unbekannt ..." is a sentence).
         r"mehr zum thema|lesen sie auch|das könnte sie auch interessieren|à lire aussi|lire aussi|"
         r"sur le même sujet|leggi anche|lee también|leia também|les også|läs också|lees ook|"
-        r"関連記事|関連ニュース|あわせて読みたい|관련\s?기사|"
+        r"関連記事|関連ニュース|あわせて読みたい|관련\s?기사|ilgili haberler|читайте также|"
+        r"см\. также|baca juga|xem thêm|zobacz (?:też|także)|czytaj (?:też|także)|čtěte také|"
+        r"also read|"
         r"(?:anzeige|werbung|publicité|publicidad|pubblicità|advertentie|reklame|reklama|annonse|"
         r"annons|mainos)\W{0,2}$)"
     ),
@@ -299,6 +302,8 @@ TAIL_JUNK_RE = re.compile(
         r"\baffiliate (?:commission|links?)\b|\bmay (?:earn|get|receive) (?:an? )?(?:\w+ )?"
         r"(?:commission|(?:share|portion) of (?:the )?sales?)\b|"
         r"\bif you (?:buy|purchase) something through\b|"
+        # The reporter's e-mail address alone on the last line ("psm@yna.co.kr").
+        r"^\W{0,2}[\w.+-]+@[\w-]+(?:\.[\w-]+)+\W{0,2}$|"
         # Who reported, edited and supplied it: "Quelle: dpa", "(Reporting by A; Editing by B)".
         r"^\W{0,2}(?:quellen?|sources?|kilde[rn]?|källa|källor|fuentes?|fontes?|bronn?en?)\s*:|"
         r"^\W{0,2}(?:(?:additional )?reporting by|editing by|compiled by|"

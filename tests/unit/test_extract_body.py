@@ -288,6 +288,8 @@ def test_text_after_a_stray_closing_html_tag_is_found() -> None:
         "<p>Quelle: dpa</p>",
         "<p>Source: AFP</p>",
         "<p>Mit Material von dpa und AFP</p>",
+        # The reporter's e-mail address alone on the last line.
+        "<p>psm@yna.co.kr</p>",
         # A writer's bio in German and French.
         "<p>Erika Muster ist ZDF-Reporterin für das Berichtsgebiet Russland.</p>",
         "<p>Jean Dupont est journaliste au service politique.</p>",

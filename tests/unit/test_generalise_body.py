@@ -535,6 +535,11 @@ def test_a_sibling_that_reads_as_no_paragraph_does_not_join_the_article(
         ("<p>【関連記事】</p>", "ja"),
         ("<p>[관련기사]</p>", "ko"),
         ("<h2>TRENDING:</h2>", "en"),
+        ("<p>İlgili Haberler</p>", "tr"),
+        ("<p>Читайте также</p>", "ru"),
+        ("<p>Baca juga:</p>", "id"),
+        # An image's description by its class, without the image's alt text to tell.
+        ("<span class='img_descr'>Crowds on the bridge at noon (Gazette)</span>", "en"),
     ],
 )
 def test_ad_labels_and_related_headings_of_more_languages_go(furniture, lang):
@@ -542,7 +547,7 @@ def test_ad_labels_and_related_headings_of_more_languages_go(furniture, lang):
     body = _body_of(f"<div>{PARAGRAPHS[:half]}{furniture}{PARAGRAPHS[half:]}</div>", lang)
     assert all(_text(p) in body for p in PARAGRAPHS.split("</p>")[:-1])
     labels = ("ANZEIGE", "Publicité", "Mehr zum Thema", "lire aussi", "関連記事", "관련기사")
-    for word in (*labels, "TRENDING"):
+    for word in (*labels, "TRENDING", "İlgili", "Читайте", "Baca juga", "Crowds on"):
         assert word not in body
 
 
