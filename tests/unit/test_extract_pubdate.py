@@ -1037,3 +1037,17 @@ def test_a_label_after_its_date_marks_publication_or_update() -> None:
     f = find(page_of(body, title="ニュースの見出しです"))
     assert f.published is not None
     assert f.published.strftime("%Y-%m-%d %H:%M") == "2022-05-17 10:15"
+
+
+def test_a_dated_lines_vote_grows_with_its_score_at_half_the_rate() -> None:
+    # A credible text date (score 3 or more) votes with half its score (at most W_TEXT_MAX):
+    # a date in a classed element under the headline outvotes a generic "date" meta tag (2.0)
+    # when its score is over 4, and not when it is under.
+    weak = '<meta name="date" content="2022-05-20">'
+    prose = "The club named its squad on Friday and the coach spoke to reporters about it. "
+    near = f"<p>{prose * 6}</p><div class='date'>May 18, 2022</div>"
+    assert 4.2 < _scored(near)[0][0] < 6
+    assert day(find(page_of(near, weak))) == "2022-05-18"
+    farther = f"<p>{prose * 16}</p><div class='date'>May 18, 2022</div>"
+    assert 3 < _scored(farther)[0][0] < 3.9
+    assert day(find(page_of(farther, weak))) == "2022-05-20"
