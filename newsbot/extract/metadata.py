@@ -137,7 +137,10 @@ PLACEHOLDER_RE = re.compile(
         r"^(?:网络整理|网络|佚名|未知|匿名|本站|本网|小编|综合|整理|编辑部|网友|管理员|系统管理员|"
         r"admin|administrator|unknown|anonymous|guest|editor|editors|autor[*:_]innen|"
         r"autor|autorin|autoren|author|authors|auteur|auteurs|autore|autori|redaktion|"
-        r"by|written by|posted by|words by|von|par|por)$"
+        r"by|written by|posted by|words by|von|par|por|"
+        # A byline box's buttons and labels: no one's name.
+        r"(?:text|font)[ -]?size|print|share|e-?mail|comments?|follow|subscribe|artikel|article|"
+        r"redacción|redazione|rédaction)$"
     ),
     re.IGNORECASE,
 )

@@ -239,6 +239,12 @@ def test_a_korean_byline_names_the_reporter_without_role_or_outlet(byline, names
         ("<div class='byline'>Jane Doe | Follow us</div>", "en", ["Jane Doe"]),
         ("<div class='byline'>Jana Nováková | přihlaste se</div>", "cs", ["Jana Nováková"]),
         ("<div class='byline'>Jane Doe | View my complete profile</div>", "en", ["Jane Doe"]),
+        (
+            "<div class='byline'>Jane Doe <span>Text Size</span> <a>Print</a></div>",
+            "en",
+            ["Jane Doe"],
+        ),
+        ("<div class='author'><span>Artikel</span> <a>Max Muster</a></div>", "de", ["Max Muster"]),
         # Name particles are lower case in names too.
         ("<div class='byline'>Ludwig van Beethoven</div>", "de", ["Ludwig van Beethoven"]),
         # A label ending with a name particle, before the name in an element of its own.
