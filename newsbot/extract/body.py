@@ -273,8 +273,11 @@ UI_LINE_RE = re.compile(
 BYLINE_LINE_RE = re.compile(
     either_script(
         r"^\W{0,2}(?:[\u4e00-\u9fff]{0,8}(?:记者|通讯员|特约撰稿人?|撰稿人?)|文|作者|撰文|采写|图文|"
-        r"图|摄影|编译|整理)\s*[：:/|｜ ]\s*[\u4e00-\u9fffA-Za-z·]{2,12}"
-        r"(?:[\s、，,]+[\u4e00-\u9fffA-Za-z·]{2,12}){0,4}\W{0,2}$"
+        r"图|摄影|编译|整理)\s*[：:/|｜／ ]\s*[\u4e00-\u9fffA-Za-z·]{2,12}"
+        r"(?:[\s、，,]+[\u4e00-\u9fffA-Za-z·]{2,12}){0,4}\W{0,2}$|"
+        # Taiwan's form, the names right after 记者 and the city filed from: "記者黃詠晴／花蓮報導".
+        r"^\W{0,2}[\u4e00-\u9fff]{0,8}记者[\u4e00-\u9fff·]{2,4}(?:、[\u4e00-\u9fff·]{2,4}){0,3}"
+        r"\s*[／/]\s*[\u4e00-\u9fff]{2,8}(?:报导|报道)\W{0,2}$"
     )
 )
 SUMMARY_LABEL_RE = re.compile(
@@ -311,6 +314,12 @@ TAIL_JUNK_RE = re.compile(
     ),
     re.IGNORECASE,
 )
+# A platform's or outlet's statement closing the article: "特别声明：本文为网易号作者上传并发布…".
+DISCLAIMER_RE = re.compile(either_script(r"^\W{0,3}(?:特别|免责|版权|郑重|法律)声明\s*[：:]"))
+DISCLAIMER_CHARS = 200
+# A picture's caption on Chinese sites, marked with a triangle: "▲砂卡礑步道前段已完成修复".
+MARKED_CAPTION_RE = re.compile(r"^\s*[▲△]")
+MARKED_CAPTION_CHARS = 120
 # An author bio closing an English article: "Jane Doe is a reporter at ...", "Sam covers ...
 # for ...". (Author boxes marked up as such go with their class, see NEGATIVE_RE.)
 BIO_RE = re.compile(
@@ -1357,6 +1366,8 @@ def _trim_head(container: HtmlElement, title: str | None) -> None:
 
 def _is_tail_junk(text: str) -> bool:
     cjk = _is_cjk(text)
+    if len(text) <= DISCLAIMER_CHARS and DISCLAIMER_RE.match(text):
+        return True
     if len(text) <= (60 if cjk else 200) and (
         TAIL_JUNK_RE.search(text) or EDITOR_LINE_RE.match(text) or _is_boilerplate_line(text)
     ):
@@ -1371,6 +1382,16 @@ def _is_boilerplate_line(text: str) -> bool:
     if len(text) < (60 if cjk else 120) and BOILERPLATE_LINE_RE.search(text):
         return True
     return len(text) < (80 if cjk else 200) and bool(COPYRIGHT_RE.search(text))
+
+
+def _drop_marked_captions(container: HtmlElement) -> None:
+    """Drop the short lines that open with a triangle, the mark of a picture's caption on
+    Chinese sites (a block of its own or a line between <br>s)."""
+    if "▲" not in container.text_content() and "△" not in container.text_content():
+        return
+    for unit in _units(container):
+        if len(unit.text) <= MARKED_CAPTION_CHARS and MARKED_CAPTION_RE.match(unit.text):
+            _remove_unit(unit)
 
 
 def _trim_tail(container: HtmlElement) -> None:
@@ -1559,6 +1580,7 @@ def _dom_body(
             wrapper.append(copy.deepcopy(el))
         alive += wrapper.iter()
         _prune(wrapper, title)
+        _drop_marked_captions(wrapper)
         _trim_head(wrapper, title)
         _trim_tail(wrapper)
         # The sanitizer kills forms and buttons with their content; ASP.NET pages wrap

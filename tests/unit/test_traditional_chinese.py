@@ -77,3 +77,20 @@ def test_either_script_matches_both_forms_with_the_same_width() -> None:
     assert either_script(r"[来\s]\u4e00") == r"[来來\s]\u4e00"
     assert either_script(r"[^报]") == r"[^报報]"
     assert either_script("abc") == "abc"
+
+
+def test_marked_captions_a_byline_line_and_a_platform_statement_are_no_article_text() -> None:
+    lead = "<p>記者黃詠晴／花蓮報導</p>"
+    caption = "<p>▲砂卡礑步道前段已完成修復。（圖／管理處提供）</p>"
+    statement = (
+        "<p>特别声明：本文为自媒体平台作者上传并发布，仅代表该作者观点。"
+        "平台仅提供信息发布平台。</p>"
+    )
+    html = page("2025/03/08 15:45", tail=caption + statement).replace(
+        "<div class='article'>", f"<div class='article'>{lead}"
+    )
+    body = extract_article(html, URL).body_text
+    assert body.split("\n\n")[0] == PARAGRAPHS[0]
+    assert PARAGRAPHS[-1] in body
+    for words in ("記者黃詠晴", "▲", "特别声明"):
+        assert words not in body
