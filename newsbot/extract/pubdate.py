@@ -199,13 +199,13 @@ _SKIP_TAGS = frozenset(
 # names under four letters), spellings without accents, Italian and German short forms, and
 # the Levant's Syriac names in Arabic.
 _MORE_MONTH_NAMES = (
-    "jan|ene|genn|كانون الثاني",
+    "jan|ene|genn|gen|كانون الثاني",
     "feb|fevrier|fevr|fev|شباط",
     "mar|maerz|mär|آذار|اذار",
     "apr|avr|abr|ابريل|إبريل|نيسان",
-    "may|mai|maj|mei|мая|май|أيار|ايار",
-    "jun|حزيران",
-    "jul|تموز",
+    "may|mai|maj|mei|mag|мая|май|أيار|ايار",
+    "jun|giu|حزيران",
+    "jul|lug|تموز",
     "aug|aout|ago|اغسطس|آب",
     "sep|set|أيلول|ايلول",
     "oct|okt|out|ott|اكتوبر|تشرين الأول|تشرين الاول",
@@ -242,6 +242,11 @@ def _names_re(names: Iterable[str]) -> str:
     return alternation(trie)
 
 
+# The most whitespace between a date's day, month name and year: each in a span of its own,
+# on lines of their own ("<span>14</span>\n <span>Mai</span>\n <span>2022</span>").
+_SPLIT_SPACE = 24
+
+
 @functools.cache
 def _text_date_re() -> re.Pattern[str]:
     """Dates in running text, turned into y/m/d by _match_ymd; the time and zone that follow
@@ -251,12 +256,15 @@ def _text_date_re() -> re.Pattern[str]:
         r"(?<![\d.])(?P<y1>(?:19|20)\d{2})\s?(?P<s1>[-/.])\s?(?P<m1>\d{1,2})\s?(?P=s1)\s?"
         r"(?P<d1>\d{1,2})(?!\d)"
         r"|(?P<y2>(?:19|20)\d{2})\s?[年년]\s?(?P<m2>\d{1,2})\s?[月월]\s?(?P<d2>\d{1,2})\s?[日号일]?"
-        r"|(?<![\d.])(?P<a3>\d{1,2})(?P<s3>[-./]|\s?\|\s?)(?P<b3>\d{1,2})(?P=s3)"
+        # (Czech and Slovak put a space after each dot: "24. 3. 2022".)
+        r"|(?<![\d.])(?P<a3>\d{1,2})(?P<s3>[-/]|\.\s?|\s?\|\s?)(?P<b3>\d{1,2})(?P=s3)"
         r"(?P<y3>(?:19|20)\d{2})(?!\d)"
         # 02.12.19: two-digit years only with two-digit day and month, the German short form.
         r"|(?<![\d.])(?P<a6>[0-3]\d)\.(?P<b6>[01]\d)\.(?P<y6>[0-4]\d)(?![\d.])"
-        rf"|(?<!\w)(?P<d4>\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?\s?(?:de\s|of\s)?(?P<mon4>{alt})"
-        rf"(?:\s?/\s?(?:{alt}))?\.?,?\s?(?:de\s)?(?P<y4>(?:19|20)\d{{2}})(?!\d)"
+        # (Day, month and year may stand in spans of their own, on lines of their own.)
+        rf"|(?<!\w)(?P<d4>\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?\s{{0,{_SPLIT_SPACE}}}(?:de\s|of\s)?"
+        rf"(?P<mon4>{alt})(?:\s?/\s?(?:{alt}))?\.?,?\s{{0,{_SPLIT_SPACE}}}(?:de\s)?"
+        rf"(?P<y4>(?:19|20)\d{{2}})(?!\d)"
         rf"|(?<!\w)(?P<mon5>{alt})\.?\s(?P<d5>\d{{1,2}})(?:st|nd|rd|th)?,?\s(?P<y5>(?:19|20)"
         r"\d{2})(?!\d)"
         # Year first with the month's name: "2024. április 27." (Hungarian), "2024 m. balandžio
@@ -275,7 +283,7 @@ def _text_date_re() -> re.Pattern[str]:
 # its closing lookahead.
 _YEAR_ANCHOR_RE = re.compile(r"(?:19|20)\d{2}|\d\.[01]\d\.[0-4]\d")
 _MAX_MONTH_CHARS = 12  # the longest name (checked by the tests)
-_ANCHOR_BEFORE = 2 * _MAX_MONTH_CHARS + 24
+_ANCHOR_BEFORE = 2 * _MAX_MONTH_CHARS + 24 + 2 * _SPLIT_SPACE
 _ANCHOR_AFTER = _MAX_MONTH_CHARS + 12
 
 
@@ -308,7 +316,8 @@ _PUB_LABEL_RE = re.compile(
         r"(发布|發布|发表|發表|发稿|發稿|刊登|出版|上传|创建|时间|時間|日期|"
         r"published|posted|publish|released|created|written|date|dated|on|am|"
         r"veröffentlicht|erschienen|erstellt|publié|publicado|pubblicato|gepubliceerd|datum|fecha|"
-        r"data|stand|опубликовано)\s*(?:on|at|am|le|el|il|em|op|于|於)?\s*[:：]?\s*$"
+        r"data|stand|опубликовано|publisert|publicerad|publiceret|opublikowano|publikováno|"
+        r"yayınlanma|yayınlandı|입력|등록|발행|게재|掲載)\s*(?:on|at|am|le|el|il|em|op|于|於)?\s*[:：]?\s*$"
     ),
     re.I,
 )
@@ -316,7 +325,8 @@ _UPD_LABEL_RE = re.compile(
     either_script(
         r"(更新|修改|updated?|modified|edited|last\s+changed|aktualisiert|geändert|änderung|"
         r"mis à jour|modifié|actualisé|actualizado|atualizado|aggiornato|bijgewerkt|обновлено|"
-        r"güncelleme|güncellendi|uppdaterad|opdateret|oppdatert|zaktualizowano|päivitetty)"
+        r"güncelleme|güncellendi|uppdaterad|opdateret|oppdatert|zaktualizowano|päivitetty|"
+        r"aktualizováno|수정|업데이트|最終更新)"
         r"[^\n]{0,20}$"
     ),
     re.I,
@@ -346,6 +356,12 @@ _PROFILE_LABEL_RE = re.compile(
         r"(?:joined|member since|registered|mitglied seit|dabei seit|registriert seit|inscrit le|"
         r"inscrit depuis|注册时间|注册于|加入时间|加入于)\W{0,3}$"
     ),
+    re.IGNORECASE,
+)
+# The header's clock: "Oggi è mer 2 dic 2020", "Heute ist Montag, ...", "Dnes je ...".
+_TODAY_LABEL_RE = re.compile(
+    r"(?:today is|it is now|heute ist|oggi è|hoy es|nous sommes le|dnes je|dziś jest|"
+    r"dzisiaj jest|idag är|i dag er|сегодня|bugün|今天是|今日は)\W{0,3}(?:\w{2,11}\.?,?\s*)?$",
     re.IGNORECASE,
 )
 _NOISE_BEFORE_RE = re.compile(
@@ -877,7 +893,11 @@ def _text_cands(page: Page, ctx: _Context, year: int | None = None) -> list[tupl
             score -= 2
         if _PUB_LABEL_RE.search(before) or _PUB_AFTER_RE.match(after):
             score += 4
-        if _NOISE_BEFORE_RE.search(before) or _PROFILE_LABEL_RE.search(before):
+        if (
+            _NOISE_BEFORE_RE.search(before)
+            or _PROFILE_LABEL_RE.search(before)
+            or _TODAY_LABEL_RE.search(before)
+        ):
             score -= 6
         if _DATE_CLASS_RE.search(classes):
             score += 2

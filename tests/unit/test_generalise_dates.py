@@ -209,3 +209,39 @@ def test_a_month_name_alone_is_no_date():
     head = "<meta property='article:published_time' content='2018-08-13T08:04:08+00:00'>"
     finding = find_under_headline(dateline, lang="en", head=head, url="https://blog.example.com/p")
     assert {when.year for _, when in finding.candidates} == {2018}
+
+
+@pytest.mark.parametrize(
+    ("dateline", "lang"),
+    [
+        # Czech and Slovak put a space after each dot.
+        ("<p class='date'>24. 5. 2022</p>", "cs"),
+        # Day, month and year in spans of their own, on lines of their own.
+        (
+            "<div class='news-date'>\n  <span class='day'>24</span>\n"
+            "  <span class='month'>Mai</span>\n  <span class='year'>2022</span>\n</div>",
+            "pt",
+        ),
+        # Korean labels, the modification time first.
+        (
+            "<p><span>수정 2022.05.26 09:05</span></p><p><span>입력 2022.05.24 17:20</span></p>",
+            "ko",
+        ),
+    ],
+)
+def test_dates_in_the_forms_of_more_sites_are_read(dateline: str, lang: str) -> None:
+    other = "<p class='event'>Die Feier ist am 30/07/2022 geplant.</p>"
+    finding = find_under_headline(dateline + other, lang=lang, url="https://example.org/n/1")
+    assert finding.published is not None
+    assert finding.published.date().isoformat() == "2022-05-24"
+
+
+def test_the_headers_today_is_no_publication_date() -> None:
+    header = "<p class='right'>Oggi è mer 26 mag 2022, 22:15</p>"
+    finding = find_under_headline(
+        header + "<p class='author'>da marco_84 » <span>lun 23 mag 2022, 21:47</span></p>",
+        lang="it",
+        url="https://forum.example.it/viewtopic.php?t=1",
+    )
+    assert finding.published is not None
+    assert finding.published.date().isoformat() == "2022-05-23"
