@@ -326,7 +326,8 @@ _UPD_LABEL_RE = re.compile(
         r"(更新|修改|updated?|modified|edited|last\s+changed|aktualisiert|geändert|änderung|"
         r"mis à jour|modifié|actualisé|actualizado|atualizado|aggiornato|bijgewerkt|обновлено|"
         r"güncelleme|güncellendi|uppdaterad|opdateret|oppdatert|zaktualizowano|päivitetty|"
-        r"aktualizováno|수정|업데이트|最終更新)"
+        r"aktualizováno|수정|업데이트|最終更新|modification|last edited|zuletzt bearbeitet|"
+        r"ostatnio edytowany)"
         r"[^\n]{0,20}$"
     ),
     re.I,
@@ -354,13 +355,15 @@ _COMMENTS_RE = re.compile(r"(?:^|\s)comment(?:s|list|-list|-body|-meta\w*)?(?:\s
 _PROFILE_LABEL_RE = re.compile(
     either_script(
         r"(?:joined|member since|registered|mitglied seit|dabei seit|registriert seit|inscrit le|"
-        r"inscrit depuis|注册时间|注册于|加入时间|加入于)\W{0,3}$"
+        r"inscrit depuis|inscription|registrado|iscritto|zarejestrowany|注册时间|注册于|加入时间|"
+        r"加入于)\W{0,3}$"
     ),
     re.IGNORECASE,
 )
 # The header's clock: "Oggi è mer 2 dic 2020", "Heute ist Montag, ...", "Dnes je ...".
 _TODAY_LABEL_RE = re.compile(
-    r"(?:today is|it is now|heute ist|oggi è|hoy es|nous sommes le|dnes je|dziś jest|"
+    r"(?:today is|it is now|it is currently|current time|heute ist|aktuelle zeit|oggi è|hoy es|"
+    r"nous sommes le|dnes je|dziś jest|aktualny czas|"
     r"dzisiaj jest|idag är|i dag er|сегодня|bugün|今天是|今日は)\W{0,3}(?:\w{2,11}\.?,?\s*)?$",
     re.IGNORECASE,
 )

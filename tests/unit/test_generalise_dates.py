@@ -245,3 +245,21 @@ def test_the_headers_today_is_no_publication_date() -> None:
     )
     assert finding.published is not None
     assert finding.published.date().isoformat() == "2022-05-23"
+
+
+@pytest.mark.parametrize(
+    ("noise", "lang"),
+    [
+        ("<p class='right'>It is currently Fri May 27, 2022 10:02 am</p>", "en"),
+        ("<p><span>Inscription : 2008-03-17</span></p>", "fr"),
+        ("<p>Last edited by marco on May 26, 2022 9:15 am, edited 1 time in total.</p>", "en"),
+        ("<p>Dernière modification par flo (2022-05-26 09:30:10)</p>", "fr"),
+    ],
+)
+def test_a_forums_clock_member_dates_and_edits_are_no_publication_date(noise, lang) -> None:
+    post = "<p class='author'>by marco » <span>May 23, 2022 7:42 pm</span></p>"
+    finding = find_under_headline(
+        noise + post, lang=lang, url="https://forum.example.org/viewtopic.php?t=1"
+    )
+    assert finding.published is not None
+    assert finding.published.date().isoformat() == "2022-05-23"
