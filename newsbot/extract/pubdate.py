@@ -83,6 +83,9 @@ W_URL = 4.0
 W_TIME = 1.5
 W_TEXT_MAX = 4.0
 W_MODIFIED = 0.5
+# A shown date that outranks a structured one stamped with the day of the shown update: a
+# publication label (4) and the headline right above it.
+SHOWN_PUBLICATION_SCORE = 6.0
 
 # --------------------------------------------------------------------------------------------
 # Structured signals
@@ -1037,6 +1040,24 @@ def _shown_revision(texts: list[tuple[float, _Cand]], structured: list[_Cand]) -
     return shown if shown.value.date() in revised else None
 
 
+def _shown_first_publication(best: _Cand, texts: list[tuple[float, _Cand]]) -> _Cand | None:
+    """The publication the page shows, where its structured publication date is the day the
+    page shows as its update ("Updated 14/06" beside "Published 12/06"): a CMS that stamped
+    the edit as the publication. The shown date must be labelled, near the headline
+    (:data:`SHOWN_PUBLICATION_SCORE`), and earlier."""
+    day = best.value.date()
+    if not any(c.modified and c.value.date() == day for score, c in texts if score >= 3):
+        return None
+    return next(
+        (
+            c
+            for score, c in texts
+            if score >= SHOWN_PUBLICATION_SCORE and not c.modified and c.value.date() < day
+        ),
+        None,
+    )
+
+
 def _page_kind_date(
     page: Page, structured: list[_Cand], texts: list[tuple[float, _Cand]]
 ) -> _Cand | None:
@@ -1100,6 +1121,8 @@ def find_published(
     special = None if rule else _page_kind_date(page, structured, texts)
     if special is not None and (best is None or best.value.date() != special.value.date()):
         best = special
+    elif best is not None and not rule and best.source != "text":
+        best = _shown_first_publication(best, texts) or best
     if best is None:
         # The time a script-built page keeps for its script to show; else any date on the
         # page, best placed first.

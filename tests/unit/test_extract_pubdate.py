@@ -1051,3 +1051,20 @@ def test_a_dated_lines_vote_grows_with_its_score_at_half_the_rate() -> None:
     farther = f"<p>{prose * 16}</p><div class='date'>May 18, 2022</div>"
     assert 3 < _scored(farther)[0][0] < 3.9
     assert day(find(page_of(farther, weak))) == "2022-05-20"
+
+
+def test_a_structured_date_stamped_with_the_shown_update_gives_way_to_the_shown_publication():
+    # A CMS that stamps an edit as the publication: JSON-LD says 20 May, the day the page
+    # shows as its update; the page shows its publication on 18 May, labelled, under the title.
+    ld = '{"@type": "NewsArticle", "datePublished": "2022-05-20T10:12:37+08:00"}'
+    head = f'<script type="application/ld+json">{ld}</script>'
+    body = (
+        "<p class='meta'>Published: May 18, 2022 08:45</p>"
+        "<p class='meta'>Updated: May 20, 2022 10:12</p><p>Body.</p>"
+    )
+    f = find(page_of(body, head))
+    assert (f.source, day(f)) == ("text", "2022-05-18")
+    # Without the shown update on that day, the structured date stands.
+    body = "<p class='meta'>Published: May 18, 2022 08:45</p><p>Body.</p>"
+    f = find(page_of(body, head))
+    assert (f.source, day(f)) == ("json-ld", "2022-05-20")
