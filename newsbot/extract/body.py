@@ -280,6 +280,8 @@ BYLINE_LINE_RE = re.compile(
         r"\s*[／/]\s*[\u4e00-\u9fff]{2,8}(?:报导|报道)\W{0,2}$"
     )
 )
+# A breadcrumb trail: short names joined by arrows ("Home > News > Local", "首页 > 新闻").
+BREADCRUMB_RE = re.compile(r"^(?:[^>›»\n]{1,30}?\s*[>›»]\s*){1,6}[^>›»\n]{1,40}$")
 SUMMARY_LABEL_RE = re.compile(
     either_script(r"^\W{0,2}(?:摘要|内容摘要|内容提要|提要|导读|summary)\s*[：:]\s*"), re.IGNORECASE
 )
@@ -1322,6 +1324,8 @@ def _is_lead_meta(text: str, title: str | None) -> bool:
         return False
     if UI_LINE_RE.match(text) or BYLINE_LINE_RE.match(text) or META_LABEL_RE.search(text):
         return True
+    if BREADCRUMB_RE.match(text):
+        return True  # "Home > News > Local": where the page sits, not what it says
     return bool(DATE_CUE_RE.search(text)) and len(DATE_CUE_RE.sub("", text).strip()) <= 30
 
 
