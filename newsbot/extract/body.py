@@ -307,6 +307,11 @@ TAIL_JUNK_RE = re.compile(
         r"\baffiliate (?:commission|links?)\b|\bmay (?:earn|get|receive) (?:an? )?(?:\w+ )?"
         r"(?:commission|(?:share|portion) of (?:the )?sales?)\b|"
         r"\bif you (?:buy|purchase) something through\b|"
+        # A tabloid's call for tips: "Do you have a story to sell?", "GOT a story? RING The
+        # Sun", "Get in touch with our news team by emailing us at ...", "For more stories like
+        # this, ...".
+        r"^\W{0,2}(?:do you have a story|got a story|have you got a story|"
+        r"get in touch with (?:us|our news team)|for more stories like this)\b|"
         # The reporter's e-mail address alone on the last line ("psm@yna.co.kr").
         r"^\W{0,2}[\w.+-]+@[\w-]+(?:\.[\w-]+)+\W{0,2}$|"
         # Who reported, edited and supplied it: "Quelle: dpa", "(Reporting by A; Editing by B)".
