@@ -280,6 +280,8 @@ BYLINE_LINE_RE = re.compile(
         r"\s*[／/]\s*[\u4e00-\u9fff]{2,8}(?:报导|报道)\W{0,2}$"
     )
 )
+# A kicker or section label of one or two words over the article, without punctuation.
+KICKER_RE = re.compile(r"^[^\W\d][\w-]{0,19}(?: [\w-]{1,20})?$")
 # A breadcrumb trail: short names joined by arrows ("Home > News > Local", "首页 > 新闻").
 BREADCRUMB_RE = re.compile(r"^(?:[^>›»\n]{1,30}?\s*[>›»]\s*){1,6}[^>›»\n]{1,40}$")
 SUMMARY_LABEL_RE = re.compile(
@@ -1331,6 +1333,8 @@ def _is_lead_meta(text: str, title: str | None) -> bool:
         return True
     if BREADCRUMB_RE.match(text):
         return True  # "Home > News > Local": where the page sits, not what it says
+    if KICKER_RE.match(text):
+        return True  # "Altmark", "NEWS": the section or kicker over the headline
     return bool(DATE_CUE_RE.search(text)) and len(DATE_CUE_RE.sub("", text).strip()) <= 30
 
 

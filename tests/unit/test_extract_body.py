@@ -213,6 +213,8 @@ def _zh_article(head: str, tail: str = "", title: str = "我市重点项目集�
         "共有36个项目集中开工。</div>",
         '<div class="quote"><p>年度人物评选火热进行中！【<a href="/vote">点击投票</a>】选出你心中的'
         "商业领袖</p></div>",
+        # A kicker or section label over the article.
+        "<p>本地新闻</p>",
         # A breadcrumb trail written as text above the headline.
         "<font size='1'><a href='/'>首页</a> &gt; <a href='/news/'>新闻</a> &gt; 本地</font>"
         "<br><br><b>我市重点项目集中开工</b><br>发布日期: 2022-05-18<br><br>",

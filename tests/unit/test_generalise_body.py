@@ -687,3 +687,11 @@ def test_a_block_named_by_its_component_or_test_id_is_judged_by_that_name() -> N
     assert all(_text(p) in body for p in PARAGRAPHS.split("</p>")[:-1])
     assert "Down to Earth" not in body
     assert "Harbour expansion" not in body
+
+
+def test_a_one_or_two_word_kicker_over_the_article_goes_and_a_subheading_stays() -> None:
+    paragraphs = PARAGRAPHS.split("</p>")
+    story = f"<p>Altmark</p>{paragraphs[0]}</p><h3>Saturday hours</h3>{'</p>'.join(paragraphs[1:])}"
+    body = _body_of(f"<div class='story'>{story}</div>")
+    assert body.startswith(_text(paragraphs[0] + "</p>"))
+    assert "Saturday hours" in body
