@@ -1400,7 +1400,8 @@ def _is_boilerplate_line(text: str) -> bool:
 def _drop_marked_captions(container: HtmlElement) -> None:
     """Drop the short lines that open with a triangle, the mark of a picture's caption on
     Chinese sites (a block of its own or a line between <br>s)."""
-    if "▲" not in container.text_content() and "△" not in container.text_content():
+    text = container.text_content()
+    if "▲" not in text and "△" not in text:
         return
     for unit in _units(container):
         if len(unit.text) <= MARKED_CAPTION_CHARS and MARKED_CAPTION_RE.match(unit.text):
@@ -1459,15 +1460,15 @@ def _without_page_furniture(page: Page, text: str) -> str:
     in a player (a rendered page's text put into ``articleBody``: captions, "To view this
     video please enable JavaScript", "Up Next")."""
     furniture = [
-        _norm(el.text_content())
+        shown
         for el in page.tree.iter("figcaption", "video", "audio", "div", "section")
-        if el.tag in ("figcaption", "video", "audio") or PLAYER_RE.search(el.get("class") or "")
+        if (el.tag in ("figcaption", "video", "audio") or _is_player(_attrs(el)))
+        and (shown := _norm(el.text_content()))
     ]
-    furniture = [f for f in furniture if f]
     if not furniture:
         return text
     lines = text.split("\n")
-    kept = [line for line in lines if not any(_norm(line) in f for f in furniture if _norm(line))]
+    kept = [line for line in lines if not (n := _norm(line)) or not any(n in f for f in furniture)]
     return "\n".join(kept).strip() if len(kept) < len(lines) else text
 
 

@@ -1107,9 +1107,7 @@ def extract_authors(
         return referenced.people
     # A byline crediting a news service alone ("Metric Media News Service").
     agencies = [
-        n
-        for n in found.orgs
-        if AGENCY_RE.match(n) or ACRONYM_RE.match(n) or STAFF_RE.search(n) or NEWS_DESK_RE.search(n)
+        n for n in found.orgs if _agency_like(n) or STAFF_RE.search(n) or NEWS_DESK_RE.search(n)
     ]
     return structured.orgs or agencies
 

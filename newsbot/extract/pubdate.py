@@ -329,7 +329,7 @@ _UPD_LABEL_RE = re.compile(
         r"(更新|修改|updated?|modified|edited|last\s+changed|aktualisiert|geändert|änderung|"
         r"mis à jour|modifié|actualisé|actualizado|atualizado|aggiornato|bijgewerkt|обновлено|"
         r"güncelleme|güncellendi|uppdaterad|opdateret|oppdatert|zaktualizowano|päivitetty|"
-        r"aktualizováno|수정|업데이트|最終更新|modification|last edited|zuletzt bearbeitet|"
+        r"aktualizováno|수정|업데이트|最終更新|modification|zuletzt bearbeitet|"
         r"ostatnio edytowany)"
         r"[^\n]{0,20}$"
     ),
