@@ -250,10 +250,12 @@ def test_the_headers_today_is_no_publication_date() -> None:
 @pytest.mark.parametrize(
     ("noise", "lang"),
     [
-        ("<p class='right'>It is currently Fri May 27, 2022 10:02 am</p>", "en"),
-        ("<p><span>Inscription : 2008-03-17</span></p>", "fr"),
-        ("<p>Last edited by marco on May 26, 2022 9:15 am, edited 1 time in total.</p>", "en"),
-        ("<p>Dernière modification par flo (2022-05-26 09:30:10)</p>", "fr"),
+        # Each in a dated element right under the thread's title, where an unlabelled date
+        # would outrank the post's.
+        ("<p class='date'>It is currently Fri May 27, 2022 10:02 am</p>", "en"),
+        ("<p class='date'><span>Inscription : 2008-03-17</span></p>", "fr"),
+        ("<p class='date'>Last edited by marco on May 26, 2022 9:15 am</p>", "en"),
+        ("<p class='date'>Dernière modification par flo (2022-05-26 09:30:10)</p>", "fr"),
     ],
 )
 def test_a_forums_clock_member_dates_and_edits_are_no_publication_date(noise, lang) -> None:
