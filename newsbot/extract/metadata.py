@@ -102,6 +102,10 @@ CN_ROLE_RE = re.compile(either_script(r"^(?:本报|实习|见习|特约|首席)?
 CN_STAFF_RE = re.compile(
     either_script(r"责任编辑|责编|编辑|编审|美编|校对|审核|审校|终审|监制|统筹")
 )
+# A label crediting the editing, right before a name: "【编辑:张子怡】", "责任编辑：王五",
+# "Edited by Jane Doe". A meta author the page credits so is an editor, not the writer.
+EDITOR_LABEL = either_script(r"(?:责任编辑|责编|编辑)\s*[:：/]?\s*|\b[Ee]dited by\s+")
+WRITER_LABEL = either_script(r"记者|作者|文|(?<![Ee]dited )\b[Bb]y")
 # Not people: outlets, agencies and placeholders that bylines and author meta tags carry.
 CN_ORG_RE = re.compile(
     either_script(
@@ -937,6 +941,15 @@ def _source_line(page: Page, title: str) -> str:
     return (match.group(1) or match.group(2)) if match else ""
 
 
+def _edited_by(page: Page, name: str) -> bool:
+    """Whether the page credits ``name`` for the editing, and not for the writing too
+    ("【编辑:张子怡】" without "记者 张子怡")."""
+    text, name = _page_text(page), re.escape(name)
+    return bool(re.search(f"(?:{EDITOR_LABEL}){name}", text)) and not re.search(
+        f"(?:{WRITER_LABEL})\\W{{0,3}}{name}", text
+    )
+
+
 def _clean_author(name: str) -> str:
     name = _norm(name).strip("()（）[]")
     match = BY_RE.match(name)
@@ -1086,7 +1099,8 @@ def extract_authors(
     own, _ = jsonld.article_objects(page)
     structured = _Authors(sites)
     for obj in own:
-        structured.add((n for n in _names(obj.get("author")) if n), structured=True)
+        names = (n for n in _names(obj.get("author")) if n and not _edited_by(page, n))
+        structured.add(names, structured=True)
     if structured.people:
         # Agencies credited beside the writers are authors too ("Adam Vidler", "AP").
         return structured.people + structured.orgs
@@ -1137,6 +1151,7 @@ def _author_stages(page: Page, title: str) -> list[Callable[[], Iterator[list[st
     def meta() -> Iterator[list[str]]:
         for name in META_AUTHOR:
             values = [v for v in page.meta.get(name, ()) if not v.startswith("@")]
+            values = [v for v in values if not _edited_by(page, v)]
             if name in SURNAME_FIRST_META:
                 values = [_surname_first(v) for v in values]
             yield values

@@ -180,6 +180,26 @@ def test_an_editor_credit_alone_names_no_author(byline):
 
 
 @pytest.mark.parametrize(
+    ("head", "body", "names"),
+    [
+        # The author meta tag names the page's editor: the reporter in the dateline writes.
+        (
+            "<meta name='author' content='王五'>",
+            "<p>中新网北京5月18日电 (记者 张三)</p><div>【编辑:王五】</div>",
+            ["张三"],
+        ),
+        ("<meta name='author' content='王五'>", "<p>（責任編輯：王五）</p>", []),
+        (ld_author("Jane Doe"), "<p>By John Smith</p><p>Edited by Jane Doe</p>", ["John Smith"]),
+        # Credited for the writing as well: the meta author stays.
+        ("<meta name='author' content='王五'>", "<p>记者 王五</p><p>编辑/王五</p>", ["王五"]),
+        ("<meta name='author' content='王五'>", "<p>编辑部 王五 报道</p>", ["王五"]),
+    ],
+)
+def test_an_author_tag_naming_the_pages_editor_is_no_author(head, body, names):
+    assert authors_of(body, "zh", head=head) == names
+
+
+@pytest.mark.parametrize(
     ("byline", "names"),
     [
         # The reporters before an editor credit on the same line are the authors; the editor,
