@@ -515,8 +515,9 @@ def test_source_line_beats_the_portal_site_name() -> None:
     assert _media_of(head, "<div>2022-05-18 08:32</div>") == "某某门户"
 
 
-def test_a_source_meta_tag_names_the_outlet_where_the_page_shows_none() -> None:
-    head = '<meta property="og:site_name" content="某某门户"><meta name="source" content="新京报">'
+@pytest.mark.parametrize("name", ["source", "contentsource", "article:source"])
+def test_a_source_meta_tag_names_the_outlet_where_the_page_shows_none(name: str) -> None:
+    head = f'<meta property="og:site_name" content="某某门户"><meta name="{name}" content="新京报">'
     assert _media_of(head, "<div>2022-05-18 08:32</div>") == "新京报"
     assert _media_of(head, "<div>2022-05-18 08:32 来源：光明日报</div>") == "光明日报"
 

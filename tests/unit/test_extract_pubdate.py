@@ -834,6 +834,23 @@ def test_a_numeric_text_date_is_read_day_first_when_both_could_be_the_month(show
     assert (finding.source, day(finding)) == ("text", published)
 
 
+@pytest.mark.parametrize(
+    ("shown", "published"),
+    [
+        # The last day of a month and the last month are dates; a 13th month or a 32nd day
+        # is no date, and the line dates nothing.
+        ("2021-12-31", "2021-12-31"),
+        ("31.12.2021", "2021-12-31"),
+        ("2021-13-05", None),
+        ("2021-12-32", None),
+        ("13/13/2021", None),
+    ],
+)
+def test_a_numeric_text_date_holds_a_month_and_a_day_that_exist(shown, published):
+    finding = find(page_of(f"<p class='date'>发布时间：{shown}</p><p>Text.</p>"))
+    assert day(finding) == published
+
+
 def test_dated_lines_are_one_vote_and_do_not_outvote_a_meta_tag():
     # Two labelled lines of another day (scored differently) count as one vote of the visible
     # text: repeated dated lines are mostly comments or listings.
