@@ -35,6 +35,12 @@ SOURCE_RE = re.compile(
 )
 # A label after a byline's names on the same line ("日期：", "来源："): no name.
 CN_NEXT_LABEL = r"[\u4e00-\u9fff]{2,4}\s*[：:]"
+# Characters that open a clause after 记者 ("记者从…获悉", "记者近日走访", "记者了解到") and are
+# no one's surname.
+CN_NOT_NAME_START = (
+    r"[从在近日今昨获了走对跟随与进深实调观再前率特这那"
+    r"每也还就刚又均共问询注看采发第一多先专都]"
+)
 # 作者：/采写：/文/ bylines; an outlet and role before the names ("某某报见习记者") is skipped.
 CN_AUTHOR_RE = re.compile(
     either_script(
@@ -57,6 +63,8 @@ CN_REPORTER_RE = re.compile(
         r"(?:^|(?<=[\s，,（(]))(?:新华社|中新社|本报)记者(?=[\u4e00-\u9fff]))"
         # (A photographer's credit, "记者 张三 摄", names no writer.)
         r"(?![\u4e00-\u9fff]{2,4}\s*摄)"
+        # (Nor is "记者从警方了解到" a byline: a verb or preposition starts no name.)
+        r"(?!" + CN_NOT_NAME_START + r")"
         r"([\u4e00-\u9fff]{2,4}(?:[ 　、](?!" + CN_NEXT_LABEL + r")[\u4e00-\u9fff]{2,4}){0,3})"
     ),
     re.MULTILINE,
@@ -73,6 +81,13 @@ AUTHOR_SPLIT_RE = re.compile(
     r"\s+(?:and|And|und|og|och|et|en|y|e|i|ja|és|ve|и)\s+"
 )
 CN_SPLIT_RE = re.compile(r"[\s　、,，]+")
+# A Chinese byline value: a role, then names apart by spaces ("本报记者 王远 陈晨", "王远 陈晨").
+CN_BYLINE_NAMES_RE = re.compile(
+    either_script(
+        r"^(?:(?:本报|本台|本刊|见习|实习|特约|首席)*(?:记者|通讯员)\s*[：:]?\s*)?"
+        r"([\u4e00-\u9fff·]{2,4}(?:[ 　]+[\u4e00-\u9fff·]{2,4})*)$"
+    )
+)
 # Co-authors in one structured value: "Jane Doe and John Smith", "张三、李四" (not commas: a
 # role or affiliation follows a comma as often as another name).
 CO_AUTHOR_RE = re.compile(
@@ -104,12 +119,12 @@ CN_STAFF_RE = re.compile(
 )
 # A label crediting the editing, right before a name: "【编辑:张子怡】", "责任编辑：王五",
 # "Edited by Jane Doe". A meta author the page credits so is an editor, not the writer.
-EDITOR_LABEL = either_script(r"(?:责任编辑|责编|编辑)\s*[:：/]?\s*|\b[Ee]dited by\s+")
+EDITOR_LABEL = either_script(r"(?:责任编辑|责编|编辑)\s*[:：/|｜]?\s*|\b[Ee]dited by\s+")
 WRITER_LABEL = either_script(r"记者|作者|文|(?<![Ee]dited )\b[Bb]y")
 # Not people: outlets, agencies and placeholders that bylines and author meta tags carry.
 CN_ORG_RE = re.compile(
     either_script(
-        r"(?:报|网|网络|社|台|刊|新闻|消息|日报|晚报|早报|周刊|杂志|客户端|传媒|集团|中心|APP|app|公众号)$"
+        r"(?:报|网|网络|社|台|刊|新闻|消息|日报|晚报|早报|周刊|杂志|客户端|传媒|集团|中心|APP|app|公众号|出品)$"
     )
 )
 EN_ORG_RE = re.compile(
@@ -1044,8 +1059,11 @@ def _reads_as_label(name: str) -> bool:
 class _Authors:
     """Names found so far: people, and organisations kept apart as a fallback."""
 
-    def __init__(self, sites: Sequence[str]) -> None:
+    def __init__(self, sites: Sequence[str], spaced_cjk: bool = True) -> None:
         self.sites = sites
+        # Whether Han names apart by a space are several people ("王远 陈晨"); in Japanese
+        # they are one person's family and given name ("石井 大輔").
+        self.spaced_cjk = spaced_cjk
         self.people: list[str] = []
         self.orgs: list[str] = []
 
@@ -1056,6 +1074,9 @@ class _Authors:
             name = _norm(BY_RE.sub(r"\1", value))
             split = not (structured and len(name) <= 60)
             names = _split_authors(value) if split else _co_authors(name)
+            # Parts of a byline after an editing credit ("文 | 何少卿 | 编辑 | 文涛") are staff.
+            staff = next((i for i, n in enumerate(names) if CN_STAFF_RE.fullmatch(n)), None)
+            names = [part for name in names[:staff] for part in self._cjk_names(name)]
             kinds = [_author_kind(n, self.sites, shown=not structured) for n in names]
             for name, kind in zip(names, kinds, strict=True):
                 # "Outlet, City, Country": beside an outlet, one word is a place, not a name.
@@ -1074,6 +1095,18 @@ class _Authors:
                 if target is not None and name.lower() not in seen:
                     target.append(name)
 
+    def _cjk_names(self, name: str) -> list[str]:
+        match = CN_BYLINE_NAMES_RE.match(name)
+        if not match:
+            return [name]
+        names = match.group(1)
+        if not (self.spaced_cjk or names != name):
+            return [names]
+        # The writers come before an editing credit ("记者 张三 编辑 王五").
+        parts = names.split()
+        staff = next((i for i, part in enumerate(parts) if CN_STAFF_RE.fullmatch(part)), None)
+        return parts[:staff]
+
 
 def extract_authors(
     page: Page, title: str = "", selectors: Sequence[str] | None = None
@@ -1086,25 +1119,26 @@ def extract_authors(
     author, and neither is an editor (责任编辑).
     """
     sites = [n.lower() for n in _site_names(page) if n]
+    spaced = not (page.lang or "").lower().startswith(("ja", "ko"))
     suffix = _title_site(page, title)
     if suffix:
         sites.append(suffix.lower())
 
     if selectors:
-        rule = _Authors(sites)
+        rule = _Authors(sites, spaced)
         items = select_all(page.tree, selectors)
         rule.add(_norm(i.text_content() if isinstance(i, HtmlElement) else i) for i in items)
         if rule.people or rule.orgs:
             return rule.people + rule.orgs
     own, _ = jsonld.article_objects(page)
-    structured = _Authors(sites)
+    structured = _Authors(sites, spaced)
     for obj in own:
         names = (n for n in _names(obj.get("author")) if n and not _edited_by(page, n))
         structured.add(names, structured=True)
     if structured.people:
         # Agencies credited beside the writers are authors too ("Adam Vidler", "AP").
         return structured.people + structured.orgs
-    found = _Authors(sites)
+    found = _Authors(sites, spaced)
     for stage in _author_stages(page, title):
         for values in stage():
             found.add(values)
@@ -1113,7 +1147,7 @@ def extract_authors(
             return found.people + [name for name in found.orgs if STAFF_RE.search(name)]
     # An author given only as a reference to a node of the graph ({"@id": ".../person/1"}):
     # the account that posted, which a byline on the page, when there is one, outranks.
-    referenced = _Authors(sites)
+    referenced = _Authors(sites, spaced)
     for obj in own:
         names = _names(jsonld.resolved(page, obj.get("author")))
         referenced.add((n for n in names if n), structured=True)
@@ -1198,20 +1232,26 @@ def _author_stages(page: Page, title: str) -> list[Callable[[], Iterator[list[st
             *names, last = CN_SPLIT_RE.split(match.group(1).strip())
             yield [n for n in (*names, _without_city(last)) if len(n) >= 2]
             return
-        # Labelled bylines (作者：, 采写：) also close articles: look down to the end.
+        # Labelled bylines (作者：, 采写：) also close articles: look down to the end. The
+        # first that names someone decides.
         for pattern, text in (
             (CN_AUTHOR_RE, near),
             (CN_REPORTER_RE, near),
             (CN_AUTHOR_RE, _article_text(page, title)),
         ):
-            match = pattern.search(text)
-            if match:
+            found = [
+                name
+                for match in _byline_lines(pattern, text)
                 # The writers come before an editing credit; those after it are staff.
-                names = CN_STAFF_RE.split(CN_ROLE_RE.sub("", match.group(1)), maxsplit=1)[0]
-                names = [
-                    CN_DISPATCH_RE.sub("", CN_ROLE_RE.sub("", n)) for n in CN_SPLIT_RE.split(names)
-                ]
-                yield [n for n in names if len(n) >= 2 and not n.endswith(CN_ROLES)]
+                for name in CN_SPLIT_RE.split(
+                    CN_STAFF_RE.split(CN_ROLE_RE.sub("", match.group(1)), maxsplit=1)[0]
+                )
+            ]
+            names = [CN_DISPATCH_RE.sub("", CN_ROLE_RE.sub("", n)) for n in found]
+            names = [n for n in names if len(n) >= 2 and not n.endswith(CN_ROLES)]
+            if names:
+                yield names
+                return
 
     def plain_byline() -> Iterator[list[str]]:
         # A short block under the headline that opens with a by-word, in one of several
@@ -1248,6 +1288,17 @@ def _author_stages(page: Page, title: str) -> list[Callable[[], Iterator[list[st
             yield [match.group(1) or match.group(2)]
 
     return [meta, bylines, chinese, plain_byline, by_line, person_links, dateline]
+
+
+def _byline_lines(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """The first match of ``pattern`` in ``text``, and those on the lines right after it: one
+    reporter a line ("□ 本报记者 梁磊" / "□ 本报见习记者 苏晴")."""
+    matches: list[re.Match[str]] = []
+    for match in pattern.finditer(text):
+        if matches and text.count("\n", matches[-1].end(), match.start()) > 1:
+            break
+        matches.append(match)
+    return matches
 
 
 def _agency_like(name: str) -> bool:

@@ -182,6 +182,38 @@ def test_an_editor_credit_alone_names_no_author(byline):
 @pytest.mark.parametrize(
     ("head", "body", "names"),
     [
+        # Reporters apart by spaces, after their role or in the author tag.
+        ("", "<div class='author'>本报记者 王远 陈晨</div>", ["王远", "陈晨"]),
+        ("<meta name='author' content='王远 陈晨'>", "", ["王远", "陈晨"]),
+        # One reporter a line.
+        ("", "<p>□ 本报记者 梁磊</p><p>□ 本报见习记者 苏晴</p>", ["梁磊", "苏晴"]),
+        # A byline box's credits: the producer is no writer, the editor after the writer neither.
+        (
+            "",
+            "<div class='byline'><p>凤鸣网资讯出品</p><p>文 | 何少卿</p><p>编辑 | 文涛</p></div>",
+            ["何少卿"],
+        ),
+        # "记者从…获悉" is a clause, not a byline; nor is a reader's "记者辛苦了" under the article.
+        ("", "<p>记者从西部高原生物研究所获悉，该所团队发现了新机制。</p>", []),
+        (
+            "",
+            "<p>本文来源：北城日报 作者：杨帆</p>"
+            "<div class='comment'>记者辛苦了，报道很及时。</div>",
+            ["杨帆"],
+        ),
+    ],
+)
+def test_chinese_bylines_name_each_reporter_and_no_one_else(head, body, names):
+    assert authors_of(body, "zh", head=head) == names
+
+
+def test_a_japanese_name_apart_by_a_space_is_one_person():
+    assert authors_of("", "ja", head="<meta name='author' content='石井 大輔'>") == ["石井 大輔"]
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "names"),
+    [
         # The author meta tag names the page's editor: the reporter in the dateline writes.
         (
             "<meta name='author' content='王五'>",
