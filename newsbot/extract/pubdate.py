@@ -274,7 +274,11 @@ def _text_date_re() -> re.Pattern[str]:
         # 27 d." (Lithuanian), "2024. gada 27. aprīlis" (Latvian).
         rf"|(?<![\d.])(?P<y7>(?:19|20)\d{{2}})(?:\.|\sm\.)\s?(?P<mon7>{alt})\s(?P<d7>\d{{1,2}})"
         r"(?:\.|\sd\.)?(?!\d)"
-        rf"|(?<![\d.])(?P<y8>(?:19|20)\d{{2}})\.\sgada\s(?P<d8>\d{{1,2}})\.\s?(?P<mon8>{alt})",
+        rf"|(?<![\d.])(?P<y8>(?:19|20)\d{{2}})\.\sgada\s(?P<d8>\d{{1,2}})\.\s?(?P<mon8>{alt})"
+        # The year in a span of its own before the month and day: "<span>2025</span>
+        # <span>01/14</span> <span>10:21:33</span>".
+        rf"|(?<![\d.])(?P<y9>(?:19|20)\d{{2}})\s{{1,{_SPLIT_SPACE}}}(?P<m9>[01]?\d)/(?P<d9>[0-3]?\d)"
+        r"(?![\d/])",
         re.I,
     )
 
@@ -435,6 +439,7 @@ RUNNING_LINE_CHARS = 120
 RUNNING_LEAD_CHARS = 20
 
 _TITLE_TAGS = frozenset({"h1", "h2", "h3"})
+_INLINE_TAGS = frozenset({"span", "a", "strong", "b", "em", "i", "font"})
 
 
 # --------------------------------------------------------------------------------------------
@@ -557,6 +562,8 @@ def _match_ymd(m: re.Match[str], month_first_numeric: bool) -> tuple[int, int, i
         y, mo, d = 2000 + int(g["y6"]), int(g["b6"]), int(g["a6"])
     elif g["y7"]:
         y, mo, d = int(g["y7"]), _MONTHS[g["mon7"].lower()], int(g["d7"])
+    elif g["y9"]:
+        y, mo, d = int(g["y9"]), int(g["m9"]), int(g["d9"])
     elif g["y8"]:
         y, mo, d = int(g["y8"]), _MONTHS[g["mon8"].lower()], int(g["d8"])
     elif g["y4"]:
@@ -814,7 +821,11 @@ def _title_pos(page: Page, doc: _TextDoc) -> int | None:
     first_h1: int | None = None
     for pos, owner in zip(doc.starts, doc.owners, strict=True):
         if owner.tag not in _TITLE_TAGS:
-            continue
+            # The headline's text in an inline element of the heading: <h1><span>…</span></h1>.
+            parent = owner.getparent()
+            if owner.tag not in _INLINE_TAGS or parent is None or parent.tag not in _TITLE_TAGS:
+                continue
+            owner = parent
         text = " ".join(owner.text_content().split())
         if len(text) < 4:
             continue
@@ -893,6 +904,9 @@ def _text_cands(page: Page, ctx: _Context, year: int | None = None) -> list[tupl
         # A weekday between the label and its date: "Posted Wednesday, February 12, 2025".
         before = _WEEKDAY_END_RE.sub(" ", before)
         after = text[m.end() : m.end() + 40].split("\n")[0]
+        # A date ending its line: its time may stand in the next element, on a line of its own
+        # ("<span>01/14</span> <span>10:21:33</span>").
+        timed = after if after.strip() else " " + " ".join(text[m.end() : m.end() + 40].split())[:8]
         classes, link = _context_of(owner)
         score = 0.0
         if shapes[_shape(owner)] >= 3:
@@ -926,8 +940,8 @@ def _text_cands(page: Page, ctx: _Context, year: int | None = None) -> list[tupl
                 score += 1
         modified = bool(_UPD_LABEL_RE.search(before) or _UPD_AFTER_RE.match(after))
         # The raw value is the date and its time, not the labels that follow on the line.
-        raw = (m.group() + _RAW_END_RE.split(after, maxsplit=1)[0]).strip()
-        has_time = bool(_HAS_TIME_RE.search(m.group() + after.strip()[:10]))
+        raw = (m.group() + _RAW_END_RE.split(timed, maxsplit=1)[0]).strip()
+        has_time = bool(_HAS_TIME_RE.search(m.group() + timed.strip()[:10]))
         if not has_time and (time_before := _time_before(text, m)):
             raw, has_time = f"{time_before} {raw}", True
         weight = 0.0 if modified else min(max(score, 0) / 2, W_TEXT_MAX)

@@ -1085,3 +1085,32 @@ def test_a_structured_date_stamped_with_the_shown_update_gives_way_to_the_shown_
     body = "<p class='meta'>Published: May 18, 2022 08:45</p><p>Body.</p>"
     f = find(page_of(body, head))
     assert (f.source, day(f)) == ("json-ld", "2022-05-20")
+
+
+def test_a_headline_inside_an_inline_element_of_the_heading_still_places_the_article():
+    # <h1><span>…</span></h1>: the dateline above the headline is near it, and credible.
+    html = (
+        "<html><head><title>Storm hits coast - Example News</title></head><body>"
+        "<nav><a href='/'>Home</a></nav><div class='header-time'><span>2022-05-18</span></div>"
+        "<h1><span class='title'>Storm hits coast</span></h1><p>Text of the story.</p>"
+        "</body></html>"
+    )
+    finding = find(parse_page(html, URL))
+    assert (finding.source, day(finding)) == ("text", "2022-05-18")
+    assert [source for source, _ in finding.candidates] == ["text"]  # credible, no last resort
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # The year in a span of its own before the month and day, the time in the next.
+        "<span class='year'><em> 2022</em></span>\n <span class='day'><em> 05</em>/<em>18</em>"
+        "</span>\n <span class='time'> 10:30:15</span>",
+        # Date and time in elements on lines of their own.
+        "<span>2022-05-18</span>\n <span>10:30</span>",
+    ],
+)
+def test_a_date_and_its_time_in_elements_on_lines_of_their_own(line):
+    head = '<meta property="article:published_time" content="2022-05-18">'
+    finding = find(page_of(f"<div class='info'>\n {line}\n</div><p>Text of the story.</p>", head))
+    assert finding.published.replace(second=0) == datetime(2022, 5, 18, 10, 30, tzinfo=SHANGHAI)
