@@ -917,7 +917,7 @@ def _is_boilerplate_block(el: HtmlElement, text: str) -> bool:
     cjk = _is_cjk(text)
     if length < (60 if cjk else 120) and BOILERPLATE_LINE_RE.search(text):
         return True
-    return length < (80 if cjk else 200) and bool(COPYRIGHT_RE.search(text))
+    return _is_copyright_line(text)
 
 
 def _leading_link(el: HtmlElement) -> HtmlElement | None:
@@ -1394,7 +1394,17 @@ def _is_boilerplate_line(text: str) -> bool:
     cjk = _is_cjk(text)
     if len(text) < (60 if cjk else 120) and BOILERPLATE_LINE_RE.search(text):
         return True
-    return len(text) < (80 if cjk else 200) and bool(COPYRIGHT_RE.search(text))
+    return _is_copyright_line(text)
+
+
+def _is_copyright_line(text: str) -> bool:
+    """A short line claiming the copyright: under 200 characters, a CJK character counting as
+    two and a half (80 of them), so that a footer in both scripts counts its two parts
+    ("蓮島日報版權所有 不得轉載 Copyright © 2025 Liandao Daily. All Rights Reserved.")."""
+    if len(text) >= 200:
+        return False
+    cjk = 0 if text.isascii() else len(NON_CJK_RE.sub("", text))
+    return len(text) + 1.5 * cjk < 200 and bool(COPYRIGHT_RE.search(text))
 
 
 def _drop_marked_captions(container: HtmlElement) -> None:

@@ -749,3 +749,17 @@ def test_a_long_chinese_sentence_about_copyright_is_no_copyright_line() -> None:
     # 102 characters: over the 80 of a Chinese copyright notice (200 for other text).
     sentence = "本文" + "根据相关法律规定，版权所有的作品未经授权不得转载，" * 4
     assert not _is_boilerplate_line(sentence)
+
+
+def test_a_copyright_footer_in_two_scripts_is_a_copyright_line() -> None:
+    from newsbot.extract.body import _is_boilerplate_line
+
+    # 96 characters, 24 of them Chinese: the Chinese part and the English part are each a
+    # notice of their own. A Chinese character counts as two and a half of the 200: 132.
+    footer = (
+        "蓮島日報版權所有 不得轉載 Copyright © 2025 Liandao Daily. All Rights Reserved."
+        "地址：澳門新馬路某大廈 電話：(853) 0000 0000"
+    )
+    assert _is_boilerplate_line(footer)
+    assert not _is_boilerplate_line(footer + "本报记者" * 12)  # 48 more: 252 weighted
+    assert _is_boilerplate_line("Copyright © 2025 Example Daily. " + "x" * 160)  # 192
