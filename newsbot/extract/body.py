@@ -324,7 +324,7 @@ TAIL_JUNK_RE = re.compile(
     re.IGNORECASE,
 )
 # A platform's or outlet's statement closing the article: "特别声明：本文为网易号作者上传并发布…".
-DISCLAIMER_RE = re.compile(either_script(r"^\W{0,3}(?:特别|免责|版权|郑重|法律)声明\s*[：:]"))
+DISCLAIMER_RE = re.compile(either_script(r"^\W{0,3}(?:特别|免责|版权|郑重|法律|平台)声明\s*[：:]"))
 DISCLAIMER_CHARS = 200
 # A picture's caption on Chinese sites, marked with a triangle: "▲砂卡礑步道前段已完成修复".
 MARKED_CAPTION_RE = re.compile(r"^\s*[▲△]")

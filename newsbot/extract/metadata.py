@@ -188,6 +188,9 @@ SOURCE_LABEL_RE = re.compile(either_script(r"^\s*(?:来源|稿源|出处)\s*[：
 CN_DISPATCH_RE = re.compile(either_script(r"(?:发自|报道|報導|摄).*$"))
 CJK_PAIR_RE = re.compile(r"^[\u4e00-\u9fff]\s+[\u4e00-\u9fff]$")
 HIDDEN_RE = re.compile(r"visually-?hidden|sr-only|screen-?reader", re.I)
+# A badge in a heading: "原创", "独家", "LIVE", "Exclusive", "视频".
+BADGE_CLASS_RE = re.compile(r"(?:^|[\s_-])(?:badge|tag|flag|icon|label)(?:$|[\s_-])", re.I)
+BADGE_CHARS = 10
 WRITTEN_BY_RE = re.compile(r"^\s*(?:written by|author|autor|auteur|verfasst von|von|by)\s*$", re.I)
 ARTICLE_END_RE = re.compile(
     either_script(
@@ -404,9 +407,9 @@ def _heading_text(el: HtmlElement) -> str:
     headline and a subtitle (``<h1><span>Kicker</span><span>Headline</span></h1>``), as
     ``"Kicker: Headline"``, never glued together or run on as one sentence. Text for screen
     readers only (``<span class="sr-only">Article:</span>``) is no part of it."""
-    if any(HIDDEN_RE.search(d.get("class") or "") for d in el.iterdescendants()):
+    if any(_not_headline(d) for d in el.iterdescendants()):
         el = copy.deepcopy(el)
-        for d in [d for d in el.iterdescendants() if HIDDEN_RE.search(d.get("class") or "")]:
+        for d in [d for d in el.iterdescendants() if _not_headline(d)]:
             d.drop_tree()
     parts = [child for child in el if isinstance(child.tag, str) and _norm(child.text_content())]
     loose_text = bool(_norm(el.text)) or any(_norm(child.tail) for child in el)
@@ -416,6 +419,15 @@ def _heading_text(el: HtmlElement) -> str:
     if len(first.split()) + len(second.split()) < 4:
         return f"{first} {second}"  # words set one by one
     return f"{first} {second}" if TITLE_END_RE.search(first) else f"{first}: {second}"
+
+
+def _not_headline(el: HtmlElement) -> bool:
+    """Text in a heading that is no part of the headline: for screen readers only, or a badge
+    of a few characters (``<span class="article-tag">原创</span>``, ``LIVE``)."""
+    classes = el.get("class") or ""
+    if HIDDEN_RE.search(classes):
+        return True
+    return bool(BADGE_CLASS_RE.search(classes)) and len(_norm(el.text_content())) <= BADGE_CHARS
 
 
 def _h1s(page: Page, sites: Sequence[str] = ()) -> list[str]:

@@ -346,3 +346,22 @@ def test_a_title_of_the_site_and_a_section_gives_way_to_the_dated_line() -> None
     # A section's <title> whose first part is no site name stays the headline's source.
     other = html.replace("The Cedar County Dispatch - Local News", f"{HEADLINE} - Local News")
     assert extract_title(parse_page(other, url)) == HEADLINE
+
+
+@pytest.mark.parametrize(
+    ("h1", "title"),
+    [
+        # A badge of a few characters in the heading is no part of the headline.
+        (f"<h1>{HEADLINE} <span class='article-tag'>Exclusive</span></h1>", HEADLINE),
+        (f"<h1><span class='badge'>LIVE</span> {HEADLINE}</h1>", HEADLINE),
+        ("<h1>新房成交回暖 <span class='original-tag'>原创</span></h1>", "新房成交回暖"),
+        # A longer part so classed is a part of the headline.
+        (
+            "<h1><span class='label'>Mayor opens new bridge:</span> crowds cheer at the river</h1>",
+            "Mayor opens new bridge: crowds cheer at the river",
+        ),
+    ],
+)
+def test_a_badge_in_the_heading_is_left_out_of_the_headline(h1: str, title: str) -> None:
+    # (The <title> names only the site: the heading alone gives the headline.)
+    assert title_of("<title>Gazette</title>", h1, lang="zh" if "原创" in h1 else "en") == title

@@ -94,3 +94,10 @@ def test_marked_captions_a_byline_line_and_a_platform_statement_are_no_article_t
     assert PARAGRAPHS[-1] in body
     for words in ("記者黃詠晴", "▲", "特别声明"):
         assert words not in body
+
+
+def test_a_portals_platform_statement_closing_the_article_is_no_article_text() -> None:
+    statement = "<p>平台声明：该文观点仅代表作者本人，某某号系信息发布平台。</p>"
+    body = extract_article(page("2025/03/08 15:45", tail=statement), URL).body_text
+    assert PARAGRAPHS[-1] in body
+    assert "平台声明" not in body
