@@ -284,8 +284,8 @@ DATELINE_LABEL_RE = re.compile(
 )
 MAX_DATED_LINE_CHARS = 100  # a headline above a dateline, not a paragraph
 TITLE_SEPARATORS = "-_|｜–—:：·•»ㅣ"
-# How the names of Chinese sites end: 某某网, 某某县人民政府, 某某门户网站.
-CN_SITE_END_RE = re.compile(either_script(r"(?:网|网站|政府|门户|官网|频道)$"))
+# How the names of Chinese sites and outlets end: 某某网, 某某县人民政府, 某某门户网站, 某某日报.
+CN_SITE_END_RE = re.compile(either_script(r"(?:网|网站|政府|门户|官网|频道|报|刊|电视台|电台)$"))
 # What portals put around a headline in the <title>: brackets, a "(组图)" (photos) mark.
 TITLE_DECOR_RE = re.compile(
     either_script(
@@ -781,7 +781,9 @@ def _title_part_shown(page: Page, title_tag: str) -> str:
     for at, char in enumerate(title_tag):
         head = title_tag[:at].strip()
         crumb = char in ">›»"
-        if not crumb and (char not in TITLE_SEPARATORS or not CN_SITE_END_RE.search(head)):
+        # (A colon follows a speaker or a label, "天气预报：…", not a site's name.)
+        site = char in TITLE_SEPARATORS and char not in ":：" and CN_SITE_END_RE.search(head)
+        if not (crumb or site):
             continue
         tail = title_tag[at + 1 :].strip(f" {TITLE_SEPARATORS}")
         if _headline_long(tail) and f"\n{tail}\n" in lines:

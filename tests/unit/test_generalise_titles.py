@@ -180,6 +180,8 @@ ZH_HEADLINE = "西林县全力构建乡村治理新格局"
         f"{ZH_HEADLINE} 西林县人民政府门户网站",  # the site after a space
         f"西林县人民政府门户网站-{ZH_HEADLINE}",  # the site first
         f"首页 > 新闻 > {ZH_HEADLINE}",  # a breadcrumb
+        f"西林日报-{ZH_HEADLINE}",  # a paper first (its e-paper edition)
+        f"西林电视台_{ZH_HEADLINE}",
     ],
 )
 def test_a_div_headline_is_found_in_the_portal_forms_of_the_title(title: str) -> None:
@@ -187,6 +189,13 @@ def test_a_div_headline_is_found_in_the_portal_forms_of_the_title(title: str) ->
     assert title_of(f"<title>{title}</title>", body, "https://news.example.cn/a/1", "zh") == (
         ZH_HEADLINE
     )
+
+
+def test_a_label_before_a_colon_opening_the_title_is_part_of_the_headline() -> None:
+    # "天气预报：…" ends like a paper's name, but a colon follows a label, not a site.
+    title = f"天气预报：{ZH_HEADLINE}"
+    body = f"<div class='article-title'>{title}</div><p>{ZH_HEADLINE}</p>"
+    assert title_of(f"<title>{title}</title>", body, "https://news.example.cn/a/1", "zh") == title
 
 
 def test_a_slogan_shown_on_the_page_is_not_taken_for_the_headline() -> None:
