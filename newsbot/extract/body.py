@@ -187,12 +187,17 @@ COPYRIGHT_RE = re.compile(
 # Characters lxml refuses in text nodes (binary junk decoded as text carries them).
 # Control characters, and icon-font glyphs (the private use area): pictures, not text.
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ue000-\uf8ff\ufffe\uffff]")
+# A layout's label repeated between the paragraphs: at most this long, at least this often.
+LABEL_CHARS = 30
+LABEL_REPEATS = 3
 # A short block opening the trailing boilerplate: it and everything after it goes.
 STOP_RE = re.compile(
     either_script(
         r"^\W{0,3}(?:反?(?:版权|免责|法律|侵权|转载)(?:声明|公告)|相关(?:新闻|阅读|文章|报道)|"
         r"延伸阅读|推荐阅读|热点推荐|related (?:articles|stories|posts|coverage)|more stories|"
-        r"recommended for you|you may also like|read next|about the author|more from the author)"
+        r"recommended for you|you may also like|read next|about the author|more from the author|"
+        # A press release's end mark and its notes for the press ("ENDS", "###", "-30-").
+        r"ends|#{3}|-30-|notes? (?:to|for) (?:the )?editors?)"
         r"\W{0,3}$"
     ),
     re.IGNORECASE,
@@ -1014,6 +1019,28 @@ def _is_link_list(el: HtmlElement) -> bool:
     return linked == len(items) or (len(items) >= 3 and linked >= len(items) * 0.6)
 
 
+def _drop_repeated_labels(container: HtmlElement) -> None:
+    """Drop a short line that stands between the paragraphs three times or more, word for word
+    ("Article content", "Story continues below"): a label of the layout, not text."""
+    lines: dict[str, list[HtmlElement]] = {}
+    for el in container.iter("p", "div"):
+        if next(el.iterdescendants(*BLOCK_TAGS), None) is not None:
+            continue
+        text = _norm(el.text_content())
+        if 0 < len(text) <= LABEL_CHARS and not SENTENCE_END_RE.search(text):
+            # Between the paragraphs: a table's or a spec sheet's labels stand among values.
+            near = [
+                _norm(n.text_content()) for n in (el.getprevious(), el.getnext()) if n is not None
+            ]
+            if any(len(t) > 2 * LABEL_CHARS and SENTENCE_END_RE.search(t) for t in near):
+                lines.setdefault(text.lower(), []).append(el)
+    for els in lines.values():
+        if len(els) >= LABEL_REPEATS:
+            for el in els:
+                if el.getparent() is not None:
+                    _drop(el)
+
+
 def _prune(container: HtmlElement, title: str | None) -> None:
     """Remove boilerplate inside the chosen container (a private copy), bottom-up."""
     title_norm = _norm(title).lower() if title else ""
@@ -1024,6 +1051,7 @@ def _prune(container: HtmlElement, title: str | None) -> None:
     for el in list(container.iter("div", "section", "aside")):
         if el is not container and el.getparent() is not None and _is_teaser_block(el):
             _drop(el)
+    _drop_repeated_labels(container)
     alts = _image_alts(container)
     for el in reversed(list(container.iter())):
         if el is container or not isinstance(el.tag, str) or el.getparent() is None:
@@ -1033,8 +1061,6 @@ def _prune(container: HtmlElement, title: str | None) -> None:
             _drop(el)
             continue
         if tag not in BLOCK_TAGS or tag == "br":
-            if tag == "a" and el.find(".//img") is None:
-                continue
             continue
         text = _norm(el.text_content())
         length = len(text)

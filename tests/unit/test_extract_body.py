@@ -763,3 +763,31 @@ def test_a_copyright_footer_in_two_scripts_is_a_copyright_line() -> None:
     assert _is_boilerplate_line(footer)
     assert not _is_boilerplate_line(footer + "本报记者" * 12)  # 48 more: 252 weighted
     assert _is_boilerplate_line("Copyright © 2025 Example Daily. " + "x" * 160)  # 192
+
+
+def _harbour(story_html: str) -> str:
+    html = (
+        "<html><head><title>Harbour plan</title></head><body><h1>Harbour plan</h1>"
+        f"<div class='content'>{story_html}</div></body></html>"
+    )
+    return extract_article(html, "https://news.example.org/a.html").body_text
+
+
+@pytest.mark.parametrize("mark", ["ENDS", "-ENDS-", "###", "-30-", "Notes to editors:"])
+def test_a_press_releases_end_mark_and_what_follows_are_cut(mark: str) -> None:
+    story = "".join(f"<p>{p}</p>" for p in HARBOUR_STORY)
+    notes = "<p>The port authority runs the harbour on behalf of the region and its towns.</p>"
+    body = _harbour(f"{story}<p>{mark}</p>{notes}")
+    assert body == "\n\n".join(HARBOUR_STORY)
+
+
+def test_a_label_repeated_between_the_paragraphs_is_no_text() -> None:
+    label = "<p class='label'>Article content</p>"
+    body = _harbour(label.join(f"<p>{p}</p>" for p in HARBOUR_STORY))
+    assert body == "\n\n".join(HARBOUR_STORY)
+    # Twice is no layout's label; nor are a spec sheet's labels, which stand among values.
+    body = _harbour(label.join(f"<p>{p}</p>" for p in HARBOUR_STORY[:3]))
+    assert body.count("Article content") == 2
+    specs = "".join(f"<div>Colour</div><div>{c}</div>" for c in ("red", "blue", "green"))
+    body = _harbour("".join(f"<p>{p}</p>" for p in HARBOUR_STORY) + f"<div>{specs}</div>")
+    assert body.count("Colour") == 3
