@@ -396,6 +396,7 @@ _YY_MD_TIME_RE = re.compile(
 _MINUTES_RE = re.compile(r"[:：][0-5]\d")
 _MINUTES_BEFORE, _MINUTES_AFTER = 13, 1
 _HAS_TIME_RE = re.compile(r"\d\s?[:时時点點h]\s?\d{2}")
+_LEADING_TIME_RE = re.compile(r"\d{1,2}\s?[:时時点點h]\s?\d{2}")
 # A time written before its date on the same line: "3:48 PM EST, Mon March 4, 2024".
 _TIME_BEFORE_RE = re.compile(
     r"(?<![\d:.])(?P<time>\d{1,2}:\d{2}(?:\s?[AaPp]\.?\s?[Mm]\.?)?(?:\s[A-Z]{2,5}(?:[+-]\d{1,2})?)?)"
@@ -906,7 +907,11 @@ def _text_cands(page: Page, ctx: _Context, year: int | None = None) -> list[tupl
         after = text[m.end() : m.end() + 40].split("\n")[0]
         # A date ending its line: its time may stand in the next element, on a line of its own
         # ("<span>01/14</span> <span>10:21:33</span>").
-        timed = after if after.strip() else " " + " ".join(text[m.end() : m.end() + 40].split())[:8]
+        timed = after
+        if not after.strip():
+            following = " ".join(text[m.end() : m.end() + 40].split())
+            if _LEADING_TIME_RE.match(following):
+                timed = " " + following[:8]
         classes, link = _context_of(owner)
         score = 0.0
         if shapes[_shape(owner)] >= 3:
