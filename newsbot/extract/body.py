@@ -121,6 +121,12 @@ NEGATIVE_RE = re.compile(
     ),
     re.IGNORECASE,
 )
+# A subheading's class, which holds a negative word ("article__subheader", "sub-header").
+SUBHEADING_RE = re.compile(
+    r"sub-?_?head|inter-?titre|intertitle|zwischen-?(?:titel|überschrift|ueberschrift)|crosshead",
+    re.IGNORECASE,
+)
+SUBHEADING_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6", "p", "strong"})
 # Short negative words, matched as whole words of a class or id ("icon", "hotRank",
 # "print-only"), never inside another word ("externalicon", "blueprint", "silicon").
 NEGATIVE_WORDS = frozenset(
@@ -176,7 +182,7 @@ BOILERPLATE_LINE_RE = re.compile(
         r"см\. также|baca juga|xem thêm|zobacz (?:też|także)|czytaj (?:też|także)|čtěte také|"
         r"also read|"
         r"(?:anzeige|werbung|publicité|publicidad|pubblicità|advertentie|reklame|reklama|annonse|"
-        r"annons|mainos)\W{0,2}$)"
+        r"annons|mainos|publicitat|reklam|hirdetés|διαφήμιση|реклама)\W{0,2}$)"
     ),
     re.IGNORECASE,
 )
@@ -211,7 +217,9 @@ COMMENTS_HEAD_RE = re.compile(
         # More languages: Portuguese, Dutch, Nordic, Polish, Czech, Russian, Turkish, Japanese,
         # Korean; and the form's own heading ("Добавить отзыв": add a review).
         r"comentários|reacties|kommentarer|komentarze|dodaj komentarz|komentáře|комментарии|"
-        r"(?:добавить|оставить) (?:комментарий|отзыв)|отзывы|yorumlar|コメント|댓글)"
+        r"(?:добавить|оставить) (?:комментарий|отзыв)|отзывы|yorumlar|コメント|댓글|"
+        # Catalan, Romanian, Hungarian, Finnish, Greek, Ukrainian.
+        r"comentaris|comentarii|hozzászólások|kommentit|σχόλια|коментарі)"
         r"(?:\s*[(（]\d+[)）])?\W{0,3}$"
     ),
     re.IGNORECASE,
@@ -318,7 +326,8 @@ TAIL_JUNK_RE = re.compile(
         # Sun", "Get in touch with our news team by emailing us at ...", "For more stories like
         # this, ...".
         r"^\W{0,2}(?:do you have a story|got a story|have you got a story|"
-        r"get in touch with (?:us|our news team)|for more stories like this)\b|"
+        r"get in touch with (?:us|our news team)|for more stories like this|"
+        r"vet du mer(?=\?)|tipsa oss|tips oss|har du et tip)\b|"
         # The reporter's e-mail address alone on the last line ("psm@yna.co.kr").
         r"^\W{0,2}[\w.+-]+@[\w-]+(?:\.[\w-]+)+\W{0,2}$|"
         # Who reported, edited and supplied it: "Quelle: dpa", "(Reporting by A; Editing by B)".
@@ -601,6 +610,8 @@ def _prepare(
             attrs = f"{attrs} header"
         if not attrs or not _is_negative(attrs) or STRONG_POSITIVE_RE.search(attrs):
             continue
+        if el.tag in SUBHEADING_TAGS and SUBHEADING_RE.search(attrs):
+            continue  # "article__subheader": a subheading of the text, not a page header
         # A negative word on a wrapper of most of the page ("page-with-sidebar") is not
         # boilerplate.
         strong = any(STRONG_NEGATIVE_RE.match(token) for token in attrs.split())

@@ -297,6 +297,8 @@ def test_text_after_a_stray_closing_html_tag_is_found() -> None:
         "<p>Do you have a story to sell? Get in touch with us at webnews@example.co.uk.</p>",
         "<p>GOT a story? RING The Gazette on 0207 782 4104 or EMAIL us.</p>",
         "<p>For more stories like this, check our news page.</p>",
+        "<p>Vet du mer? Tipsa Kvällsbladet – skicka ditt tips här.</p>",
+        "<p>Tips oss! Send oss en e-post.</p>",
         # The reporter's e-mail address alone on the last line.
         "<p>psm@yna.co.kr</p>",
         # A writer's bio in German and French.

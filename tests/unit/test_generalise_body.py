@@ -216,6 +216,8 @@ def test_an_article_between_previous_and_next_teasers_is_kept() -> None:
         "<h2>Komentarze (12)</h2>",
         "<h3>コメント</h3>",
         "<p><b>Reader Comments (2)</b></p>",
+        "<h3>Comentaris</h3>",
+        "<h3>Hozzászólások</h3>",
     ],
 )
 def test_readers_comments_longer_than_the_article_are_cut_at_their_heading(heading: str) -> None:
@@ -538,6 +540,8 @@ def test_a_sibling_that_reads_as_no_paragraph_does_not_join_the_article(
         ("<p>İlgili Haberler</p>", "tr"),
         ("<p>Читайте также</p>", "ru"),
         ("<p>Baca juga:</p>", "id"),
+        ("<p>Publicitat</p>", "ca"),
+        ("<div>Reklam</div>", "tr"),
         # An image's description by its class, without the image's alt text to tell.
         ("<span class='img_descr'>Crowds on the bridge at noon (Gazette)</span>", "en"),
     ],
@@ -547,7 +551,8 @@ def test_ad_labels_and_related_headings_of_more_languages_go(furniture, lang):
     body = _body_of(f"<div>{PARAGRAPHS[:half]}{furniture}{PARAGRAPHS[half:]}</div>", lang)
     assert all(_text(p) in body for p in PARAGRAPHS.split("</p>")[:-1])
     labels = ("ANZEIGE", "Publicité", "Mehr zum Thema", "lire aussi", "関連記事", "관련기사")
-    for word in (*labels, "TRENDING", "İlgili", "Читайте", "Baca juga", "Crowds on"):
+    more = ("Publicitat", "Reklam", "Crowds on")
+    for word in (*labels, "TRENDING", "İlgili", "Читайте", "Baca juga", *more):
         assert word not in body
 
 
@@ -695,3 +700,10 @@ def test_a_one_or_two_word_kicker_over_the_article_goes_and_a_subheading_stays()
     body = _body_of(f"<div class='story'>{story}</div>")
     assert body.startswith(_text(paragraphs[0] + "</p>"))
     assert "Saturday hours" in body
+
+
+def test_a_subheading_whose_class_holds_header_is_a_subheading():
+    sub = "<h2 class='article__subheader'>Homes on the sports ground</h2>"
+    half = PARAGRAPHS.index("</p>", len(PARAGRAPHS) // 2) + 4
+    body = _body_of(f"<div>{PARAGRAPHS[:half]}{sub}{PARAGRAPHS[half:]}</div>")
+    assert "Homes on the sports ground" in body
