@@ -395,6 +395,9 @@ _YY_MD_TIME_RE = re.compile(
 # its lookahead reads one character more.
 _MINUTES_RE = re.compile(r"[:：][0-5]\d")
 _MINUTES_BEFORE, _MINUTES_AFTER = 13, 1
+# How long before an update the publication it revises is looked for, when only the update
+# is a credible date.
+EDIT_WINDOW = timedelta(days=365)
 _HAS_TIME_RE = re.compile(r"\d\s?[:时時点點h]\s?\d{2}")
 _LEADING_TIME_RE = re.compile(r"\d{1,2}\s?[:时時点點h]\s?\d{2}")
 # A time written before its date on the same line: "3:48 PM EST, Mon March 4, 2024".
@@ -501,6 +504,9 @@ class _Context:
         # A weekday in brackets between the date and its time: "2025年1月13日(月) 10時30分".
         rest = _WEEKDAY_BRACKETS_RE.sub(" ", text[m.end() : m.end() + 40], count=1)
         value = self._parse(f"{iso} {rest[1:] if rest.startswith('. ') else rest}")
+        if value is None and rest.strip():
+            # What follows reads as no time ("September 24th, 2019 48:12", a duration): the day.
+            value = self._parse(iso)
         if value is None or value.year < MIN_YEAR or value.date().isoformat() != iso:
             return None
         before = _time_before(text, m)
@@ -755,6 +761,11 @@ class _TextDoc:
                     parts.append("\n")
                     size += 1
                 text = el.text
+                if text and parts and parts[-1][-1:].isalnum() and text[:1].isalnum():
+                    # Inline elements set side by side by the style sheet: "<span>Episode
+                    # 87</span><span>September 24th, 2019</span><span>48:12</span>".
+                    parts.append(" ")
+                    size += 1
                 if text:
                     starts.append(size)
                     lengths.append(len(text))
@@ -1142,6 +1153,19 @@ def find_published(
         best = special
     elif best is not None and not rule and best.source != "text":
         best = _shown_first_publication(best, texts) or best
+    if best is not None and best.modified:
+        # Only an update is credible ("Last edited … on Jun 09"): the publication came before
+        # it, the best placed earlier date on the page (the thread's first post above it),
+        # within a year (an encyclopedia's sources cited years before date no version of it).
+        update = best.value
+        best = next(
+            (
+                c
+                for s, c in texts
+                if s > 0 and not c.modified and update - EDIT_WINDOW <= c.value <= update
+            ),
+            best,
+        )
     if best is None:
         # The time a script-built page keeps for its script to show; else any date on the
         # page, best placed first.

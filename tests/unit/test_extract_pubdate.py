@@ -1114,3 +1114,36 @@ def test_a_date_and_its_time_in_elements_on_lines_of_their_own(line):
     head = '<meta property="article:published_time" content="2022-05-18">'
     finding = find(page_of(f"<div class='info'>\n {line}\n</div><p>Text of the story.</p>", head))
     assert finding.published.replace(second=0) == datetime(2022, 5, 18, 10, 30, tzinfo=SHANGHAI)
+
+
+@pytest.mark.parametrize(
+    ("posted", "published"),
+    [
+        # Only the edit line is a credible date: the post's own date above it, within a year,
+        # is the publication.
+        ("Fri Jun 08, 2012 9:14 pm", "2012-06-08"),
+        # A date years before the update is no version of the page (a source cited in it).
+        ("Fri Jun 08, 2010 9:14 pm", "2012-06-09"),
+    ],
+)
+def test_a_page_dated_only_by_its_edit_is_published_by_the_post_above_it(posted, published):
+    html = (
+        "<html><body><div class='post'><p class='author'>by rider » "
+        f"{posted}</p><div class='content'>Has anyone ridden the new trail yet?</div>"
+        "<div class='notice'>Last edited by rider on Sat Jun 09, 2012 11:02 am, edited 1 time"
+        " in total.</div></div></body></html>"
+    )
+    finding = find(parse_page(html, URL), timezone="UTC")
+    assert day(finding) == published
+
+
+def test_inline_elements_side_by_side_are_apart_and_a_duration_is_no_time():
+    # "<span>Episode 87</span><span>September 24th, 2019</span><span>48:12</span>": the spans
+    # have no space between them; 48:12 is the episode's length.
+    html = (
+        "<html><body><h1>Kilns and glazes</h1><div class='episode-meta'><span>Episode 87</span>"
+        "<span class='episode-date'>September 24th, 2019</span><span>48:12</span></div>"
+        "<p>We talk about kilns.</p></body></html>"
+    )
+    finding = find(parse_page(html, URL), timezone="UTC")
+    assert finding.published == datetime(2019, 9, 24, tzinfo=UTC)
