@@ -702,6 +702,15 @@ _SCRIPT_DATE_RE = re.compile(
 _SCRIPT_CHARS = 200_000  # of each script: state objects open with the page's own article
 
 
+def _unlisted(elements: list[Any]) -> list[Any]:
+    """Dated elements but those a class marks in a listing: three or more of one shape
+    (WordPress's recent posts widget gives each title a ``<span class="post-date">``). Items
+    marked up as ``datePublished`` are the page's own, whatever their number."""
+    listed = [el for el in elements if isinstance(el, HtmlElement) and el.get("itemprop") is None]
+    shapes = Counter(_shape(el) for el in listed)
+    return [el for el in elements if el not in listed or shapes[_shape(el)] < 3]
+
+
 def _script_cands(page: Page, ctx: _Context) -> list[_Cand]:
     """The first publication time each inline script's state names (no weight: these fill in
     what the page shows nowhere else). JSON-LD is read as such, not here."""
@@ -1138,7 +1147,7 @@ def find_published(
         (_rule_cands(page, ctx, selectors) if selectors else [])
         + _jsonld_cands(page, ctx)
         + _meta_cands(page, ctx)
-        + _element_cands(ctx, _PUBLISHED_ELEMENTS_XPATH(page.tree), "time", W_ELEMENT)
+        + _element_cands(ctx, _unlisted(_PUBLISHED_ELEMENTS_XPATH(page.tree)), "time", W_ELEMENT)
         + _element_cands(ctx, _TIME_ELEMENTS_XPATH(page.tree)[:3], "time", W_TIME)
         + _url_cands(page.url or "", ctx)
     )

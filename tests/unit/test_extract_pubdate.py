@@ -1147,3 +1147,20 @@ def test_inline_elements_side_by_side_are_apart_and_a_duration_is_no_time():
     )
     finding = find(parse_page(html, URL), timezone="UTC")
     assert finding.published == datetime(2019, 9, 24, tzinfo=UTC)
+
+
+def test_the_dates_of_a_recent_posts_widget_are_no_publication_date():
+    # WordPress's widget gives each listed post a <span class="post-date">; the notice's own
+    # date is a labelled line.
+    widget = "".join(
+        f"<li><a href='/?p={i}'>Notice {i}</a> <span class='post-date'>{d}/04/2014</span></li>"
+        for i, d in ((3, 24), (2, 10), (1, 17))
+    )
+    html = (
+        "<html><body><aside><ul>" + widget + "</ul></aside><h1>Easter notice</h1>"
+        "<p class='meta'>Inserito il 03/04/2014 alle 19:05</p><p>Text of the notice.</p>"
+        "</body></html>"
+    )
+    finding = find(parse_page(html, URL), timezone="UTC")
+    assert day(finding) == "2014-04-03"
+    assert "time" not in [source for source, _ in finding.candidates]
