@@ -339,6 +339,9 @@ _UPD_LABEL_RE = re.compile(
     ),
     re.I,
 )
+# An element marked as the modification date: WordPress themes' <time class="updated">.
+_MODIFIED_MARK_RE = re.compile(r"(?:^|\s)(?:updated|modified|date-?modified|dateModified)(?:\s|$)")
+_PUBLISHED_MARK_RE = re.compile(r"published|entry-date|datePublished|pubdate", re.I)
 _DATE_CLASS_RE = re.compile(
     r"date|time|publish|posted|pubdate|byline|dateline|datum|fecha|submitted|created|meta|info|"
     r"source|author",
@@ -823,6 +826,13 @@ def _context_of(el: HtmlElement | None, depth: int = 4) -> tuple[str, HtmlElemen
     return " ".join(names), link
 
 
+def _marked_modified(el: HtmlElement) -> bool:
+    """Whether the element's class or itemprop marks a modification date, and not also the
+    publication (themes write ``class="entry-date published updated"`` for an unedited post)."""
+    marks = f"{el.get('class', '')} {el.get('itemprop', '')}"
+    return bool(_MODIFIED_MARK_RE.search(marks)) and not _PUBLISHED_MARK_RE.search(marks)
+
+
 def _shape(el: HtmlElement | None) -> tuple[str, ...]:
     parent = el.getparent() if el is not None else None
     if el is None or parent is None:
@@ -963,7 +973,12 @@ def _text_cands(page: Page, ctx: _Context, year: int | None = None) -> list[tupl
                     score += 1  # a dateline of its own right under the headline
             elif -300 <= dist < 0:
                 score += 1
-        modified = bool(_UPD_LABEL_RE.search(before) or _UPD_AFTER_RE.match(after))
+        modified = bool(
+            _UPD_LABEL_RE.search(before)
+            or _UPD_AFTER_RE.match(after)
+            # <time class="updated" itemprop="dateModified">, which a theme may hide.
+            or (owner is not None and _marked_modified(owner))
+        )
         # The raw value is the date and its time, not the labels that follow on the line.
         raw = (m.group() + _RAW_END_RE.split(timed, maxsplit=1)[0]).strip()
         has_time = bool(_HAS_TIME_RE.search(m.group() + timed.strip()[:10]))

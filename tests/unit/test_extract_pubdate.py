@@ -1164,3 +1164,23 @@ def test_the_dates_of_a_recent_posts_widget_are_no_publication_date():
     finding = find(parse_page(html, URL), timezone="UTC")
     assert day(finding) == "2014-04-03"
     assert "time" not in [source for source, _ in finding.candidates]
+
+
+@pytest.mark.parametrize(
+    ("first", "published"),
+    [
+        # A theme's update stamp before the publication, hidden by its style sheet.
+        ("<span class='updated'>15 enero, 2021</span>", "2020-03-02"),
+        ("<span itemprop='dateModified'>15 enero, 2021</span>", "2020-03-02"),
+        # Both marks on one element: an unedited post's date.
+        ("<span class='date-published updated'>15 enero, 2021</span>", "2021-01-15"),
+    ],
+)
+def test_a_date_marked_as_updated_by_its_class_is_no_publication(first, published):
+    html = (
+        "<html><body><h1>Best gravel bikes</h1><div class='entry-meta'>"
+        f"<span class='posted-on'>{first} <span class='date'>2 marzo, 2020</span></span></div>"
+        "<p>Texto de la reseña.</p></body></html>"
+    )
+    finding = find(parse_page(html, "https://example.es/bicis/"), timezone="UTC")
+    assert day(finding) == published
