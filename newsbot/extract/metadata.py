@@ -650,8 +650,15 @@ def _voted_title(
     if title_tag and not _site_title(title_tag, names):
         # A tail the visible heading shows too ("Headline - Second clause") is the
         # headline's own, not a site's name.
-        whole = any(_key(h) == _key(title_tag) for h in headings)
-        cands["tag"] = title_tag if whole else _strip_site(split_title(title_tag, names)[0], sites)
+        # So is one before the site's name ("Headline – Second clause | Site").
+        keys = {_key(h) for h in headings}
+        trimmed = _strip_site(title_tag, sites)
+        if _key(title_tag) in keys:
+            cands["tag"] = title_tag
+        elif _key(trimmed) in keys:
+            cands["tag"] = trimmed
+        else:
+            cands["tag"] = _strip_site(split_title(title_tag, names)[0], sites)
     visible = next((h for h in headings if any(_kin(h, c) for c in cands.values())), None)
     if visible is None and headings and headings[0] in _h1s(page, names):
         visible = headings[0]

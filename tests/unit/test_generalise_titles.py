@@ -339,6 +339,15 @@ def test_a_second_clause_the_heading_shows_is_no_site_name(og: str) -> None:
     assert title_of(site, f"<h1>{HEADLINE}</h1>") == HEADLINE
 
 
+@pytest.mark.parametrize("og", ["", "<meta property='og:title' content='{whole}'>"])
+def test_a_second_clause_before_the_sites_name_is_the_headlines_own(og: str) -> None:
+    # "Headline – Second clause | Site": the heading shows the clause, the site goes.
+    whole = f"{HEADLINE} – crowds line the banks"
+    head = f"<title>{whole} | Gazette</title>" + og.format(whole=whole)
+    head += "<meta property='og:site_name' content='Gazette'>"
+    assert title_of(head, f"<h1>{whole}</h1>") == whole
+
+
 def test_a_title_of_the_site_and_a_section_gives_way_to_the_dated_line() -> None:
     # An old table-built page: "<Site> - <Section>" as the <title>, the headline in a <font>
     # over its "Posted ..." line.
