@@ -790,6 +790,9 @@ def test_a_label_repeated_between_the_paragraphs_is_no_text() -> None:
     # Twice is no layout's label; nor are a spec sheet's labels, which stand among values.
     body = _harbour(label.join(f"<p>{p}</p>" for p in HARBOUR_STORY[:3]))
     assert body.count("Article content") == 2
+    # Nor is a short sentence said three times ("No."), though as short as a label.
+    body = _harbour("<p>No.</p>".join(f"<p>{p}</p>" for p in HARBOUR_STORY))
+    assert body.count("No.") == len(HARBOUR_STORY) - 1
     specs = "".join(f"<div>Colour</div><div>{c}</div>" for c in ("red", "blue", "green"))
     body = _harbour("".join(f"<p>{p}</p>" for p in HARBOUR_STORY) + f"<div>{specs}</div>")
     assert body.count("Colour") == 3

@@ -235,6 +235,24 @@ def test_hint_conflict_note():
     assert f.conflicts == []
 
 
+def test_a_conflict_names_the_strongest_signal_of_each_kind():
+    # Two dated elements of one kind disagree with the structured date: the note names the
+    # one that weighs more (the marked publication), not a plain <time> before it.
+    head = (
+        '<meta property="article:published_time" content="2022-05-18T08:32:00+08:00">'
+        '<script type="application/ld+json">{"@type": "NewsArticle",'
+        '"datePublished": "2022-05-18T08:32:00+08:00"}</script>'
+    )
+    body = (
+        "<p><time datetime='2022-05-14T08:00:00+08:00'>May 14</time></p>"
+        "<p><time class='entry-date published' datetime='2022-05-10T08:00:00+08:00'>May 10"
+        "</time></p>"
+    )
+    f = find(page_of(body, head))
+    assert day(f) == "2022-05-18"
+    assert [note.split(" vs ")[1] for note in f.conflicts] == ["time 2022-05-10"]
+
+
 def test_future_dates_rejected():
     head = '<meta property="article:published_time" content="2022-07-18T08:32:00+08:00">'
     f = find(page_of("<p class='date'>2022-05-18</p>", head))
@@ -1138,10 +1156,10 @@ def test_a_page_dated_only_by_its_edit_is_published_by_the_post_above_it(posted,
 
 
 def test_inline_elements_side_by_side_are_apart_and_a_duration_is_no_time():
-    # "<span>Episode 87</span><span>September 24th, 2019</span><span>48:12</span>": the spans
+    # "<span>Episode 7</span><span>September 24th, 2019</span><span>48:12</span>": the spans
     # have no space between them; 48:12 is the episode's length.
     html = (
-        "<html><body><h1>Kilns and glazes</h1><div class='episode-meta'><span>Episode 87</span>"
+        "<html><body><h1>Kilns and glazes</h1><div class='episode-meta'><span>Episode 7</span>"
         "<span class='episode-date'>September 24th, 2019</span><span>48:12</span></div>"
         "<p>We talk about kilns.</p></body></html>"
     )

@@ -501,3 +501,13 @@ def test_a_publisher_given_as_a_reference_names_the_outlet():
     )
     page = parse_page(html, "https://www.gazette.example/news/1")
     assert extract_media(page, "Council votes on budget") == "The Daily Gazette"
+
+
+def test_no_author_value_is_kept_beside_a_structured_person():
+    # A structured author list holding a person and a URL: the URL is no author of any kind.
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "author": ['
+        '{"@type": "Person", "name": "Jane Doe"}, {"name": "https://www.gazette.example/staff"}'
+        "]}</script>"
+    )
+    assert authors_of("", head=head) == ["Jane Doe"]
