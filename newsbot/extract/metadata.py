@@ -44,7 +44,7 @@ CN_NOT_NAME_START = (
 # 作者：/采写：/文/ bylines; an outlet and role before the names ("某某报见习记者") is skipped.
 CN_AUTHOR_RE = re.compile(
     either_script(
-        r"(?:作者|撰文|撰稿|采写|(?:^|(?<=[\s（(【\[]))文)"
+        r"(?:作者|撰文|撰稿|采写|(?:^|(?<=[\s（(【\[：:]))文)"
         r"(?:\s*[：:/|｜]\s*|[ 　]+|\s*\n\s*(?=\S+\n))"
         r"(?:[\u4e00-\u9fff]{0,8}?(?:记者|通讯员)\s*)?"
         # (Names, not the next label on the line: "作者：张三　日期：…".)
@@ -57,7 +57,8 @@ CN_REPORTER_RE = re.compile(
     either_script(
         # "告诉记者：" quotes what follows, "，记者接触的" is prose: a byline opens a line or a
         # bracket, or puts a colon or a space after 记者.
-        r"(?:(?:^|(?<=[（(【〔\[]))(?:本报|实习|特约)?记者\s*[：:]?\s*|"
+        # (Also after a paper's "讯", its dispatch mark: "南都讯 记者黄颖 实习生叶子".)
+        r"(?:(?:^|(?<=[（(【〔\[讯訊])|(?<=[讯訊] ))(?:本报|实习|特约)?记者\s*[：:]?\s*|"
         r"(?<=[\s，,])(?:本报|实习|特约)?记者\s*[：:]\s*|记者\s+|"
         # "新华社记者张三、李四": an agency's reporters, named right after 记者.
         r"(?:^|(?<=[\s，,（(]))(?:新华社|中新社|本报)记者(?=[\u4e00-\u9fff]))"
@@ -65,7 +66,10 @@ CN_REPORTER_RE = re.compile(
         r"(?![\u4e00-\u9fff]{2,4}\s*摄)"
         # (Nor is "记者从警方了解到" a byline: a verb or preposition starts no name.)
         r"(?!" + CN_NOT_NAME_START + r")"
-        r"([\u4e00-\u9fff]{2,4}(?:[ 　、](?!" + CN_NEXT_LABEL + r")[\u4e00-\u9fff]{2,4}){0,3})"
+        # (An intern or correspondent after the reporter: "记者黄颖 实习生叶子".)
+        # (Each further name ends its run: "记者 张三 今年第5号台风" names 张三 alone.)
+        r"([\u4e00-\u9fff]{2,4}(?:[ 　、](?!" + CN_NEXT_LABEL + r")(?:实习生|通讯员)?"
+        r"[\u4e00-\u9fff]{2,4}(?![\u4e00-\u9fff\d])){0,3})"
     ),
     re.MULTILINE,
 )
@@ -154,6 +158,7 @@ AGENCY_RE = re.compile(
 PLACEHOLDER_RE = re.compile(
     either_script(
         r"^(?:网络整理|网络|佚名|未知|匿名|本站|本网|小编|综合|整理|编辑部|网友|管理员|系统管理员|"
+        r"(?:作者|记者|撰文|采写|文字?)\s*[：:]?|"
         r"admin|administrator|unknown|anonymous|guest|editor|editors|autor[*:_]innen|"
         r"autor|autorin|autoren|author|authors|auteur|auteurs|autore|autori|redaktion|"
         r"by|written by|posted by|words by|von|par|por|"
@@ -1218,8 +1223,9 @@ def _author_stages(page: Page, title: str) -> list[Callable[[], Iterator[list[st
 
     def bylines() -> Iterator[list[str]]:
         elements = page.elements()
+        near = _near_title(page, title)[:PERSON_LINK_CHARS]
         for test in BYLINE_TESTS:
-            for el in [el for el in elements if test(el)][:4]:
+            for el in _unlisted([el for el in elements if test(el)], near)[:4]:
                 # Separators between elements: nested byline markup ("<b>NAME</b><i>Agency</i>")
                 # would otherwise glue names and roles together.
                 text = " | ".join(_norm(t) for t in _shown_text(el) if _norm(t))
@@ -1309,6 +1315,25 @@ def _author_stages(page: Page, title: str) -> list[Callable[[], Iterator[list[st
             yield [match.group(1) or match.group(2)]
 
     return [meta, bylines, chinese, plain_byline, by_line, person_links, dateline]
+
+
+def _unlisted(elements: list[HtmlElement], near: str) -> list[HtmlElement]:
+    """Byline elements but a listing's: three or more of one shape (tag and class, and their
+    parent's) under as many parents (each teaser of a related or most-read list with its
+    writer), unless the text right under the headline (``near``) shows it: the article's own
+    byline may share its markup with the teasers'. Co-authors' boxes share their parent."""
+
+    def shape(el: HtmlElement) -> tuple[str, ...]:
+        parent = el.getparent()
+        up = (parent.tag, parent.get("class", "")) if parent is not None else ("", "")
+        return (el.tag, el.get("class", ""), *up)
+
+    parents: dict[tuple[str, ...], set[int]] = {}
+    for el in elements:
+        parents.setdefault(shape(el), set()).add(id(el.getparent()))
+    return [
+        el for el in elements if len(parents[shape(el)]) < 3 or _norm(el.text_content()) in near
+    ]
 
 
 def _byline_lines(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:

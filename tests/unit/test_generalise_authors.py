@@ -207,6 +207,41 @@ def test_chinese_bylines_name_each_reporter_and_no_one_else(head, body, names):
     assert authors_of(body, "zh", head=head) == names
 
 
+@pytest.mark.parametrize(
+    ("body", "names"),
+    [
+        # A paper's dispatch mark, then its reporter and intern; the story runs on.
+        ("<p>南都讯 记者黄颖 实习生叶子 今年第5号台风13日下午加强。</p>", ["黄颖", "叶子"]),
+        # "文/" after the byline's label; the photographer after the writer.
+        ("<p><span>作者：文/张弛 图/李燕</span></p>", ["张弛"]),
+        # The label inside the byline's element is no name.
+        ("<div><span class='author'><span>作者：</span>青木 刘扬</span></div>", ["青木", "刘扬"]),
+    ],
+)
+def test_chinese_bylines_after_a_dispatch_mark_or_a_label(body, names):
+    assert authors_of(body, "zh") == names
+
+
+def _teasers(n: int) -> str:
+    writers = ["Anna Berg", "Ben Carter", "Cleo Dunn", "Dan Evans"]
+    return "".join(
+        f"<li><a href='/a/{i}'>Story number {i} of the day</a><span class='author'>{writer}"
+        "</span></li>"
+        for i, writer in enumerate(writers[:n])
+    )
+
+
+def test_a_listings_writers_are_no_authors_of_the_article():
+    # A most-read list after the story with each teaser's writer, and no byline of the
+    # article's own.
+    story = TEXT * 2
+    assert authors_of(f"{story}<div class='list'><ul>{_teasers(4)}</ul></div>") == []
+    # The article's byline in the same markup, right under the headline, stays.
+    own = "<ul class='meta'><li><span class='author'>Jane Doe</span></li></ul>"
+    listing = f"<div class='list'><ul>{_teasers(3)}</ul></div>"
+    assert authors_of(f"{own}{story}{listing}") == ["Jane Doe"]
+
+
 def test_a_japanese_name_apart_by_a_space_is_one_person():
     assert authors_of("", "ja", head="<meta name='author' content='石井 大輔'>") == ["石井 大輔"]
 
