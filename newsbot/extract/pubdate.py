@@ -24,7 +24,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, tzinfo
 from datetime import timezone as fixed_timezone
 from typing import Any
@@ -318,6 +318,10 @@ def _text_dates(text: str) -> Iterator[re.Match[str]]:
     return _around(_text_date_re(), _YEAR_ANCHOR_RE, _ANCHOR_BEFORE, _ANCHOR_AFTER, text)
 
 
+# "As of" ("Stand: 07.03.2025, 09:12 Uhr"): the version's date; a publication shown as a
+# dateline is (its label, its place under the headline) outranks it.
+AS_OF_RIVAL_SCORE = 5
+_AS_OF_LABEL_RE = re.compile(r"\bstand\s*:?\s*$", re.I)
 _PUB_LABEL_RE = re.compile(
     either_script(
         r"(发布|發布|发表|發表|发稿|發稿|刊登|出版|上传|创建|时间|時間|日期|"
@@ -929,6 +933,7 @@ def _text_cands(page: Page, ctx: _Context, year: int | None = None) -> list[tupl
     # Dates in elements of one repeated shape (teaser lists, comment headers) are listings.
     shapes = Counter(_shape(owner) for _, _, owner in matches)
     scored: list[tuple[float, _Cand]] = []
+    as_of: list[bool] = []
     for m, value, owner in matches:
         # Labels are often in the element before the date (<dt>, <span class=label>).
         before = " ".join(text[max(0, m.start() - 40) : m.start()].split()) + " "
@@ -986,6 +991,15 @@ def _text_cands(page: Page, ctx: _Context, year: int | None = None) -> list[tupl
             raw, has_time = f"{time_before} {raw}", True
         weight = 0.0 if modified else min(max(score, 0) / 2, W_TEXT_MAX)
         scored.append((score, _Cand("text", raw, value, has_time, weight, modified)))
+        as_of.append(bool(_AS_OF_LABEL_RE.search(before)))
+    # "Stand: …" dates the version shown: the first publication where the page shows no other
+    # date as a dateline would be (AS_OF_RIVAL_SCORE), an update where it does.
+    rivals = zip(scored, as_of, strict=True)
+    if any(s >= AS_OF_RIVAL_SCORE and not a and not c.modified for (s, c), a in rivals):
+        scored = [
+            (s, replace(c, weight=0.0, modified=True) if a else c)
+            for (s, c), a in zip(scored, as_of, strict=True)
+        ]
     return scored
 
 

@@ -1202,3 +1202,29 @@ def test_a_date_marked_as_updated_by_its_class_is_no_publication(first, publishe
     )
     finding = find(parse_page(html, "https://example.es/bicis/"), timezone="UTC")
     assert day(finding) == published
+
+
+@pytest.mark.parametrize(
+    ("shown", "published"),
+    [
+        # The version's "Stand" beside the first publication's line: the publication.
+        (
+            "<p class='date'>06.03.2021, 18:45 Uhr</p>"
+            "<p class='date'>Stand: <time>07.03.2021, 09:12 Uhr</time></p>",
+            "2021-03-06",
+        ),
+        # "Stand" alone, confirmed by the modification date: the page is dated as shown.
+        ("<p class='date'>Stand: <time>07.03.2021, 09:12 Uhr</time></p>", "2021-03-07"),
+    ],
+)
+def test_an_as_of_date_gives_way_to_a_shown_publication(shown, published):
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": '
+        '"2021-03-06T17:45:00Z", "dateModified": "2021-03-07T08:12:00Z"}</script>'
+    )
+    html = (
+        f"<html lang='de'><head>{head}</head><body><h1>Brücke gesperrt</h1>{shown}"
+        "<p>Die Brücke bleibt bis Freitag gesperrt.</p></body></html>"
+    )
+    finding = find(parse_page(html, "https://www.example.de/a.html"), timezone="Europe/Berlin")
+    assert day(finding) == published
