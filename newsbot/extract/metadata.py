@@ -115,6 +115,13 @@ CN_AGENCY_REPORTER_RE = re.compile(
 JA_DATELINE_RE = re.compile(
     r"【[^＝】\s]{1,12}＝([\u3400-\u9fff\u3040-\u30ff]{2,8}(?:、[\u3400-\u9fff\u3040-\u30ff]{2,8}){0,3})】"
 )
+# A Japanese paper's reporter closing a paragraph: "…と話した。【佐藤晴香】" (not a label:
+# 【関連記事】, 【写真特集】).
+JA_REPORTER_TAG_RE = re.compile(
+    r"。【(?!関連|写真|動画|速報|詳報|解説|特集|社説|号外|図|表)"
+    r"([\u4e00-\u9fff\u3040-\u30ff]{2,8}(?:、[\u4e00-\u9fff\u3040-\u30ff]{2,8}){0,3})】\s*$",
+    re.MULTILINE,
+)
 CN_NAME_RE = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
 CN_ROLE_RE = re.compile(either_script(r"^(?:本报|实习|见习|特约|首席)?(?:记者|通讯员|编辑|实习生)"))
 # Editing credits after the writers on a byline line ("记者 张三 编辑 王五"): no authors.
@@ -163,7 +170,8 @@ PLACEHOLDER_RE = re.compile(
         r"autor|autorin|autoren|author|authors|auteur|auteurs|autore|autori|redaktion|"
         r"by|written by|posted by|words by|von|par|por|"
         # A byline box's buttons and labels: no one's name.
-        r"(?:text|font)[ -]?size|print|share|e-?mail|comments?|follow|subscribe|artikel|article|"
+        r"(?:text|font)[ -]?size|print|share|save|listen|bookmark|e-?mail|comments?|follow|"
+        r"subscribe|artikel|article|"
         r"redacción|redazione|rédaction)$"
     ),
     re.IGNORECASE,
@@ -1248,7 +1256,7 @@ def _author_stages(page: Page, title: str) -> list[Callable[[], Iterator[list[st
     def chinese() -> Iterator[list[str]]:
         near = _near_title(page, title)
         # A Japanese paper's dateline: the city and its reporters, "【ジャカルタ＝石井大輔】".
-        match = JA_DATELINE_RE.search(near[:1000])
+        match = JA_DATELINE_RE.search(near[:1000]) or JA_REPORTER_TAG_RE.search(near)
         if match:
             yield [n for n in match.group(1).split("、") if n]
             return

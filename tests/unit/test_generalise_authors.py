@@ -242,6 +242,18 @@ def test_a_listings_writers_are_no_authors_of_the_article():
     assert authors_of(f"{own}{story}{listing}") == ["Jane Doe"]
 
 
+def test_a_japanese_papers_reporter_closing_a_paragraph_is_the_author():
+    para = "<p>全国の公立小中学校で教員が不足していることが分かった。【佐藤晴香】</p>"
+    assert authors_of(para, "ja") == ["佐藤晴香"]
+    # A label in the same brackets is no one.
+    assert authors_of("<p>教員が不足していることが分かった。【関連記事】</p>", "ja") == []
+
+
+def test_a_byline_boxs_save_button_is_no_name():
+    box = "<div class='byline'><button>Share</button><button>Save</button></div>"
+    assert authors_of(box) == []
+
+
 def test_a_japanese_name_apart_by_a_space_is_one_person():
     assert authors_of("", "ja", head="<meta name='author' content='石井 大輔'>") == ["石井 大輔"]
 
