@@ -167,7 +167,7 @@ SENTENCE_END_RE = re.compile(r"[.!?。！？…”\"'’」』)）]\s*$")
 # Whole short lines that are boilerplate in any article body.
 BOILERPLATE_LINE_RE = re.compile(
     either_script(
-        r"^\W{0,3}(?:责任编辑|责编|编辑|来源|稿源|原标题|本文来源|文章来源|声明|免责声明|"
+        r"^\W{0,3}(?:责任编辑|责编|编辑|来源|稿源|原标题|本文来源|文章来源|声明|免责声明|图源|图片来源|"
         r"相关(?:新闻|阅读|链接|文章|报道)|推荐阅读|延伸阅读|热点推荐|更多|点击|返回|打印|关闭|"
         r"分享到|分享|收藏|举报|评论|网友评论|发表评论|上一篇|下一篇|"
         r"copyright|©|\(c\)|all rights reserved|share|share this|advertisement|"
@@ -187,7 +187,10 @@ BOILERPLATE_LINE_RE = re.compile(
     re.IGNORECASE,
 )
 COPYRIGHT_RE = re.compile(
-    either_script(r"版权所有|copyright|©|all rights reserved|未经授权|禁止转载|不得转载"),
+    either_script(
+        r"版权所有|版权作品|copyright|©|all rights reserved|未经\S{0,4}授权|"
+        r"禁止转载|不得转载|严禁转载"
+    ),
     re.IGNORECASE,
 )
 # Characters lxml refuses in text nodes (binary junk decoded as text carries them).
@@ -203,7 +206,7 @@ STOP_RE = re.compile(
         r"延伸阅读|推荐阅读|热点推荐|related (?:articles|stories|posts|coverage)|more stories|"
         r"recommended for you|you may also like|read next|about the author|more from the author|"
         # A press release's end mark and its notes for the press ("ENDS", "###", "-30-").
-        r"ends|#{3}|-30-|notes? (?:to|for) (?:the )?editors?)"
+        r"ends?|#{3}|-30-|notes? (?:to|for) (?:the )?editors?)"
         r"\W{0,3}$"
     ),
     re.IGNORECASE,
@@ -238,7 +241,8 @@ CUT_AFTER_CHARS = 200  # article text before a comments heading or a paywall not
 # A paywall's notice: "この記事は会員限定です", "Subscribe to continue reading".
 PAYWALL_RE = re.compile(
     either_script(
-        r"会員限定|有料会員|会員登録|会员专享|付费阅读|订阅后|subscribe to (?:continue|read)|"
+        r"会員限定|有料会員|会員登録|会员专享|付费阅读|付费内容|订阅后|可阅读全文|"
+        r"subscribe to (?:continue|read)|"
         r"subscribe now|already a subscriber|for subscribers only|create an account to continue|"
         r"nur für abonnenten|jetzt abonnieren|votre abonnement|réservé aux abonnés|"
         r"exclusivo para suscriptores"

@@ -182,7 +182,9 @@ def test_jsonld_article_body_used_when_dom_is_a_teaser() -> None:
     assert EN_BODY[2] in article.body_text
 
 
-@pytest.mark.parametrize("notice", ["免责声明", "转载声明", "版权公告", "反侵权公告"])
+@pytest.mark.parametrize(
+    "notice", ["免责声明", "转载声明", "版权公告", "反侵权公告", "END", "- END -"]
+)
 def test_trailing_notice_and_what_follows_are_cut(notice: str) -> None:
     page = f"""<html><body><div class="content">{"".join(f"<p>{p}</p>" for p in PARAGRAPHS)}
     <p>{notice}：</p><p>本网转载的文章仅代表作者个人观点，与本网无关，如有侵权请联系删除。</p>
@@ -748,6 +750,8 @@ def test_a_long_chinese_sentence_about_copyright_is_no_copyright_line() -> None:
     from newsbot.extract.body import _is_boilerplate_line
 
     assert _is_boilerplate_line("版权所有 未经授权禁止转载")
+    assert _is_boilerplate_line("某某网版权作品，未经书面授权，严禁转载或镜像。")
+    assert _is_boilerplate_line("（图源：某某图库，非商业用途）")
     # 102 characters: over the 80 of a Chinese copyright notice (200 for other text).
     sentence = "本文" + "根据相关法律规定，版权所有的作品未经授权不得转载，" * 4
     assert not _is_boilerplate_line(sentence)

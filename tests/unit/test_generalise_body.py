@@ -248,6 +248,8 @@ def test_a_commentary_label_opening_the_article_cuts_nothing() -> None:
         "Already a subscriber? Log in",
         "Log in or create an account to continue",
         "Subscribe Now!",
+        "财新通会员可阅读全文",
+        "本文为付费内容，订阅即可阅读全文",
     ],
 )
 def test_a_paywall_notice_ends_the_article_text(notice: str) -> None:
