@@ -711,7 +711,8 @@ def extract_title(page: Page, selectors: Sequence[str] | None = None) -> str:
     headline = next(
         (_unescape(o["headline"]) for o in own if isinstance(o.get("headline"), str)), ""
     )
-    og = _unescape(page.meta_first("og:title", "twitter:title"))
+    # (ArticleTitle: the metadata standard of Chinese government sites.)
+    og = _unescape(page.meta_first("og:title", "twitter:title", "articletitle"))
     if og or headline:
         voted = _voted_title(page, sites, names, title_tag, og, headline)
         if voted:

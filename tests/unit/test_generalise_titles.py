@@ -383,3 +383,13 @@ def test_a_title_of_the_site_and_a_section_gives_way_to_the_dated_line() -> None
 def test_a_badge_in_the_heading_is_left_out_of_the_headline(h1: str, title: str) -> None:
     # (The <title> names only the site: the heading alone gives the headline.)
     assert title_of("<title>Gazette</title>", h1, lang="zh" if "原创" in h1 else "en") == title
+
+
+def test_a_government_sites_article_title_meta_names_the_headline():
+    # The <title> runs the site, the column and the headline together with spaces; the
+    # ArticleTitle tag of Chinese government sites' metadata gives the headline alone.
+    title = "县农业农村局开展秋季农业技术培训"
+    head = f"<title>青溪县人民政府 部门动态 {title}</title>"
+    head += f"<meta name='ArticleTitle' content='{title}'>"
+    body = f"<table><tr><td class='title'>{title}</td></tr></table>"
+    assert title_of(head, body, "https://www.example.gov.cn/a/1.html", "zh") == title
