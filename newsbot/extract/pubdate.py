@@ -713,9 +713,13 @@ def _unlisted(elements: list[Any]) -> list[Any]:
     """Dated elements but those a class marks in a listing: three or more of one shape
     (WordPress's recent posts widget gives each title a ``<span class="post-date">``). Items
     marked up as ``datePublished`` are the page's own, whatever their number."""
-    listed = [el for el in elements if isinstance(el, HtmlElement) and el.get("itemprop") is None]
-    shapes = Counter(_shape(el) for el in listed)
-    return [el for el in elements if el not in listed or shapes[_shape(el)] < 3]
+    listed = {
+        id(el): _shape(el)
+        for el in elements
+        if isinstance(el, HtmlElement) and el.get("itemprop") is None
+    }
+    shapes = Counter(listed.values())
+    return [el for el in elements if id(el) not in listed or shapes[listed[id(el)]] < 3]
 
 
 def _script_cands(page: Page, ctx: _Context) -> list[_Cand]:
