@@ -406,7 +406,7 @@ _MINUTES_BEFORE, _MINUTES_AFTER = 13, 1
 # is a credible date.
 EDIT_WINDOW = timedelta(days=365)
 _HAS_TIME_RE = re.compile(r"\d\s?[:时時点點h]\s?\d{2}")
-_LEADING_TIME_RE = re.compile(r"\d{1,2}\s?[:时時点點h]\s?\d{2}")
+_LEADING_TIME_RE = re.compile(r"\d{1,2}\s?[:时時点點h]\s?\d{2}(?::\d{2})?")
 # A time written before its date on the same line: "3:48 PM EST, Mon March 4, 2024".
 _TIME_BEFORE_RE = re.compile(
     r"(?<![\d:.])(?P<time>\d{1,2}:\d{2}(?:\s?[AaPp]\.?\s?[Mm]\.?)?(?:\s[A-Z]{2,5}(?:[+-]\d{1,2})?)?)"
@@ -949,8 +949,8 @@ def _text_cands(page: Page, ctx: _Context, year: int | None = None) -> list[tupl
         timed = after
         if not after.strip():
             following = " ".join(text[m.end() : m.end() + 40].split())
-            if _LEADING_TIME_RE.match(following):
-                timed = " " + following[:8]
+            if leading := _LEADING_TIME_RE.match(following):
+                timed = " " + leading.group()
         classes, link = _context_of(owner)
         score = 0.0
         if shapes[_shape(owner)] >= 3:

@@ -1228,3 +1228,10 @@ def test_an_as_of_date_gives_way_to_a_shown_publication(shown, published):
     )
     finding = find(parse_page(html, "https://www.example.de/a.html"), timezone="Europe/Berlin")
     assert day(finding) == published
+
+
+def test_a_time_written_before_its_date_gives_the_day_its_minute():
+    # The meta tag gives only the day; the byline writes the time first ("10:20 2022-05-18").
+    head = '<meta property="article:published_time" content="2022-05-18">'
+    finding = find(page_of("<p class='date'>10:20 2022-05-18</p><p>Text.</p>", head))
+    assert finding.published == datetime(2022, 5, 18, 10, 20, tzinfo=SHANGHAI)
