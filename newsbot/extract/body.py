@@ -222,7 +222,7 @@ COMMENTS_HEAD_RE = re.compile(
         r"comentários|reacties|kommentarer|komentarze|dodaj komentarz|komentáře|комментарии|"
         r"(?:добавить|оставить) (?:комментарий|отзыв)|отзывы|yorumlar|コメント|댓글|"
         # Catalan, Romanian, Hungarian, Finnish, Greek, Ukrainian.
-        r"comentaris|comentarii|hozzászólások|kommentit|σχόλια|коментарі)"
+        r"comentaris|comentarii|hozzászólások|kommentit|σχόλια|коментарі|postings?)"
         r"(?:\s*[(（]\d+[)）])?\W{0,3}$"
     ),
     re.IGNORECASE,
@@ -259,11 +259,22 @@ EDITOR_LINE_RE = re.compile(
         r"^\W{0,3}(?:责任编辑|责编|编辑|校对|审核|审校|监制|值班编辑)\s*[：:|｜/]\s*.{0,24}$"
     )
 )
+# A line of publication and update labels and their dates only, wherever it stands.
+DATE_LINE_CHARS = 160
+DATE_LINE_LABEL_RE = re.compile(
+    r"\b(?:published|posted|updated|last updated|publiziert|veröffentlicht|aktualisiert|"
+    r"erschienen|stand|publié|mis à jour|publicado|actualizado|pubblicato|aggiornato|"
+    r"gepubliceerd|bijgewerkt)\b(?:\s+(?:am|on|le|el|il|em|op))?\s*:?",
+    re.IGNORECASE,
+)
+# What stands between such labels and dates: separators, "um", "Uhr", numbers.
+DATE_LINE_FILLER_RE = re.compile(r"\b(?:uhr|um|at|à|h)\b|[|/,.:;–—-]|\b\d+\b", re.IGNORECASE)
 # Leading lines that describe the article instead of being part of it: dates, 来源/作者/字号
 # labels, counters, font-size and share controls, bylines, photo credits.
 DATE_CUE_RE = re.compile(
     either_script(
         r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|\b\d{1,2}:\d{2}\b|"
+        r"\b\d{1,2}\.\s?\d{1,2}\.\s?\d{4}\b|"
         r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}\b|"
         r"\b\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]* \d{4}\b|"
         r"\b(?:\d+|an?) (?:minutes?|hours?|days?) ago\b|[前昨今]天|\d+\s*(?:分钟|小时|天)前"
@@ -276,6 +287,11 @@ META_LABEL_RE = re.compile(
         r"编辑\s*[：:|｜]|阅读(?:数|量)?\s*[：:]|\d+\s*(?:次阅读|次浏览|人参与|条评论|人阅读)|"
         r"浏览(?:次数|量)?\s*[：:]|点击(?:数|量|率)\s*[：:]|摄影\s*[：:/|｜]|图片来源|原创|"
         r"^(?:by|posted|published|updated|last updated|written by|photo(?:graph)?s? by)\b|"
+        # A publication or update label and its date: "Publiziert: 16.02.2025 um 13:57 Uhr",
+        # "Seiffen. Erschienen am 27.11.2024", "Stand: 13. März 2025".
+        r"\b(?:publiziert|veröffentlicht|aktualisiert|erschienen|stand|publié|mis à jour|"
+        r"publicado|actualizado|pubblicato|aggiornato|gepubliceerd|bijgewerkt)"
+        r"(?:\s+(?:am|le|el|il|em|op|on))?\s*:?\s*\d|"
         r"\bmin(?:ute)?s? read\b"
     ),
     re.IGNORECASE,
@@ -318,6 +334,7 @@ TAIL_JUNK_RE = re.compile(
         r"举报|评论|跟帖)\W{0,2}\d*\W{0,2}$|我要跟帖|我要评论|相关(?:推荐|文章|新闻|阅读|热门)|"
         r"热门(?:文章|推荐|新闻)|本文来自|查看更多|返回首页|更多(?:原创)?(?:资讯|精彩|内容)|下载[^，。]{0,8}(?:APP|客户端)|"
         r"^\W{0,3}(?:read more|related|more:|see also|sign up|subscribe|follow us|follow \w+ on|"
+        r"follow topics|"
         r"photo(?:graph)?s?:|photo(?:graph)? by|image:|credit:|getty images|newsletter)\b|"
         r"\b(?:sign up for|subscribe to) (?:our|the)\b|\bnewsletter\b|"
         r"^\W{0,2}(?:comments?|topics|tags|share|print|email|advertisement|anzeige|werbung|"
@@ -930,10 +947,21 @@ def _inner_score(el: HtmlElement, scores: dict[HtmlElement, float]) -> float:
     return best
 
 
+def _is_date_line(text: str) -> bool:
+    """A line that only dates the article: labels and their dates, nothing said
+    ("Publiziert: 16.02.2025 um 13:57 Uhr | Aktualisiert: …", "Stand: 13. März 2025")."""
+    if len(text) > DATE_LINE_CHARS or not DATE_LINE_LABEL_RE.search(text):
+        return False
+    rest = DATE_LINE_LABEL_RE.sub(" ", DATE_CUE_RE.sub(" ", text))
+    return len(DATE_LINE_FILLER_RE.sub(" ", rest).split()) <= 1
+
+
 def _is_boilerplate_block(el: HtmlElement, text: str) -> bool:
     length = len(text)
     if not length:
         return el.find(".//img") is None
+    if _is_date_line(text):
+        return True
     cjk = _is_cjk(text)
     if length < (60 if cjk else 120) and BOILERPLATE_LINE_RE.search(text):
         return True
@@ -1432,6 +1460,8 @@ def _is_tail_junk(text: str) -> bool:
 
 
 def _is_boilerplate_line(text: str) -> bool:
+    if _is_date_line(text):
+        return True
     cjk = _is_cjk(text)
     if len(text) < (60 if cjk else 120) and BOILERPLATE_LINE_RE.search(text):
         return True

@@ -800,3 +800,29 @@ def test_a_label_repeated_between_the_paragraphs_is_no_text() -> None:
     specs = "".join(f"<div>Colour</div><div>{c}</div>" for c in ("red", "blue", "green"))
     body = _harbour("".join(f"<p>{p}</p>" for p in HARBOUR_STORY) + f"<div>{specs}</div>")
     assert body.count("Colour") == 3
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Publiziert: 16.02.2025 um 13:57 Uhr | Aktualisiert: 16.02.2025 um 17:41 Uhr",
+        "Stand: 13. März 2025, 06:12 Uhr",
+        "Published 12 March 2025, updated 14:02",
+    ],
+)
+def test_a_line_of_labelled_dates_between_the_paragraphs_is_no_text(line: str) -> None:
+    story = "".join(f"<p>{p}</p>" for p in HARBOUR_STORY)
+    body = _harbour(story.replace("</p>", f"</p><p>{line}</p>", 1))
+    assert body == "\n\n".join(HARBOUR_STORY)
+
+
+def test_a_short_update_that_says_something_stays() -> None:
+    story = "".join(f"<p>{p}</p>" for p in HARBOUR_STORY)
+    body = _harbour(story.replace("</p>", "</p><p>Updated 10:30: Two ferries stopped</p>", 1))
+    assert "Updated 10:30: Two ferries stopped" in body
+
+
+@pytest.mark.parametrize("line", ["Seiffen. Erschienen am 27.11.2024", "01.02.2022"])
+def test_a_dated_line_opening_the_text_is_no_text(line: str) -> None:
+    body = _harbour(f"<p>{line}</p>" + "".join(f"<p>{p}</p>" for p in HARBOUR_STORY))
+    assert body == "\n\n".join(HARBOUR_STORY)

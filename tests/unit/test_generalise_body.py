@@ -217,6 +217,7 @@ def test_an_article_between_previous_and_next_teasers_is_kept() -> None:
         "<h3>コメント</h3>",
         "<p><b>Reader Comments (2)</b></p>",
         "<h3>Comentaris</h3>",
+        "<div>84 Postings</div>",
         "<h3>Hozzászólások</h3>",
     ],
 )
