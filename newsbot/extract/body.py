@@ -196,6 +196,8 @@ COPYRIGHT_RE = re.compile(
 # Characters lxml refuses in text nodes (binary junk decoded as text carries them).
 # Control characters, and icon-font glyphs (the private use area): pictures, not text.
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ue000-\uf8ff\ufffe\uffff]")
+# The other entries of a feed (a live blog's posts) beside the one the best block is in.
+FEED_ENTRIES = 2
 # A layout's label repeated between the paragraphs: at most this long, at least this often.
 LABEL_CHARS = 30
 LABEL_REPEATS = 3
@@ -888,7 +890,9 @@ def _pick(
     parent = top.getparent()
     while parent is not None and parent.tag not in ("body", "html"):
         parent_len = lengths.text(parent)
-        if parent_len and lengths.text(top) / parent_len > options.wrapper_share:
+        if (
+            parent_len and lengths.text(top) / parent_len > options.wrapper_share
+        ) or _entry_of_a_feed(top, parent):
             top = parent
             parent = top.getparent()
         else:
@@ -937,6 +941,25 @@ def _pick(
             ):
                 picked.append(sibling)
     return picked
+
+
+def _entry_of_a_feed(top: HtmlElement, parent: HtmlElement) -> bool:
+    """Whether ``parent`` is one entry of a feed that holds the article: a live blog's posts,
+    each its own ``<article class="lb-post">`` with a text block like ``top``. Two or more
+    siblings of the parent's tag and class hold a block of the top's tag and class."""
+    cls, parent_cls = top.get("class"), parent.get("class")
+    grand = parent.getparent()
+    if not cls or not parent_cls or grand is None:
+        return False
+    entries = [
+        s
+        for s in grand
+        if s is not parent
+        and s.tag == parent.tag
+        and s.get("class") == parent_cls
+        and any(d.get("class") == cls and d.tag == top.tag for d in s.iterdescendants())
+    ]
+    return len(entries) >= FEED_ENTRIES
 
 
 def _inner_score(el: HtmlElement, scores: dict[HtmlElement, float]) -> float:

@@ -826,3 +826,18 @@ def test_a_short_update_that_says_something_stays() -> None:
 def test_a_dated_line_opening_the_text_is_no_text(line: str) -> None:
     body = _harbour(f"<p>{line}</p>" + "".join(f"<p>{p}</p>" for p in HARBOUR_STORY))
     assert body == "\n\n".join(HARBOUR_STORY)
+
+
+def test_a_live_blogs_posts_are_all_article_text() -> None:
+    # Each post is an <article> of its own: time, writer, headline, two paragraphs. The best
+    # block is one post's text; the others are the article as much.
+    posts = "".join(
+        f"<article class='lb-post'><div class='lb-post-meta'><time>21:0{i}</time>"
+        "<div class='lb-post-author'><img src='/a.jpg' alt=''><span>Jane Doe</span></div></div>"
+        f"<h3 class='lb-post-headline'>Update {i} on the harbour</h3><div class='lb-post-body'>"
+        f"<p>{HARBOUR_STORY[i]} Post {i}.</p><p>{HARBOUR_STORY[i + 1]} Post {i}.</p></div>"
+        "</article>"
+        for i in range(3)
+    )
+    body = _harbour(f"<div class='lb-feed'>{posts}</div>")
+    assert all(f"Post {i}." in body for i in range(3))
