@@ -752,6 +752,9 @@ def test_a_long_chinese_sentence_about_copyright_is_no_copyright_line() -> None:
     assert _is_boilerplate_line("版权所有 未经授权禁止转载")
     assert _is_boilerplate_line("某某网版权作品，未经书面授权，严禁转载或镜像。")
     assert _is_boilerplate_line("（图源：某某图库，非商业用途）")
+    # A line of labelled dates alone, as a text line too (JSON-LD articleBody lines).
+    assert _is_boilerplate_line("Stand: 13. März 2025, 06:12 Uhr")
+    assert not _is_boilerplate_line("Updated 10:30: Two ferries stopped")
     # 102 characters: over the 80 of a Chinese copyright notice (200 for other text).
     sentence = "本文" + "根据相关法律规定，版权所有的作品未经授权不得转载，" * 4
     assert not _is_boilerplate_line(sentence)
