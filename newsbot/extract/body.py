@@ -263,10 +263,14 @@ EDITOR_LINE_RE = re.compile(
 )
 # A line of publication and update labels and their dates only, wherever it stands.
 DATE_LINE_CHARS = 160
+# Publication and update labels of other languages than English, and the word after them.
+DATE_LABELS = (
+    r"(?:publiziert|veröffentlicht|aktualisiert|erschienen|stand|publié|mis à jour|publicado|"
+    r"actualizado|pubblicato|aggiornato|gepubliceerd|bijgewerkt)"
+)
+DATE_LABEL_TAIL = r"(?:\s+(?:am|on|le|el|il|em|op))?\s*:?"
 DATE_LINE_LABEL_RE = re.compile(
-    r"\b(?:published|posted|updated|last updated|publiziert|veröffentlicht|aktualisiert|"
-    r"erschienen|stand|publié|mis à jour|publicado|actualizado|pubblicato|aggiornato|"
-    r"gepubliceerd|bijgewerkt)\b(?:\s+(?:am|on|le|el|il|em|op))?\s*:?",
+    rf"\b(?:published|posted|updated|last updated|{DATE_LABELS})\b{DATE_LABEL_TAIL}",
     re.IGNORECASE,
 )
 # What stands between such labels and dates: separators, "um", "Uhr", numbers.
@@ -291,9 +295,7 @@ META_LABEL_RE = re.compile(
         r"^(?:by|posted|published|updated|last updated|written by|photo(?:graph)?s? by)\b|"
         # A publication or update label and its date: "Publiziert: 16.02.2025 um 13:57 Uhr",
         # "Seiffen. Erschienen am 27.11.2024", "Stand: 13. März 2025".
-        r"\b(?:publiziert|veröffentlicht|aktualisiert|erschienen|stand|publié|mis à jour|"
-        r"publicado|actualizado|pubblicato|aggiornato|gepubliceerd|bijgewerkt)"
-        r"(?:\s+(?:am|le|el|il|em|op|on))?\s*:?\s*\d|"
+        rf"\b{DATE_LABELS}{DATE_LABEL_TAIL}\s*\d|"
         r"\bmin(?:ute)?s? read\b"
     ),
     re.IGNORECASE,
@@ -336,7 +338,6 @@ TAIL_JUNK_RE = re.compile(
         r"举报|评论|跟帖)\W{0,2}\d*\W{0,2}$|我要跟帖|我要评论|相关(?:推荐|文章|新闻|阅读|热门)|"
         r"热门(?:文章|推荐|新闻)|本文来自|查看更多|返回首页|更多(?:原创)?(?:资讯|精彩|内容)|下载[^，。]{0,8}(?:APP|客户端)|"
         r"^\W{0,3}(?:read more|related|more:|see also|sign up|subscribe|follow us|follow \w+ on|"
-        r"follow topics|"
         r"photo(?:graph)?s?:|photo(?:graph)? by|image:|credit:|getty images|newsletter)\b|"
         r"\b(?:sign up for|subscribe to) (?:our|the)\b|\bnewsletter\b|"
         r"^\W{0,2}(?:comments?|topics|tags|share|print|email|advertisement|anzeige|werbung|"

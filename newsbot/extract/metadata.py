@@ -15,7 +15,7 @@ from lxml.html import HtmlElement
 
 from newsbot.extract import jsonld
 from newsbot.extract.hanzi import either_script
-from newsbot.extract.page import Page, text_nodes, text_pieces
+from newsbot.extract.page import Page, element_shape, text_nodes, text_pieces
 from newsbot.extract.rules import select_all
 
 __all__ = ["detect_lang", "extract_authors", "extract_media", "extract_title", "split_title"]
@@ -1332,16 +1332,13 @@ def _unlisted(elements: list[HtmlElement], near: str) -> list[HtmlElement]:
     writer), unless the text right under the headline (``near``) shows it: the article's own
     byline may share its markup with the teasers'. Co-authors' boxes share their parent."""
 
-    def shape(el: HtmlElement) -> tuple[str, ...]:
-        parent = el.getparent()
-        up = (parent.tag, parent.get("class", "")) if parent is not None else ("", "")
-        return (el.tag, el.get("class", ""), *up)
-
     parents: dict[tuple[str, ...], set[int]] = {}
     for el in elements:
-        parents.setdefault(shape(el), set()).add(id(el.getparent()))
+        parents.setdefault(element_shape(el), set()).add(id(el.getparent()))
     return [
-        el for el in elements if len(parents[shape(el)]) < 3 or _norm(el.text_content()) in near
+        el
+        for el in elements
+        if len(parents[element_shape(el)]) < 3 or _norm(el.text_content()) in near
     ]
 
 

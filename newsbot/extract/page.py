@@ -20,7 +20,15 @@ from w3lib.encoding import (
 
 from newsbot.clean import xml_safe_markup
 
-__all__ = ["Page", "decode_html", "parse_page", "repair_plugins", "text_nodes", "text_pieces"]
+__all__ = [
+    "Page",
+    "decode_html",
+    "element_shape",
+    "parse_page",
+    "repair_plugins",
+    "text_nodes",
+    "text_pieces",
+]
 
 T = TypeVar("T")
 
@@ -188,6 +196,15 @@ def text_nodes(
             stack.pop()
             if stack and node.tail:
                 yield node.tail, False
+
+
+def element_shape(el: HtmlElement | None) -> tuple[str, ...]:
+    """An element's tag and class with its parent's: the items of a listing (teasers, comment
+    headers, a widget's dated entries) share one. ``()`` without a parent."""
+    parent = el.getparent() if el is not None else None
+    if el is None or parent is None:
+        return ()
+    return (str(el.tag), el.get("class", ""), str(parent.tag), parent.get("class", ""))
 
 
 def text_pieces(tree: HtmlElement, skip: frozenset[str]) -> list[str]:

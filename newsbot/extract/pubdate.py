@@ -38,7 +38,7 @@ from newsbot.dates import DateParser
 from newsbot.extract import jsonld
 from newsbot.extract.hanzi import either_script
 from newsbot.extract.months import MONTH_NAMES
-from newsbot.extract.page import Page
+from newsbot.extract.page import Page, element_shape
 from newsbot.extract.rules import select_all
 
 __all__ = ["DateFinding", "find_published"]
@@ -714,7 +714,7 @@ def _unlisted(elements: list[Any]) -> list[Any]:
     (WordPress's recent posts widget gives each title a ``<span class="post-date">``). Items
     marked up as ``datePublished`` are the page's own, whatever their number."""
     listed = {
-        id(el): _shape(el)
+        id(el): element_shape(el)
         for el in elements
         if isinstance(el, HtmlElement) and el.get("itemprop") is None
     }
@@ -841,13 +841,6 @@ def _marked_modified(el: HtmlElement) -> bool:
     return bool(_MODIFIED_MARK_RE.search(marks)) and not _PUBLISHED_MARK_RE.search(marks)
 
 
-def _shape(el: HtmlElement | None) -> tuple[str, ...]:
-    parent = el.getparent() if el is not None else None
-    if el is None or parent is None:
-        return ()
-    return (str(el.tag), el.get("class", ""), str(parent.tag), parent.get("class", ""))
-
-
 def _words(text: str) -> set[str]:
     return set(_WORD_RE.findall(text.lower()))
 
@@ -935,7 +928,7 @@ def _text_cands(page: Page, ctx: _Context, year: int | None = None) -> list[tupl
     # Comments and embedded posts carry their own dates, never the article's.
     matches = [match for match in matches if not _quoted(match[2])]
     # Dates in elements of one repeated shape (teaser lists, comment headers) are listings.
-    shapes = Counter(_shape(owner) for _, _, owner in matches)
+    shapes = Counter(element_shape(owner) for _, _, owner in matches)
     scored: list[tuple[float, _Cand]] = []
     as_of: list[bool] = []
     for m, value, owner in matches:
@@ -953,7 +946,7 @@ def _text_cands(page: Page, ctx: _Context, year: int | None = None) -> list[tupl
                 timed = " " + leading.group()
         classes, link = _context_of(owner)
         score = 0.0
-        if shapes[_shape(owner)] >= 3:
+        if shapes[element_shape(owner)] >= 3:
             score -= 2
         if _PUB_LABEL_RE.search(before) or _PUB_AFTER_RE.match(after):
             score += 4
