@@ -774,6 +774,10 @@ def test_a_copyright_footer_in_two_scripts_is_a_copyright_line() -> None:
     assert _is_boilerplate_line("Copyright © 2025 Example Daily. " + "x" * 160)  # 192
 
 
+HARBOUR_HTML = "".join(f"<p>{p}</p>" for p in HARBOUR_STORY)
+HARBOUR_TEXT = "\n\n".join(HARBOUR_STORY)
+
+
 def _harbour(story_html: str) -> str:
     html = (
         "<html><head><title>Harbour plan</title></head><body><h1>Harbour plan</h1>"
@@ -784,16 +788,15 @@ def _harbour(story_html: str) -> str:
 
 @pytest.mark.parametrize("mark", ["ENDS", "-ENDS-", "###", "-30-", "Notes to editors:"])
 def test_a_press_releases_end_mark_and_what_follows_are_cut(mark: str) -> None:
-    story = "".join(f"<p>{p}</p>" for p in HARBOUR_STORY)
     notes = "<p>The port authority runs the harbour on behalf of the region and its towns.</p>"
-    body = _harbour(f"{story}<p>{mark}</p>{notes}")
-    assert body == "\n\n".join(HARBOUR_STORY)
+    body = _harbour(f"{HARBOUR_HTML}<p>{mark}</p>{notes}")
+    assert body == HARBOUR_TEXT
 
 
 def test_a_label_repeated_between_the_paragraphs_is_no_text() -> None:
     label = "<p class='label'>Article content</p>"
     body = _harbour(label.join(f"<p>{p}</p>" for p in HARBOUR_STORY))
-    assert body == "\n\n".join(HARBOUR_STORY)
+    assert body == HARBOUR_TEXT
     # Twice is no layout's label; nor are a spec sheet's labels, which stand among values.
     body = _harbour(label.join(f"<p>{p}</p>" for p in HARBOUR_STORY[:3]))
     assert body.count("Article content") == 2
@@ -801,7 +804,7 @@ def test_a_label_repeated_between_the_paragraphs_is_no_text() -> None:
     body = _harbour("<p>No.</p>".join(f"<p>{p}</p>" for p in HARBOUR_STORY))
     assert body.count("No.") == len(HARBOUR_STORY) - 1
     specs = "".join(f"<div>Colour</div><div>{c}</div>" for c in ("red", "blue", "green"))
-    body = _harbour("".join(f"<p>{p}</p>" for p in HARBOUR_STORY) + f"<div>{specs}</div>")
+    body = _harbour(HARBOUR_HTML + f"<div>{specs}</div>")
     assert body.count("Colour") == 3
 
 
@@ -814,21 +817,20 @@ def test_a_label_repeated_between_the_paragraphs_is_no_text() -> None:
     ],
 )
 def test_a_line_of_labelled_dates_between_the_paragraphs_is_no_text(line: str) -> None:
-    story = "".join(f"<p>{p}</p>" for p in HARBOUR_STORY)
-    body = _harbour(story.replace("</p>", f"</p><p>{line}</p>", 1))
-    assert body == "\n\n".join(HARBOUR_STORY)
+    body = _harbour(HARBOUR_HTML.replace("</p>", f"</p><p>{line}</p>", 1))
+    assert body == HARBOUR_TEXT
 
 
 def test_a_short_update_that_says_something_stays() -> None:
-    story = "".join(f"<p>{p}</p>" for p in HARBOUR_STORY)
-    body = _harbour(story.replace("</p>", "</p><p>Updated 10:30: Two ferries stopped</p>", 1))
+    update = "<p>Updated 10:30: Two ferries stopped</p>"
+    body = _harbour(HARBOUR_HTML.replace("</p>", f"</p>{update}", 1))
     assert "Updated 10:30: Two ferries stopped" in body
 
 
 @pytest.mark.parametrize("line", ["Seiffen. Erschienen am 27.11.2024", "01.02.2022"])
 def test_a_dated_line_opening_the_text_is_no_text(line: str) -> None:
-    body = _harbour(f"<p>{line}</p>" + "".join(f"<p>{p}</p>" for p in HARBOUR_STORY))
-    assert body == "\n\n".join(HARBOUR_STORY)
+    body = _harbour(f"<p>{line}</p>" + HARBOUR_HTML)
+    assert body == HARBOUR_TEXT
 
 
 def test_a_live_blogs_posts_are_all_article_text() -> None:
