@@ -19,6 +19,7 @@ from __future__ import annotations
 import copy
 import functools
 import html as html_lib
+import json
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -390,6 +391,19 @@ LD_MARKUP_RE = re.compile(
     re.IGNORECASE,
 )
 LD_ENTITY_RE = re.compile(r"&(?:[a-zA-Z][a-zA-Z0-9]{1,9}|#\d{1,7}|#[xX][0-9a-fA-F]{1,6});")
+# A script-built page keeps its article in a state object for its script to render
+# (``window.DATA = {…}``, ``__INITIAL_STATE__``, Next.js's ``__NEXT_DATA__``): as a string
+# with paragraph markup, or as a list of blocks each with its text. Read only when the markup
+# holds no article.
+STATE_START_RE = re.compile(r"(?:^|[=(])\s*(?=\{)")
+STATE_SCRIPT_CHARS = 2_000_000
+STATE_DEPTH = 16
+STATE_BLOCK_KEYS = ("text", "value", "content", "html", "desc")
+STATE_BLOCKS = 3  # blocks with text, at the least, in a list that is an article's
+STATE_BLOCK_CHARS = 25  # on average: a menu's or a tag list's items are shorter
+STATE_SHARE = 0.5  # of the least body the markup must give: the state's text is not a guess
+STATE_MARKUP_RE = re.compile(r"<(?:p|br|h[2-6]|li|div)\b[^>]*>", re.IGNORECASE)
+URLISH_RE = re.compile(r"(?:https?:)?//|/\S*$|data:")
 MIN_TEXT = 25
 MIN_TEXT_CJK = 10
 PARAGRAPH_WRAPPERS = 3  # <div>s around one paragraph alone, as part of it
@@ -1662,6 +1676,17 @@ def extract_body(
             _norm_paragraphs(ld_text),
             "json-ld",
         )
+    # A script-built page: the markup holds its furniture, the state object the article.
+    if (
+        len(text) < options.min_body_chars
+        and not ld_text
+        and len(state_text := _script_state_body(page, options)) > 3 * len(text)
+    ):
+        return Body(
+            clean_body(CONTROL_RE.sub("", _text_to_html(state_text))).html,
+            _norm_paragraphs(state_text),
+            "script",
+        )
     if text:
         return Body(markup, text, "dom")
     if ld_text:
@@ -1671,6 +1696,53 @@ def extract_body(
             "json-ld",
         )
     return Body("", "", "")
+
+
+def _script_state_body(page: Page, options: ExtractOptions) -> str:
+    """The article text a script-built page keeps in its state object, or "": the longest
+    text among the objects' markup strings and lists of text blocks."""
+    found: list[str] = []
+    decoder = json.JSONDecoder()
+    for script in page.tree.iter("script"):
+        if script.get("src") or "ld+json" in (script.get("type") or ""):
+            continue
+        code = (script.text or "")[:STATE_SCRIPT_CHARS]
+        for m in STATE_START_RE.finditer(code):
+            try:
+                state, _ = decoder.raw_decode(code, m.end())
+            except ValueError:
+                continue
+            _state_texts(state, STATE_DEPTH, found)
+    best = max((_plain_ld_text(text).strip() for text in found), key=len, default="")
+    return best if len(best) >= options.min_body_chars * STATE_SHARE else ""
+
+
+def _state_texts(node: object, depth: int, found: list[str]) -> None:
+    if depth <= 0:
+        return
+    if isinstance(node, str):
+        if STATE_MARKUP_RE.search(node):
+            found.append(node)
+    elif isinstance(node, dict):
+        for value in node.values():
+            _state_texts(value, depth - 1, found)
+    elif isinstance(node, list):
+        texts = [text for item in node if (text := _block_text(item))]
+        if len(texts) >= STATE_BLOCKS and sum(map(len, texts)) >= STATE_BLOCK_CHARS * len(texts):
+            found.append("\n".join(texts))
+        for value in node:
+            _state_texts(value, depth - 1, found)
+
+
+def _block_text(item: object) -> str:
+    """A text block's text (``{"type": 1, "value": "…"}``); a link or a picture has none."""
+    if not isinstance(item, dict):
+        return ""
+    for key in STATE_BLOCK_KEYS:
+        value = item.get(key)
+        if isinstance(value, str) and value.strip() and not URLISH_RE.match(value.strip()):
+            return value.strip()
+    return ""
 
 
 def _dom_body(

@@ -182,6 +182,58 @@ def test_jsonld_article_body_used_when_dom_is_a_teaser() -> None:
     assert EN_BODY[2] in article.body_text
 
 
+def _script_built_page(state: str, shown: str = "<p>扫码下载客户端</p>") -> str:
+    return f"""<html><head><title>我市重点项目集中开工_快讯</title></head><body>
+    <div id="app">{shown}</div><script>window.__INITIAL_STATE__ = {state};</script>
+    <script>(function(){{var s = {{"a": 1}};}})();</script></body></html>"""
+
+
+def test_a_script_built_page_gives_the_text_blocks_of_its_state_object() -> None:
+    import json
+
+    blocks = [{"type": 1, "value": PARAGRAPHS[0]}, {"type": 2, "value": "https://img.x.test/1.jpg"}]
+    blocks += [{"type": 1, "value": p} for p in PARAGRAPHS[1:]]
+    state = {"article": {"title": "我市重点项目集中开工", "content": {"blocks": blocks}}}
+    article = extract_article(_script_built_page(json.dumps(state, ensure_ascii=False)), URL)
+    assert article.body_source == "script"
+    assert article.body_text.split("\n\n") == PARAGRAPHS
+    assert "扫码下载" not in article.body_text
+
+
+def test_a_script_built_page_gives_the_markup_of_its_state_object_as_clean_text() -> None:
+    import json
+
+    markup = "".join(f"<p>{p}</p>" for p in EN_BODY) + "<script>track('x')</script>"
+    state = {"props": {"story": {"headline": "Bike lanes", "html": markup}}}
+    data = json.dumps(state).replace("</", "<\\/")
+    article = extract_article(_script_built_page(data, shown="<p>Loading…</p>"), URL)
+    assert article.body_source == "script"
+    assert article.body_text.split("\n\n") == EN_BODY
+    assert "track" not in article.body_text and "<" not in article.body_text
+
+
+def test_a_state_object_s_menu_is_no_article() -> None:
+    import json
+
+    menu = [
+        {"text": f"{name}频道", "url": f"/{i}"}
+        for i, name in enumerate("要闻社会财经体育娱乐科技" * 3)
+    ]
+    article = extract_article(_script_built_page(json.dumps({"nav": menu})), URL)
+    assert article.body_source != "script"
+    assert "频道" not in article.body_text
+
+
+def test_a_page_whose_markup_holds_the_article_keeps_it_over_its_state_object() -> None:
+    import json
+
+    state = {"comments": [{"content": f"评论{i}：{PARAGRAPHS[0]}"} for i in range(6)]}
+    shown = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    article = extract_article(_script_built_page(json.dumps(state), shown=shown), URL)
+    assert article.body_source == "dom"
+    assert "评论" not in article.body_text
+
+
 @pytest.mark.parametrize(
     "notice", ["免责声明", "转载声明", "版权公告", "反侵权公告", "END", "- END -"]
 )
