@@ -361,6 +361,7 @@ _NOISE_CLASS_RE = re.compile(
 # Stamps of something else than the article, labelled or not: photo captions and credits,
 # the entries of a live blog.
 _STAMP_CLASS_RE = re.compile(r"caption|credit|figure|live-?(?:blog|feed|entry|update)", re.I)
+_POST_STATUS_RE = re.compile(r"\bstatus-(?:publish|future|draft|pending|private)\b")
 _DATE_MARK_RE = re.compile(r"date|time|publish|posted|byline", re.I)
 # A comment thread's container (WordPress and most CMSs: ``#comments``, ``.comment-list``,
 # ``li.comment``): its dates are the comments'.
@@ -820,6 +821,12 @@ class _TextDoc:
         return self.owners[i] if i >= 0 else None
 
 
+def _names(el: HtmlElement) -> str:
+    """Tag, class and id of ``el``, but the post status WordPress classes every post with
+    (``status-publish``): that says nothing of the date inside."""
+    return _POST_STATUS_RE.sub("", f"{el.tag} {el.get('class', '')} {el.get('id', '')}")
+
+
 def _context_of(el: HtmlElement | None, depth: int = 4) -> tuple[str, HtmlElement | None]:
     """Tag/class/id names of ``el`` and its ancestors, and the nearest enclosing link."""
     names: list[str] = []
@@ -828,10 +835,26 @@ def _context_of(el: HtmlElement | None, depth: int = 4) -> tuple[str, HtmlElemen
         if isinstance(el.tag, str):
             if el.tag == "a" and link is None:
                 link = el
-            names.append(f"{el.tag} {el.get('class', '')} {el.get('id', '')}")
+            names.append(_names(el))
         el = el.getparent()
         depth -= 1
     return " ".join(names), link
+
+
+def _is_stamp(el: HtmlElement | None, depth: int = 4) -> bool:
+    """Whether the date stands in a photo's caption or credit or a live blog's entry: the
+    nearest element that names either a stamp or a date decides (some sites style their
+    bylines as "captions": those say "date")."""
+    while el is not None and depth > 0:
+        if isinstance(el.tag, str):
+            names = _names(el)
+            if _STAMP_CLASS_RE.search(names):
+                return not _DATE_MARK_RE.search(names)
+            if _DATE_MARK_RE.search(names):
+                return False
+        el = el.getparent()
+        depth -= 1
+    return False
 
 
 def _marked_modified(el: HtmlElement) -> bool:
@@ -960,8 +983,8 @@ def _text_cands(page: Page, ctx: _Context, year: int | None = None) -> list[tupl
             score += 2
         if _NOISE_CLASS_RE.search(classes):
             score -= 3
-        if _STAMP_CLASS_RE.search(classes) and not _DATE_MARK_RE.search(classes):
-            score -= 6  # (some sites style their bylines as "captions": those say "date")
+        if _is_stamp(owner):
+            score -= 6
         if link is not None and len(link.text_content().strip()) > len(m.group()) + 20:
             score -= 2  # a teaser link: a headline with its date
         if _in_running_text(doc, m):

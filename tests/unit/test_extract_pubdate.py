@@ -769,6 +769,18 @@ def test_caption_credit_and_live_blog_stamps_are_not_the_publication_date(stamp:
     assert day(find(page_of(body))) == "2022-02-28"
 
 
+@pytest.mark.parametrize("around", ["post type-post status-publish format-standard", "post"])
+def test_a_caption_s_date_is_a_stamp_whatever_the_article_around_it_is_called(around: str) -> None:
+    # WordPress classes every post "status-publish"; the caption nearer the date decides.
+    stamp = "<figure><figcaption>A bus heads north on 1 March 2022.</figcaption></figure>"
+    [(score, _)] = _scored(f"<article class='{around}'>{stamp}</article>")
+    assert score < 3
+    # A byline styled as a caption says it holds the date.
+    byline = "<p class='caption byline-date'>1 March 2022</p>"
+    [(score, _)] = _scored(f"<article class='{around}'>{byline}</article>")
+    assert score >= 3
+
+
 @pytest.mark.parametrize("label", ["Güncelleme:", "Uppdaterad", "Opdateret", "Päivitetty"])
 def test_update_stamps_in_more_languages(label: str) -> None:
     body = f"<p class='date'>{label} 02.03.2022</p><p>{PROSE}</p>"
