@@ -61,7 +61,9 @@ CN_REPORTER_RE = re.compile(
         r"(?:(?:^|(?<=[（(【〔\[讯訊])|(?<=[讯訊] ))(?:本报|实习|特约)?记者\s*[：:]?\s*|"
         r"(?<=[\s，,])(?:本报|实习|特约)?记者\s*[：:]\s*|记者\s+|"
         # "新华社记者张三、李四": an agency's reporters, named right after 记者.
-        r"(?:^|(?<=[\s，,（(]))(?:新华社|中新社|本报)记者(?=[\u4e00-\u9fff]))"
+        r"(?:^|(?<=[\s，,（(]))(?:新华社|中新社|本报)记者(?=[\u4e00-\u9fff])|"
+        # "全媒体记者张宁报道：": a newsroom's reporter, the name closed by 报道 and a colon.
+        r"(?<=[\u4e00-\u9fff】])记者(?=[\u4e00-\u9fff]{2,3}报[道导][：:]))"
         # (A photographer's credit, "记者 张三 摄", names no writer.)
         r"(?![\u4e00-\u9fff]{2,4}\s*摄)"
         # (Nor is "记者从警方了解到" a byline: a verb or preposition starts no name.)
@@ -78,6 +80,9 @@ BY_RE = re.compile(
     r"(?:autor(?:in|en)?|authors?|auteurs?|autore|autori|text|texto)\s*:(?!innen\b)\s*)(.+)$",
     re.IGNORECASE,
 )
+# A byline that credits its source: an agency ("Fuente: EFE", "Quelle: dpa") is the author;
+# anyone else so credited gave a picture or a press release ("Quelle: Lutz Roeßler").
+SOURCE_CREDIT_RE = re.compile(r"^\s*(?:fuente|quelle|fonte|źródło)\s*:\s*(.+)$", re.IGNORECASE)
 EN_NAME_RE = re.compile(r"^[A-Z][\w'’.\-]+(?:\s+(?:de|van|von|da|del|la|le|[A-Z][\w'’.\-]*)){1,4}$")
 AUTHOR_SPLIT_RE = re.compile(
     # "A, B, and C": the serial comma's conjunction goes with the comma.
@@ -85,10 +90,12 @@ AUTHOR_SPLIT_RE = re.compile(
     r"\s+(?:and|And|und|og|och|et|en|y|e|i|ja|és|ve|и)\s+"
 )
 CN_SPLIT_RE = re.compile(r"[\s　、,，]+")
-# A Chinese byline value: a role, then names apart by spaces ("本报记者 王远 陈晨", "王远 陈晨").
+# A Chinese byline value: a label or a role, then names apart by spaces ("本报记者 王远 陈晨",
+# "作者：王远 陈晨", "王远 陈晨"), each maybe with its role ("记者 王远 通讯员 陈晨").
 CN_BYLINE_NAMES_RE = re.compile(
     either_script(
-        r"^(?:(?:本报|本台|本刊|见习|实习|特约|首席)*(?:记者|通讯员)\s*[：:]?\s*)?"
+        r"^(?:(?:作者|撰文|采写|报道|文)\s*[：:/]\s*)?"
+        r"(?:(?:本报|本台|本刊|见习|实习|特约|首席)*(?:记者|通讯员)\s*[：:]?\s*)?"
         r"([\u4e00-\u9fff·]{2,4}(?:[ 　]+[\u4e00-\u9fff·]{2,4})*)$"
     )
 )
@@ -126,7 +133,7 @@ CN_NAME_RE = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
 CN_ROLE_RE = re.compile(either_script(r"^(?:本报|实习|见习|特约|首席)?(?:记者|通讯员|编辑|实习生)"))
 # Editing credits after the writers on a byline line ("记者 张三 编辑 王五"): no authors.
 CN_STAFF_RE = re.compile(
-    either_script(r"责任编辑|责编|编辑|编审|美编|校对|审核|审校|终审|监制|统筹")
+    either_script(r"责任编辑|责编|编辑|编审|美编|校对|审核|审校|终审|监制|统筹|摄影|摄像")
 )
 # A label crediting the editing, right before a name: "【编辑:张子怡】", "责任编辑：王五",
 # "Edited by Jane Doe". A meta author the page credits so is an editor, not the writer.
@@ -193,11 +200,15 @@ CREDIT_RE = re.compile(
     ),
     re.IGNORECASE,
 )
-CN_LABEL_RE = re.compile(either_script(r"点击|浏览|阅读|来源|编辑|责编|字号|分享|评论|打印|关闭"))
+CN_LABEL_RE = re.compile(
+    either_script(r"点击|浏览|阅读|来源|编辑|责编|字号|分享|评论|打印|关闭|报道|报导|发布|更新")
+)
 CN_ROLES = ("记者", "記者", "通讯员", "通訊員", "编辑", "編輯")
 TIME_PREFIX_RE = re.compile(r"^\s*(?:[日号]\s*)?(?:\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?\s*")
 SOURCE_LABEL_RE = re.compile(either_script(r"^\s*(?:来源|稿源|出处)\s*[：:]?\s*"))
 # "张三发自北京", "张三报道": the dispatch after a reporter's name.
+# A paper's dispatch mark in a byline's place: "（北京综合讯）", "本报讯".
+CN_DISPATCH_MARK_RE = re.compile(either_script(r"^[\u4e00-\u9fff]{2,6}讯$"))
 CN_DISPATCH_RE = re.compile(either_script(r"(?:发自|报道|報導|摄).*$"))
 CJK_PAIR_RE = re.compile(r"^[\u4e00-\u9fff]\s+[\u4e00-\u9fff]$")
 HIDDEN_RE = re.compile(r"visually-?hidden|sr-only|screen-?reader", re.I)
@@ -212,13 +223,16 @@ ARTICLE_END_RE = re.compile(
     ),
     re.MULTILINE | re.IGNORECASE,
 )
+# Korean and Japanese bylines name the role after the name: "박준석 기자", "山田太郎記者";
+# structured data writes it so too.
+KR_JA_ROLE = r"(?<=\S)\s?(?:객원기자|기자|특파원|記者|特派員)"
 AUTHOR_NOISE_RE = re.compile(
     r"\s*(?:[-–—|,]\s*)?(?:\d{1,2}/\d{1,2}/\d{2,4}.*|updated.*|published.*|staff writer.*|"
     r"reporter$|correspondent$|contributor$|\bat\b.*|\bfor\b.*|"
-    # Korean and Japanese bylines name the role after the name: "박준석 기자", "山田太郎記者".
-    r"(?<=\S)\s?(?:객원기자|기자|특파원|記者|特派員))$",
+    rf"{KR_JA_ROLE})$",
     re.IGNORECASE,
 )
+KR_JA_ROLE_RE = re.compile(f"{KR_JA_ROLE}$")
 # A byline's line or part that is only the writer's role: "Political Correspondent", "Senior
 # Reporter" (without this, "Political" would be left as a name).
 ROLE_PHRASE_RE = re.compile(
@@ -262,6 +276,9 @@ AUTHOR_CLASS_PARTS = (
     "article-author",
     "authors",
     "authorline",
+    # A theme's byline in its post meta line ("jeg_meta_author", "entry-meta-author").
+    "meta-author",
+    "meta_author",
     # The reporter's name where a site calls its writers so (Naver: "journalist_name").
     "journalist_name",
     "journalist-name",
@@ -1007,7 +1024,9 @@ def _clean_author(name: str) -> str:
         name = match.group(1)
     if ROLE_PHRASE_RE.match(name):
         return ""
-    name = AUTHOR_NOISE_RE.sub("", name).strip(" ,;:-–—|")
+    if match := SOURCE_CREDIT_RE.match(name):
+        return match.group(1) if AGENCY_RE.match(match.group(1)) else ""
+    name = AUTHOR_NOISE_RE.sub("", name).strip(" ,;:-–—|：／")
     # "(서울=연합뉴스) 홍길동", "스포츠조선=선수민": Korean bylines put the outlet before a "=".
     name = KR_OUTLET_RE.sub("", name)
     # "赵 培": two-character Chinese names are padded to the width of three.
@@ -1036,6 +1055,7 @@ def _author_kind(name: str, sites: Sequence[str], shown: bool = False) -> str | 
         or INITIALS_RE.match(name)
         or CREDIT_RE.search(name)
         or CN_LABEL_RE.search(name)
+        or CN_DISPATCH_MARK_RE.match(name)
     ):
         return None
     low = name.lower()
@@ -1108,7 +1128,7 @@ class _Authors:
             # unless a role or affiliation follows ("Jane Doe, professor of ...").
             name = _norm(BY_RE.sub(r"\1", value))
             split = not (structured and len(name) <= 60)
-            names = _split_authors(value) if split else _co_authors(name)
+            names = _split_authors(value) if split else _co_authors(KR_JA_ROLE_RE.sub("", name))
             # Parts of a byline after an editing credit ("文 | 何少卿 | 编辑 | 文涛") are staff.
             staff = next((i for i, n in enumerate(names) if CN_STAFF_RE.fullmatch(n)), None)
             names = [part for name in names[:staff] for part in self._cjk_names(name)]
@@ -1140,7 +1160,7 @@ class _Authors:
         # The writers come before an editing credit ("记者 张三 编辑 王五").
         parts = names.split()
         staff = next((i for i, part in enumerate(parts) if CN_STAFF_RE.fullmatch(part)), None)
-        return parts[:staff]
+        return [name for part in parts[:staff] if (name := CN_ROLE_RE.sub("", part))]
 
 
 def extract_authors(
@@ -1172,11 +1192,13 @@ def extract_authors(
         structured.add(names, structured=True)
     if structured.people:
         # Agencies credited beside the writers are authors too ("Adam Vidler", "AP").
-        return structured.people + structured.orgs
+        return _shown_more(page, title, sites, spaced, structured.people) + structured.orgs
     found = _Authors(sites, spaced)
     for stage in _author_stages(page, title):
         for values in stage():
             found.add(values)
+        if found.people and stage.__name__ == "meta":
+            return _shown_more(page, title, sites, spaced, found.people)
         if found.people:
             # A newsroom's credit beside them is part of the byline ("Jane Doe, Gear Team").
             return found.people + [name for name in found.orgs if STAFF_RE.search(name)]
@@ -1193,6 +1215,48 @@ def extract_authors(
         n for n in found.orgs if _agency_like(n) or STAFF_RE.search(n) or NEWS_DESK_RE.search(n)
     ]
     return structured.orgs or agencies
+
+
+def _shown_more(
+    page: Page, title: str, sites: Sequence[str], spaced: bool, people: list[str]
+) -> list[str]:
+    """The writers a byline element shows, where they are ``people`` (from structured data
+    or a meta tag) and more: a CMS that fills its author field with the first writer only
+    (``<meta name="author" content="沈佳怡">`` over ``记者 沈佳怡 通讯员 陈立峰``)."""
+    shown = _Authors(sites, spaced)
+    for values in _byline_values(page, title):
+        shown.add(values)
+    have = {name.lower() for name in people}
+    more = [name for name in shown.people if name.lower() not in have]
+    # Only Chinese names widen it: a byline box also holds labels, places, roles, and Latin
+    # ones of a name's shape ("Redaktor Ressort Bern", "Sign Out") are not told apart.
+    if (
+        more
+        and have <= {name.lower() for name in shown.people}
+        and all(CN_NAME_RE.match(name) for name in more)
+    ):
+        return shown.people
+    return people
+
+
+def _byline_values(page: Page, title: str) -> Iterator[list[str]]:
+    """The text of each byline element (by markup), a listing's aside."""
+    elements = page.elements()
+    near = _near_title(page, title)[:PERSON_LINK_CHARS]
+    # A heading that names a byline box (its id in the box's aria-labelledby, "Article
+    # information") is the box's label.
+    labels = {
+        label for el in elements if (ids := el.get("aria-labelledby")) for label in ids.split()
+    }
+    for test in BYLINE_TESTS:
+        found = [el for el in elements if test(el) and el.get("id") not in labels]
+        for el in _unlisted(found, near)[:4]:
+            # Separators between elements: nested byline markup ("<b>NAME</b><i>Agency</i>")
+            # would otherwise glue names and roles together.
+            text = " | ".join(_norm(t) for t in _shown_text(el) if _norm(t))
+            children = sum(isinstance(child.tag, str) for child in el)  # not comments
+            if text and len(_norm(el.text_content())) <= 120 and children <= 3:
+                yield [text]
 
 
 def _shown_text(el: HtmlElement) -> list[str]:
@@ -1231,16 +1295,7 @@ def _author_stages(page: Page, title: str) -> list[Callable[[], Iterator[list[st
                 yield [page.meta_first(f"twitter:data{i}") or ""]
 
     def bylines() -> Iterator[list[str]]:
-        elements = page.elements()
-        near = _near_title(page, title)[:PERSON_LINK_CHARS]
-        for test in BYLINE_TESTS:
-            for el in _unlisted([el for el in elements if test(el)], near)[:4]:
-                # Separators between elements: nested byline markup ("<b>NAME</b><i>Agency</i>")
-                # would otherwise glue names and roles together.
-                text = " | ".join(_norm(t) for t in _shown_text(el) if _norm(t))
-                children = sum(isinstance(child.tag, str) for child in el)  # not comments
-                if text and len(_norm(el.text_content())) <= 120 and children <= 3:
-                    yield [text]
+        yield from _byline_values(page, title)
 
     def person_links() -> Iterator[list[str]]:
         # The first link to a person's page, with the others beside it (co-authors).

@@ -558,3 +558,72 @@ def test_no_author_value_is_kept_beside_a_structured_person():
         "]}</script>"
     )
     assert authors_of("", head=head) == ["Jane Doe"]
+
+
+def _ld_authors(*names: str) -> str:
+    people = ", ".join(f'{{"@type": "Person", "name": "{n}"}}' for n in names)
+    data = f'{{"@type": "NewsArticle", "author": [{people}]}}'
+    return f'<script type="application/ld+json">{data}</script>'
+
+
+def test_a_korean_role_after_a_structured_name_is_no_part_of_it():
+    head = _ld_authors("이정훈 기자", "정다은 기자")
+    assert authors_of("", "ko", head) == ["이정훈", "정다은"]
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("<p class='name'>Fuente: EFE</p>", ["EFE"]),
+        ("<span class='byline'>Quelle: dpa</span>", ["dpa"]),
+        # A picture's or a press release's source is no writer.
+        ("<span class='byline'>Quelle: Lutz Roeßler</span>", []),
+    ],
+)
+def test_a_byline_crediting_its_source_names_an_agency_only(byline, names):
+    assert authors_of(f"<div class='authors'>{byline}</div>", "es") == names
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("<span class='author'>作者：谭晓雯 易建军</span>", ["谭晓雯", "易建军"]),
+        ("<span class='author'>记者 沈佳怡 通讯员 陈立峰</span>", ["沈佳怡", "陈立峰"]),
+        # A photographer and the closing 报道 are no writers.
+        (
+            "<div class='author'><a href='/author/1'>记者 黄于庭</a> / 摄影 周家豪 报道</div>",
+            ["黄于庭"],
+        ),
+        # A paper's dispatch mark stands where the byline would.
+        ("<div class='article-byline'><span>（北京综合讯）</span></div>", []),
+        ("<div class='article-byline'>发布 更新</div>", []),
+    ],
+)
+def test_a_chinese_byline_element_names_its_writers_without_labels(byline, names):
+    assert authors_of(byline, "zh") == names
+
+
+def test_a_reporter_closed_by_baodao_is_named():
+    lead = "<p>【大公报讯】大公文汇全媒体记者张宁报道：粤港澳大湾区跨境理财通优化措施实施首周。</p>"
+    assert authors_of(lead, "zh") == ["张宁"]
+
+
+@pytest.mark.parametrize("head", [_ld_authors("沈佳怡"), '<meta name="author" content="沈佳怡">'])
+def test_a_chinese_byline_naming_the_structured_writer_and_more_names_them_all(head):
+    byline = (
+        "<div class='jeg_meta_author'><span>报道：</span><a href='/author/a/'>沈佳怡</a>、"
+        "<a href='/author/b/'>陈立峰</a></div>"
+    )
+    assert authors_of(byline, "zh", head) == ["沈佳怡", "陈立峰"]
+    # A byline box's other words do not widen a Latin name.
+    box = "<div class='byline'>Jane Doe | Sign Out</div>"
+    assert authors_of(box, "en", '<meta name="author" content="Jane Doe">') == ["Jane Doe"]
+
+
+def test_the_heading_that_labels_a_byline_box_is_no_author():
+    box = (
+        "<section aria-labelledby='article-byline' role='region'>"
+        "<h2 id='article-byline'>文章信息</h2><ul><li><span>职务,</span><span>BBC中文</span>"
+        "</li></ul></section>"
+    )
+    assert "文章信息" not in authors_of(box, "zh")
