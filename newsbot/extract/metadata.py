@@ -315,7 +315,9 @@ DATELINE_LABEL_RE = re.compile(
 MAX_DATED_LINE_CHARS = 100  # a headline above a dateline, not a paragraph
 TITLE_SEPARATORS = "-_|｜–—:：·•»ㅣ"
 # How the names of Chinese sites and outlets end: 某某网, 某某县人民政府, 某某门户网站, 某某日报.
-CN_SITE_END_RE = re.compile(either_script(r"(?:网|网站|政府|门户|官网|频道|报|刊|电视台|电台)$"))
+CN_SITE_END_RE = re.compile(
+    either_script(r"(?:网|网站|政府|门户|官网|频道|报|刊|电视台|电台|电子版|平台|客户端)$")
+)
 # What portals put around a headline in the <title>: brackets, a "(组图)" (photos) mark.
 TITLE_DECOR_RE = re.compile(
     either_script(

@@ -182,6 +182,8 @@ ZH_HEADLINE = "西林县全力构建乡村治理新格局"
         f"首页 > 新闻 > {ZH_HEADLINE}",  # a breadcrumb
         f"西林日报-{ZH_HEADLINE}",  # a paper first (its e-paper edition)
         f"西林电视台_{ZH_HEADLINE}",
+        f"西林晚报数字报刊平台-{ZH_HEADLINE}",  # a paper's e-edition platform
+        f"西林日报电子版-{ZH_HEADLINE}",
     ],
 )
 def test_a_div_headline_is_found_in_the_portal_forms_of_the_title(title: str) -> None:
