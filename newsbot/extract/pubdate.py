@@ -432,7 +432,8 @@ _PUB_AFTER_RE = re.compile(
 )
 _UPD_AFTER_RE = re.compile(
     either_script(
-        r"^\s*(?:\d{1,2}\s?[:：時时]\s?\d{2}(?:[:：]\d{2}|分)?)?\s*(?:修改|更新|编辑|最終更新)"
+        # (Not "编辑：刘志红", the editor's credit after the dateline.)
+        r"^\s*(?:\d{1,2}\s?[:：時时]\s?\d{2}(?:[:：]\d{2}|分)?)?\s*(?:修改|更新|编辑(?!\s*[:：])|最終更新)"
     )
 )
 _WEEKDAY_END_RE = re.compile(

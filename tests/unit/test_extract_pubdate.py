@@ -1086,6 +1086,15 @@ def test_a_label_after_its_date_marks_publication_or_update() -> None:
     assert f.published.strftime("%Y-%m-%d %H:%M") == "2022-05-17 10:15"
 
 
+def test_an_editor_s_credit_after_the_dateline_marks_no_update() -> None:
+    # "编辑：刘志红" credits the editor; "2022-05-18 08:40 编辑" (edited at) is an update.
+    credit = "<span class='pub'>2022-05-17 10:15:32</span><span>编辑：刘志红</span>"
+    [(_, cand)] = _scored(f"<div class='meta'>{credit}</div><p>正文第一段。</p>")
+    assert not cand.modified
+    [(_, cand)] = _scored("<div class='meta'>2022-05-18 08:40 编辑</div><p>正文第一段。</p>")
+    assert cand.modified
+
+
 def test_a_dated_lines_vote_grows_with_its_score_at_half_the_rate() -> None:
     # A credible text date (score 3 or more) votes with half its score (at most W_TEXT_MAX):
     # a date in a classed element under the headline outvotes a generic "date" meta tag (2.0)
