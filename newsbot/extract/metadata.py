@@ -39,7 +39,7 @@ CN_NEXT_LABEL = r"[\u4e00-\u9fff]{2,4}\s*[：:]"
 # no one's surname.
 CN_NOT_NAME_START = (
     r"[从在近日今昨获了走对跟随与进深实调观再前率特这那"
-    r"每也还就刚又均共问询注看采发第一多先专都]"
+    r"每也还就刚又均共问询注看采发第一多先专都致拨]"
 )
 # 作者：/采写：/文/ bylines; an outlet and role before the names ("某某报见习记者") is skipped.
 CN_AUTHOR_RE = re.compile(
@@ -58,7 +58,7 @@ CN_REPORTER_RE = re.compile(
         # "告诉记者：" quotes what follows, "，记者接触的" is prose: a byline opens a line or a
         # bracket, or puts a colon or a space after 记者.
         # (Also after a paper's "讯", its dispatch mark: "南都讯 记者黄颖 实习生叶子".)
-        r"(?:(?:^|(?<=[（(【〔\[讯訊])|(?<=[讯訊] ))(?:本报|实习|特约)?记者\s*[：:]?\s*|"
+        r"(?:(?:^|(?<=[（(【〔\[讯訊])|(?<=[讯訊] ))(?:本报|实习|特约)?记者\s*[：:/]?\s*|"
         r"(?<=[\s，,])(?:本报|实习|特约)?记者\s*[：:]\s*|记者\s+|"
         # "新华社记者张三、李四": an agency's reporters, named right after 记者.
         r"(?:^|(?<=[\s，,（(]))(?:新华社|中新社|本报)记者(?=[\u4e00-\u9fff])|"
@@ -88,6 +88,14 @@ AUTHOR_SPLIT_RE = re.compile(
     # "A, B, and C": the serial comma's conjunction goes with the comma.
     r"\s*(?:,|，|、|;|；|&|\||/)\s*(?:(?:and|And|und|og|och|et|y|e|i|ja|és|ve|и)\s+)?|"
     r"\s+(?:and|And|und|og|och|et|en|y|e|i|ja|és|ve|и)\s+"
+)
+# A line that is a byline alone, closing the article: "记者 / 张扬 许明".
+CN_REPORTER_LINE_RE = re.compile(
+    either_script(
+        r"^[ \t　]*(?:本报|本台)?(?:见习|实习|特约|首席)?记者\s*[：:/｜|]?\s*"
+        r"([\u4e00-\u9fff·]{2,4}(?:[ 　、,，]+[\u4e00-\u9fff·]{2,4}){0,3})[ \t　]*$"
+    ),
+    re.MULTILINE,
 )
 CN_SPLIT_RE = re.compile(r"[\s　、,，]+")
 # A Chinese byline value: a label or a role, then names apart by spaces ("本报记者 王远 陈晨",
@@ -1331,6 +1339,7 @@ def _author_stages(page: Page, title: str) -> list[Callable[[], Iterator[list[st
             (CN_AUTHOR_RE, near),
             (CN_REPORTER_RE, near),
             (CN_AUTHOR_RE, _article_text(page, title)),
+            (CN_REPORTER_LINE_RE, _article_text(page, title)),
         ):
             found = [
                 name

@@ -627,3 +627,25 @@ def test_the_heading_that_labels_a_byline_box_is_no_author():
         "</li></ul></section>"
     )
     assert "文章信息" not in authors_of(box, "zh")
+
+
+def test_a_reporter_line_closing_the_article_names_the_reporters():
+    from newsbot.extract import extract_article
+
+    story = "<p>全省已建成户外劳动者服务站点五千六百余个，为职工提供歇脚饮水服务。</p>" * 100
+
+    def authors(tail: str) -> list[str]:
+        html = (
+            "<html lang='zh'><head><title>高温津贴开始发放_荔枝网</title></head><body>"
+            f"<h1>高温津贴开始发放</h1><div class='content'>{story}</div>{tail}</body></html>"
+        )
+        return extract_article(html, "https://news.jstv.example/a/1.shtml").authors
+
+    tail = "<p class='lz-reporter'>记者 / 张扬 许明</p><div class='editor'>编辑：陆佳</div>"
+    assert authors(tail) == ["张扬", "许明"]
+    # A sentence about a reporter is no byline.
+    assert authors("<p>记者致电国家体育总局，工作人员表示正在核实。</p>") == []
+
+
+def test_a_reporter_phoning_under_the_headline_is_no_byline():
+    assert authors_of("<p>记者致电国家体育总局，工作人员表示正在核实。</p>", "zh") == []
