@@ -187,6 +187,11 @@ BOILERPLATE_LINE_RE = re.compile(
     ),
     re.IGNORECASE,
 )
+REPRODUCTION_RE = re.compile(
+    r"may not be (?:re)?(?:produced|published)\b[\w\s,]{0,60}\b(?:rewritten|redistributed)",
+    re.IGNORECASE,
+)
+REPRODUCTION_CHARS = 400
 COPYRIGHT_RE = re.compile(
     either_script(
         r"版权所有|版权作品|copyright|©|all rights reserved|未经\S{0,4}授权|"
@@ -341,6 +346,8 @@ TAIL_JUNK_RE = re.compile(
         r"^\W{0,3}(?:read more|related|more:|see also|sign up|subscribe|follow us|follow \w+ on|"
         r"photo(?:graph)?s?:|photo(?:graph)? by|image:|credit:|getty images|newsletter)\b|"
         r"\b(?:sign up for|subscribe to) (?:our|the)\b|\bnewsletter\b|"
+        # A subscription pitch: "By subscribing, you can help us get the story right."
+        r"\bby subscribing\b|\bsupport (?:our|local|independent|quality) journalism\b|"
         r"^\W{0,2}(?:comments?|topics|tags|share|print|email|advertisement|anzeige|werbung|"
         r"sponsored(?: content)?)\W{0,2}$|^(?:updated|published|posted|last updated)\b.{0,40}$|"
         r"\bshare (?:it|this)(?: story| article| post)? with\b|\bcontributed to this report\b|"
@@ -353,8 +360,10 @@ TAIL_JUNK_RE = re.compile(
         r"^\W{0,2}(?:do you have a story|got a story|have you got a story|"
         r"get in touch with (?:us|our news team)|for more stories like this|"
         r"vet du mer(?=\?)|tipsa oss|tips oss|har du et tip)\b|"
-        # The reporter's e-mail address alone on the last line ("psm@yna.co.kr").
-        r"^\W{0,2}[\w.+-]+@[\w-]+(?:\.[\w-]+)+\W{0,2}$|"
+        # The reporter's e-mail address alone on the last line ("psm@yna.co.kr", "Contact:
+        # desk@example.com"); an app to download ("Download the Punch Lite App on Google Play").
+        r"^\W{0,2}(?:(?:contact|e-?mail)\s*:\s*)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+\W{0,2}$|"
+        r"^\W{0,2}(?:download|get) (?:the|our) [\w ]{0,30}\bapp\b|"
         # Who reported, edited and supplied it: "Quelle: dpa", "(Reporting by A; Editing by B)".
         r"^\W{0,2}(?:quellen?|sources?|kilde[rn]?|källa|källor|fuentes?|fontes?|bronn?en?)\s*:|"
         r"^\W{0,2}(?:(?:additional )?reporting by|editing by|compiled by|"
@@ -1509,7 +1518,11 @@ def _is_boilerplate_line(text: str) -> bool:
 def _is_copyright_line(text: str) -> bool:
     """A short line claiming the copyright: under 200 characters, a CJK character counting as
     two and a half (80 of them), so that a footer in both scripts counts its two parts
-    ("蓮島日報版權所有 不得轉載 Copyright © 2025 Liandao Daily. All Rights Reserved.")."""
+    ("蓮島日報版權所有 不得轉載 Copyright © 2025 Liandao Daily. All Rights Reserved."); or the
+    wire services' reproduction notice, which runs longer ("This material may not be
+    published, broadcast, rewritten or redistributed …")."""
+    if REPRODUCTION_RE.search(text) and len(text) < REPRODUCTION_CHARS:
+        return True
     if len(text) >= 200:
         return False
     cjk = 0 if text.isascii() else len(NON_CJK_RE.sub("", text))

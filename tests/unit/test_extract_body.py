@@ -355,6 +355,16 @@ def test_text_after_a_stray_closing_html_tag_is_found() -> None:
         "<p>Tips oss! Send oss en e-post.</p>",
         # The reporter's e-mail address alone on the last line.
         "<p>psm@yna.co.kr</p>",
+        "<p>Contact: desk@gazette.example</p>",
+        "<div class='disinfo-box'><p>In a time of both misinformation and too much "
+        "information, quality journalism is more crucial than ever. By subscribing, you can "
+        "help us get the story right.</p><a href='/subscribe/'>SUBSCRIBE NOW</a></div>",
+        "<p>Download the Gazette Lite App on Google Play.</p>",
+        # The wire services' reproduction notice, however long the outlet makes it.
+        "<div class='warning-box'><p>All rights reserved. This material, and other digital "
+        "content on this website, may not be reproduced, published, broadcast, rewritten or "
+        "redistributed in whole or in part without prior express written permission from "
+        "THE GAZETTE.</p></div>",
         # A writer's bio in German and French.
         "<p>Erika Muster ist ZDF-Reporterin für das Berichtsgebiet Russland.</p>",
         "<p>Jean Dupont est journaliste au service politique.</p>",
