@@ -29,6 +29,7 @@ from lxml.html import HtmlElement
 
 from newsbot.clean import BLOCK_TAGS, clean_body
 from newsbot.extract.hanzi import either_script
+from newsbot.extract.months import MONTH_NAMES
 from newsbot.extract.options import DEFAULT_OPTIONS, ExtractOptions
 from newsbot.extract.page import Page
 from newsbot.extract.rules import select_elements
@@ -272,7 +273,8 @@ DATE_LINE_CHARS = 160
 # Publication and update labels of other languages than English, and the word after them.
 DATE_LABELS = (
     r"(?:publiziert|veröffentlicht|aktualisiert|erschienen|stand|publié|mis à jour|publicado|"
-    r"actualizado|pubblicato|aggiornato|gepubliceerd|bijgewerkt)"
+    r"actualizado|pubblicato|aggiornato|gepubliceerd|bijgewerkt|güncelleme|yayınlanma|"
+    r"نشر في|آخر تحديث)"
 )
 DATE_LABEL_TAIL = r"(?:\s+(?:am|on|le|el|il|em|op))?\s*:?"
 DATE_LINE_LABEL_RE = re.compile(
@@ -280,7 +282,12 @@ DATE_LINE_LABEL_RE = re.compile(
     re.IGNORECASE,
 )
 # What stands between such labels and dates: separators, "um", "Uhr", numbers.
-DATE_LINE_FILLER_RE = re.compile(r"\b(?:uhr|um|at|à|h)\b|[|/,.:;–—-]|\b\d+\b", re.IGNORECASE)
+# (Also a month's name, a time zone's abbreviation, and the PM mark of Arabic pages.)
+DATE_LINE_FILLER_RE = re.compile(
+    r"\b(?:uhr|um|at|à|h|am|pm|(?-i:[A-Z]{1,3}[SD]?T|UTC)|[صم])\b|[|/,.:;–—-]|\b\d+\b|"
+    r"\b(?:" + "|".join(sorted(MONTH_NAMES, key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
+)
 # Leading lines that describe the article instead of being part of it: dates, 来源/作者/字号
 # labels, counters, font-size and share controls, bylines, photo credits.
 DATE_CUE_RE = re.compile(
@@ -365,7 +372,8 @@ TAIL_JUNK_RE = re.compile(
         r"^\W{0,2}(?:(?:contact|e-?mail)\s*:\s*)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+\W{0,2}$|"
         r"^\W{0,2}(?:download|get) (?:the|our) [\w ]{0,30}\bapp\b|"
         # Who reported, edited and supplied it: "Quelle: dpa", "(Reporting by A; Editing by B)".
-        r"^\W{0,2}(?:quellen?|sources?|kilde[rn]?|källa|källor|fuentes?|fontes?|bronn?en?)\s*:|"
+        r"^\W{0,2}(?:quellen?|sources?|kilde[rn]?|källa|källor|fuentes?|fontes?|bronn?en?|kaynak)"
+        r"\s*:|"
         r"^\W{0,2}(?:(?:additional )?reporting by|editing by|compiled by|"
         r"mit material (?:von|der))\b"
     ),

@@ -345,6 +345,7 @@ def test_text_after_a_stray_closing_html_tag_is_found() -> None:
         "<p>(Reporting by Jane Doe; Editing by John Smith)</p>",
         "<p>Reporting by Jane Doe, additional reporting by Ann Lee</p>",
         "<p>Quelle: dpa</p>",
+        "<p>Kaynak: AA</p>",
         "<p>Source: AFP</p>",
         "<p>Mit Material von dpa und AFP</p>",
         # A tabloid's call for tips.
@@ -876,6 +877,10 @@ def test_a_label_repeated_between_the_paragraphs_is_no_text() -> None:
         "Publiziert: 16.02.2025 um 13:57 Uhr | Aktualisiert: 16.02.2025 um 17:41 Uhr",
         "Stand: 13. März 2025, 06:12 Uhr",
         "Published 12 March 2025, updated 14:02",
+        # Month and weekday names, time zones and the PM mark, in more languages.
+        "22 Şubat 2025 Cumartesi 14:37 - Güncelleme: 22.02.2025 15:10",
+        "نشر في: 03 أبريل ,2024: 04:15 م GST آخر تحديث: 03 أبريل ,2024: 06:02 م GST",
+        "Updated March 3, 2025 at 5:16 PM CST",
     ],
 )
 def test_a_line_of_labelled_dates_between_the_paragraphs_is_no_text(line: str) -> None:
@@ -887,6 +892,10 @@ def test_a_short_update_that_says_something_stays() -> None:
     update = "<p>Updated 10:30: Two ferries stopped</p>"
     body = _harbour(HARBOUR_HTML.replace("</p>", f"</p>{update}", 1))
     assert "Updated 10:30: Two ferries stopped" in body
+    # Nor does a month's name empty a line that says something with it.
+    update = "<p>Updated March 3: May cause delays</p>"
+    body = _harbour(HARBOUR_HTML.replace("</p>", f"</p>{update}", 1))
+    assert "May cause delays" in body
 
 
 @pytest.mark.parametrize("line", ["Seiffen. Erschienen am 27.11.2024", "01.02.2022"])
