@@ -25,10 +25,11 @@ INLINE_SPACE_RE = re.compile(r"[^\S\n]+")
 # Separators between a headline and the site name. "-" only with spaces around ("COVID-19");
 # "_" is the Chinese CMS habit (标题_右江日报) and needs no spaces.
 TITLE_SEP_RE = re.compile(r"\s+[-|–—:·•»]\s+|\s*[_｜|]+\s*|\s*-{2,}\s*|\s*——\s*")
-# "来源：X", or a label alone in its element with the value in the next one ("来源" | "X").
+# "来源：X", or a label alone in its element with the value in the next one ("来源" | "X");
+# not a picture's, a video's or the figures' source (图片来源, 视频来源, 数据来源, 资料来源).
 SOURCE_RE = re.compile(
     either_script(
-        r"(?:来源|稿源|出处)\s*[：:]\s*([^\s　|/，,。<>=\"'）)】\]]{2,24})|"
+        r"(?<![片像图频据料])(?:来源|稿源|出处)\s*[：:]\s*([^\s　|/，,。<>=\"'）)】\]]{2,24})|"
         r"^\s*(?:来源|稿源|出处)\s*\n\s*([^\s　|/，,。<>=\"'）)】\]]{2,24})\s*$"
     ),
     re.MULTILINE,

@@ -528,6 +528,17 @@ def test_a_source_line_in_brackets_names_the_outlet_without_them(line: str) -> N
 
 
 @pytest.mark.parametrize(
+    "label", ["图片来源：", "圖片來源：", "图像来源: ", "视频来源：", "数据来源："]
+)
+def test_a_picture_s_or_the_figures_source_is_not_the_outlet(label: str) -> None:
+    head = '<meta property="og:site_name" content="某某门户">'
+    credit = f"<div class='img'><img src='a.jpg'><span>{label}视觉中国</span></div>"
+    assert _media_of(head, f"<div>2022-05-18 08:32</div>{credit}") == "某某门户"
+    line = f"<div>2022-05-18 08:32 来源：新京报</div>{credit}"
+    assert _media_of(head, line) == "新京报"
+
+
+@pytest.mark.parametrize(
     ("byline", "authors"),
     [
         ('<p class="byline">By <!-- -->Jane Doe</p>', ["Jane Doe"]),
