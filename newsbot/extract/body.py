@@ -123,9 +123,11 @@ NEGATIVE_RE = re.compile(
     ),
     re.IGNORECASE,
 )
-# A subheading's class, which holds a negative word ("article__subheader", "sub-header").
+# A subheading's class, which holds a negative word ("article__subheader", "sub-header"; the
+# "header-anchor" of headings that markdown renderers and newsletter platforms link to).
 SUBHEADING_RE = re.compile(
-    r"sub-?_?head|inter-?titre|intertitle|zwischen-?(?:titel|überschrift|ueberschrift)|crosshead",
+    r"sub-?_?head|inter-?titre|intertitle|zwischen-?(?:titel|überschrift|ueberschrift)|crosshead|"
+    r"header-?anchor",
     re.IGNORECASE,
 )
 SUBHEADING_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6", "p", "strong"})

@@ -45,7 +45,8 @@ CN_NOT_NAME_START = (
 # 作者：/采写：/文/ bylines; an outlet and role before the names ("某某报见习记者") is skipped.
 CN_AUTHOR_RE = re.compile(
     either_script(
-        r"(?:作者|撰文|撰稿|采写|(?:^|(?<=[\s（(【\[：:]))文)"
+        # (Not a word ending so: 工作者, 创作者, 写作者, 合作者 are workers, not writers.)
+        r"(?:(?<![工创写合])作者|撰文|撰稿|采写|(?:^|(?<=[\s（(【\[：:]))文)"
         r"(?:\s*[：:/|｜]\s*|[ 　]+|\s*\n\s*(?=\S+\n))"
         r"(?:[\u4e00-\u9fff]{0,8}?(?:记者|通讯员)\s*)?"
         # (Names, not the next label on the line: "作者：张三　日期：…".)

@@ -649,3 +649,12 @@ def test_a_reporter_line_closing_the_article_names_the_reporters():
 
 def test_a_reporter_phoning_under_the_headline_is_no_byline():
     assert authors_of("<p>记者致电国家体育总局，工作人员表示正在核实。</p>", "zh") == []
+
+
+def test_a_worker_ending_a_listing_line_is_no_author_label():
+    # "工作者" (worker) ends with 作者: the line after it is a headline, not a name.
+    listing = (
+        "<ul><li>广西表彰一批劳动模范和先进工作者</li><li>浙江出台意见支持小微企业发展</li></ul>"
+    )
+    byline = "<p>新华网北京6月21日电（记者 孙立平、赵雪）记者21日从水利部获悉。</p>"
+    assert authors_of(f"{listing}{byline}", "zh") == ["孙立平", "赵雪"]

@@ -705,8 +705,9 @@ def test_a_one_or_two_word_kicker_over_the_article_goes_and_a_subheading_stays()
     assert "Saturday hours" in body
 
 
-def test_a_subheading_whose_class_holds_header_is_a_subheading():
-    sub = "<h2 class='article__subheader'>Homes on the sports ground</h2>"
+@pytest.mark.parametrize("cls", ["article__subheader", "header-anchor-post"])
+def test_a_subheading_whose_class_holds_header_is_a_subheading(cls):
+    sub = f"<h2 class='{cls}'>Homes on the sports ground</h2>"
     half = PARAGRAPHS.index("</p>", len(PARAGRAPHS) // 2) + 4
     body = _body_of(f"<div>{PARAGRAPHS[:half]}{sub}{PARAGRAPHS[half:]}</div>")
     assert "Homes on the sports ground" in body
