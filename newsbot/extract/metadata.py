@@ -67,7 +67,8 @@ CN_REPORTER_RE = re.compile(
         # "全媒体记者张宁报道：": a newsroom's reporter, the name closed by 报道 and a colon.
         r"(?<=[\u4e00-\u9fff】])记者(?=[\u4e00-\u9fff]{2,3}报[道导][：:]))"
         # (A photographer's credit, "记者 张三 摄", names no writer.)
-        r"(?![\u4e00-\u9fff]{2,4}\s*摄)"
+        # (But "记者 何雨 摄影 王强" names the reporter before the photographer.)
+        r"(?![\u4e00-\u9fff]{2,4}\s*摄(?![影像]))"
         # (Nor is "记者从警方了解到" a byline: a verb or preposition starts no name.)
         r"(?!" + CN_NOT_NAME_START + r")"
         # (An intern or correspondent after the reporter: "记者黄颖 实习生叶子".)

@@ -1178,7 +1178,7 @@ def _timed_alike(
     meta tag with the day alone must not lose the minute the readers see."""
     day = best.value.date()
     for score, c in texts:
-        if score > 0 and c.has_time and not c.modified and c.value.date() == day:
+        if score >= 0 and c.has_time and not c.modified and c.value.date() == day:
             return _localise([*cands, c], tz)[-1]
     return best
 

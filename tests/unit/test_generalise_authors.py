@@ -658,3 +658,9 @@ def test_a_worker_ending_a_listing_line_is_no_author_label():
     )
     byline = "<p>新华网北京6月21日电（记者 孙立平、赵雪）记者21日从水利部获悉。</p>"
     assert authors_of(f"{listing}{byline}", "zh") == ["孙立平", "赵雪"]
+
+
+def test_a_reporter_before_a_photographer_is_named_and_a_photo_credit_names_nobody():
+    line = "<p>发布日期：2007年03月22日　本报记者 何雨 摄影 王强　【字号 大 中 小】</p>"
+    assert authors_of(line, "zh") == ["何雨"]
+    assert authors_of("<p>记者 张三 摄</p>", "zh") == []

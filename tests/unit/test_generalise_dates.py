@@ -189,6 +189,22 @@ def test_a_bare_dateline_right_under_the_headline_votes():
     assert finding.published.strftime("%H:%M") == "19:55"
 
 
+def test_the_url_s_day_takes_its_minute_from_a_line_nothing_marks():
+    # A table layout: the headline in a cell, the date line in a <font> under it, no class
+    # or label before the date; the URL gives the day, the line its minute.
+    html = (
+        "<html><head><title>哈尔滨冰雪大世界开园迎客_东北网</title></head><body><table>"
+        "<tr><td class='bt'>哈尔滨冰雪大世界开园迎客</td></tr><tr><td><font color='#808080'>"
+        "2009-12-03 07:12:45&nbsp;&nbsp;来源：黑龙江日报</font></td></tr><tr><td>"
+        + "<p>冰雪大世界将于12月下旬开园迎客，今年新增多处冰雕景观。</p>" * 6
+        + "</td></tr></table></body></html>"
+    )
+    page = parse_page(html, "http://news.dbw.example/system/2009/12/03/052188.shtml")
+    finding = find_published(page, timezone="Asia/Shanghai", now=NOW)
+    assert finding.published is not None
+    assert finding.published.strftime("%Y-%m-%d %H:%M") == "2009-12-03 07:12"
+
+
 def test_a_members_join_date_under_a_thread_title_is_not_the_posts():
     dateline = (
         "<div><span>Jane_D</span><dl><dt>Joined</dt><dd>May 11, 2017</dd></dl></div>"
