@@ -506,6 +506,15 @@ def _host_name(url: str) -> str:
     return labels[-1] if labels and len(labels[-1]) >= 3 else ""
 
 
+def _site_part(h1: str, title: str) -> bool:
+    """Whether ``h1`` is a part of ``title`` beside a longer one, the site's beside the
+    headline: a blog's name in its <h1> and in its posts' titles ("Post title_江南布衣的博客_
+    新浪博客")."""
+    key = _key(h1)
+    parts = [_key(part) for part in TITLE_SEP_RE.split(title)]
+    return key in parts and any(len(part) > len(key) for part in parts)
+
+
 def _same(a: str, b: str) -> bool:
     a, b = a.lower(), b.lower()
     return a == b or (len(a) >= 6 and len(b) >= 6 and (a in b or b in a))
@@ -752,7 +761,7 @@ def extract_title(page: Page, selectors: Sequence[str] | None = None) -> str:
     h1s = _h1s(page, names)
     for h1 in h1s:
         for other in (*structured, title_tag):
-            if other and _same(h1, other):
+            if other and _same(h1, other) and not _site_part(h1, other):
                 return h1
     for text in structured:
         head, _ = split_title(text, names)

@@ -395,3 +395,29 @@ def test_a_government_sites_article_title_meta_names_the_headline():
     head += f"<meta name='ArticleTitle' content='{title}'>"
     body = f"<table><tr><td class='title'>{title}</td></tr></table>"
     assert title_of(head, body, "https://www.example.gov.cn/a/1.html", "zh") == title
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "title"),
+    [
+        # A blog's name in its <h1> and in its post's <title>, beside the post's title.
+        (
+            "<title>孩子的作业，到底该谁来改？_江南布衣的博客_新浪博客</title>",
+            "<h1>江南布衣的博客</h1><h2 class='titName'>孩子的作业，到底该谁来改？</h2>",
+            "孩子的作业，到底该谁来改？",
+        ),
+        (
+            "<title>Caldaia in blocco ogni mattina - ForumCasaFacile.it</title>",
+            "<h1>ForumCasaFacile.it</h1><h2>Caldaia in blocco ogni mattina</h2>",
+            "Caldaia in blocco ogni mattina",
+        ),
+        # The <h1> is the longest part: the headline, wherever the <title> puts it.
+        (
+            "<title>Brightwave - Press Releases - Brightwave Introduces MeshGate 4200</title>",
+            "<h1>Brightwave Introduces MeshGate 4200</h1>",
+            "Brightwave Introduces MeshGate 4200",
+        ),
+    ],
+)
+def test_an_h1_naming_the_site_part_of_the_title_is_not_the_headline(head, body, title):
+    assert title_of(head, body, "https://blog.example.com/s/blog_4a8e.html") == title
