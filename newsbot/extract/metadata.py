@@ -45,8 +45,9 @@ CN_NOT_NAME_START = (
 # 作者：/采写：/文/ bylines; an outlet and role before the names ("某某报见习记者") is skipped.
 CN_AUTHOR_RE = re.compile(
     either_script(
-        # (Not a word ending so: 工作者, 创作者, 写作者, 合作者 are workers, not writers.)
-        r"(?:(?<![工创写合])作者|撰文|撰稿|采写|(?:^|(?<=[\s（(【\[：:]))文)"
+        # (Not a word ending so: 工作者, 创作者, 写作者, 合作者 are workers, not writers; a
+        # forum's "只看该作者" button is no label.)
+        r"(?:(?<![工创写合该])作者|撰文|撰稿|采写|(?:^|(?<=[\s（(【\[：:]))文)"
         r"(?:\s*[：:/|｜]\s*|[ 　]+|\s*\n\s*(?=\S+\n))"
         r"(?:[\u4e00-\u9fff]{0,8}?(?:记者|通讯员)\s*)?"
         # (Names, not the next label on the line: "作者：张三　日期：…".)
@@ -1304,9 +1305,13 @@ def _author_stages(page: Page, title: str) -> list[Callable[[], Iterator[list[st
     """The sources of bylines after JSON-LD, most precise first; each yields value lists."""
 
     def meta() -> Iterator[list[str]]:
+        # The software's makers, where a forum or CMS credits them as the page's author
+        # ("Discuz! Team and Comsenz UI Team" beside the generator "Discuz! X2").
+        made_by = (page.meta_first("generator") or "").split()[:1]
         for name in META_AUTHOR:
             values = [v for v in page.meta.get(name, ()) if not v.startswith("@")]
             values = [v for v in values if not _edited_by(page, v)]
+            values = [v for v in values if not (made_by and made_by[0].lower() in v.lower())]
             if name in SURNAME_FIRST_META:
                 values = [_surname_first(v) for v in values]
             yield values

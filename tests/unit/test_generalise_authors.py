@@ -664,3 +664,18 @@ def test_a_reporter_before_a_photographer_is_named_and_a_photo_credit_names_nobo
     line = "<p>发布日期：2007年03月22日　本报记者 何雨 摄影 王强　【字号 大 中 小】</p>"
     assert authors_of(line, "zh") == ["何雨"]
     assert authors_of("<p>记者 张三 摄</p>", "zh") == []
+
+
+def test_a_forum_s_software_and_its_view_this_author_button_name_nobody():
+    head = (
+        '<meta name="generator" content="Discuz! X2">'
+        '<meta name="author" content="Discuz! Team and Comsenz UI Team">'
+    )
+    post = (
+        "<div class='authi'><a href='?authorid=1074'>只看该作者</a></div>"
+        "<div class='t_f'>\n早该限了，上次走大桥看到一辆货车。\n</div>"
+    )
+    assert authors_of(post, "zh", head) == []
+    # The software is no writer; the writer the post credits is.
+    credit = "<div class='t_f'><font>转自《江城晚报》 记者 陈浩</font></div>"
+    assert authors_of(f"{credit}{post}", "zh", head) == ["陈浩"]
