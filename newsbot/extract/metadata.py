@@ -191,7 +191,9 @@ PLACEHOLDER_RE = re.compile(
         # A byline box's buttons and labels: no one's name.
         r"(?:text|font)[ -]?size|print|share|save|listen|bookmark|e-?mail|comments?|follow|"
         r"subscribe|artikel|article|"
-        r"redacción|redazione|rédaction)$"
+        r"redacción|redazione|rédaction)$|"
+        # Who built the site: "Developed By Heba Musa", "Designed by Studio X".
+        r"^(?:developed|designed|powered|created|coded|hosted) by\b"
     ),
     re.IGNORECASE,
 )
@@ -213,7 +215,9 @@ CREDIT_RE = re.compile(
     re.IGNORECASE,
 )
 CN_LABEL_RE = re.compile(
-    either_script(r"点击|浏览|阅读|来源|编辑|责编|字号|分享|评论|打印|关闭|报道|报导|发布|更新")
+    either_script(
+        r"点击|浏览|阅读|来源|编辑|责编|字号|分享|评论|打印|关闭|报道|报导|发布|更新|关注|帐号|账号"
+    )
 )
 CN_ROLES = ("记者", "記者", "通讯员", "通訊員", "编辑", "編輯")
 TIME_PREFIX_RE = re.compile(r"^\s*(?:[日号]\s*)?(?:\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?\s*")
@@ -1196,7 +1200,8 @@ def extract_authors(
     "DPA"), else an agency byline ("Von dpa"). The site's name in a meta tag is not an
     author, and neither is an editor (责任编辑).
     """
-    sites = [n.lower() for n in _site_names(page) if n]
+    # (The host's name too: <meta name="author" content="chinanews"> on chinanews.com.cn.)
+    sites = [n.lower() for n in (*_site_names(page), _host_name(page.url)) if n]
     spaced = not (page.lang or "").lower().startswith(("ja", "ko"))
     suffix = _title_site(page, title)
     if suffix:

@@ -679,3 +679,21 @@ def test_a_forum_s_software_and_its_view_this_author_button_name_nobody():
     # The software is no writer; the writer the post credits is.
     credit = "<div class='t_f'><font>转自《江城晚报》 记者 陈浩</font></div>"
     assert authors_of(f"{credit}{post}", "zh", head) == ["陈浩"]
+
+
+def test_the_host_s_name_in_an_author_tag_gives_way_to_the_reporter():
+    html = (
+        "<html lang='zh'><head><title>专家提醒接种流感疫苗-中新网</title>"
+        "<meta name='author' content='chinanews'></head><body><h1>专家提醒接种流感疫苗</h1>"
+        "<p>中新网12月3日电（记者 李娜）随着气温下降，我国多地陆续进入流感高发季节。</p>"
+        "</body></html>"
+    )
+    page = parse_page(html, "https://www.chinanews.com.cn/jk/2024/12-03/1.shtml")
+    assert extract_authors(page, "专家提醒接种流感疫苗") == ["李娜"]
+
+
+def test_an_account_s_follow_button_and_the_site_s_developer_are_no_authors():
+    box = "<div class='author-name'>潇湘晨报官方帐号</div><div class='author-name'>+关注</div>"
+    assert authors_of(box, "zh") == []
+    head = '<meta name="author" content="Developed By Heba Musa">'
+    assert authors_of("", "ar", head) == []
