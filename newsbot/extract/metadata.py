@@ -347,7 +347,9 @@ HEADING_PART_TAGS = frozenset({"span", "small", "div", "p", "strong", "b", "em",
 TITLE_END_RE = re.compile(rf"[{TITLE_SEPARATORS}.!?]\s*$")
 KEY_WORD_RE = re.compile(r"[^\W_]+")
 # A section label before a headline: "Section | Headline", "栏目_标题".
-LABEL_SEP_RE = re.compile(r"\s*[|｜_]\s*$")
+# What ends a label before a headline: a separator, or the whole label is a tag in brackets
+# ("【民生】").
+LABEL_SEP_RE = re.compile(r"\s*(?:[|｜_]|^【[^】]{1,8}】)\s*$")
 CLOSING = "\"'“”‘’»«」』)]）】"
 OPENING = "\"'“”„‘’«»「『([（【 "
 # Two headlines shorter than this (in comparison form) are only kin when equal.
@@ -577,13 +579,23 @@ def _prefer(a: str, b: str, visible: bool = False) -> str:
     if kl.startswith(ks):
         tail = _tail_after(long_, ks)
         if tail is not None and TITLE_JOIN_RE.match(tail.lstrip(CLOSING)):
-            return short
+            # (Unless, between the <title> and og:title, with no visible heading to say, the
+            # tail is a second clause: "Headline：second clause".)
+            if visible or not _second_clause(tail.lstrip(CLOSING), short):
+                return short
         return b if visible and long_ is b else a
     if kl.endswith(ks):
         at = long_.casefold().rfind(KEY_WORD_RE.findall(short.casefold())[0])
         if at > 0 and LABEL_SEP_RE.search(long_[:at].rstrip(OPENING)):
             return short
     return a
+
+
+def _second_clause(tail: str, head: str) -> bool:
+    """Whether a tail after a colon is the headline's second clause, not a label: as long
+    as half the headline before it ("杭州一小学把课堂搬进稻田：孩子们亲手割下第一把稻穗")."""
+    rest = tail.lstrip()
+    return rest[:1] in ":：" and len(_key(rest)) * 2 >= len(_key(head))
 
 
 def _compact(text: str) -> str:

@@ -421,3 +421,34 @@ def test_a_government_sites_article_title_meta_names_the_headline():
 )
 def test_an_h1_naming_the_site_part_of_the_title_is_not_the_headline(head, body, title):
     assert title_of(head, body, "https://blog.example.com/s/blog_4a8e.html") == title
+
+
+def test_a_second_clause_after_a_colon_stays_unless_the_visible_heading_leaves_it_out():
+    full = "杭州一小学把课堂搬进稻田：孩子们亲手割下第一把稻穗"
+    head = f"<title>杭州一小学把课堂搬进稻田</title><meta property='og:title' content='{full}'>"
+    url = "https://h5.news.example.cn/share/1"
+    assert title_of(head, f"<div class='news-title'>{full}</div>", url, "zh") == full
+    # A visible heading without it: the clause is the og:title's addition.
+    long_ = "“They Took Everything”: Wage Theft and Passport Confiscation of Domestic Workers"
+    head = f"<title>Report</title><meta property='og:title' content='{long_}'>"
+    assert title_of(head, "<h1>“They Took Everything”</h1>") == "“They Took Everything”"
+    # A short label after the colon is no clause: "Headline: Live".
+    head = (
+        "<title>Storm closes the harbour road</title>"
+        "<meta property='og:title' content='Storm closes the harbour road: Live'>"
+    )
+    assert (
+        title_of(head, "<div>Storm closes the harbour road</div>")
+        == "Storm closes the harbour road"
+    )
+
+
+def test_a_tag_in_brackets_before_the_title_is_no_part_of_the_headline():
+    head = (
+        "<title>【民生】沙澧河畔夜市开街 首日客流超3万人次 - 漯河融媒</title>"
+        "<meta property='og:title' content='【民生】沙澧河畔夜市开街 首日客流超3万人次'>"
+    )
+    body = "<h1>沙澧河畔夜市开街 首日客流超3万人次</h1>"
+    assert title_of(head, body, "https://www.luohe.example.cn/a/1.html", "zh") == (
+        "沙澧河畔夜市开街 首日客流超3万人次"
+    )
