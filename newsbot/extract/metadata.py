@@ -578,11 +578,14 @@ def _prefer(a: str, b: str, visible: bool = False) -> str:
     ks, kl = _key(short), _key(long_)
     if kl.startswith(ks):
         tail = _tail_after(long_, ks)
-        if tail is not None and TITLE_JOIN_RE.match(tail.lstrip(CLOSING)):
-            # (Unless, between the <title> and og:title, with no visible heading to say, the
-            # tail is a second clause: "Headline：second clause".)
-            if visible or not _second_clause(tail.lstrip(CLOSING), short):
-                return short
+        # (Unless, between the <title> and og:title, with no visible heading to say, the tail
+        # is a second clause: "Headline：second clause".)
+        if (
+            tail is not None
+            and TITLE_JOIN_RE.match(tail.lstrip(CLOSING))
+            and (visible or not _second_clause(tail.lstrip(CLOSING), short))
+        ):
+            return short
         return b if visible and long_ is b else a
     if kl.endswith(ks):
         at = long_.casefold().rfind(KEY_WORD_RE.findall(short.casefold())[0])
