@@ -224,6 +224,15 @@ def test_a_state_object_s_menu_is_no_article() -> None:
     assert "频道" not in article.body_text
 
 
+def test_a_state_object_s_short_markup_is_no_article() -> None:
+    import json
+
+    state = {"ad": {"html": "<p>订阅快讯，每天推送本地新闻。</p><p>立即下载</p>"}}
+    article = extract_article(_script_built_page(json.dumps(state, ensure_ascii=False)), URL)
+    assert article.body_source != "script"
+    assert "订阅快讯" not in article.body_text
+
+
 def test_a_page_whose_markup_holds_the_article_keeps_it_over_its_state_object() -> None:
     import json
 
