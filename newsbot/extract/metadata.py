@@ -222,9 +222,9 @@ CN_LABEL_RE = re.compile(
 CN_ROLES = ("记者", "記者", "通讯员", "通訊員", "编辑", "編輯")
 TIME_PREFIX_RE = re.compile(r"^\s*(?:[日号]\s*)?(?:\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?\s*")
 SOURCE_LABEL_RE = re.compile(either_script(r"^\s*(?:来源|稿源|出处)\s*[：:]?\s*"))
-# "张三发自北京", "张三报道": the dispatch after a reporter's name.
 # A paper's dispatch mark in a byline's place: "（北京综合讯）", "本报讯".
 CN_DISPATCH_MARK_RE = re.compile(either_script(r"^[\u4e00-\u9fff]{2,6}讯$"))
+# "张三发自北京", "张三报道": the dispatch after a reporter's name.
 CN_DISPATCH_RE = re.compile(either_script(r"(?:发自|报道|報導|摄).*$"))
 CJK_PAIR_RE = re.compile(r"^[\u4e00-\u9fff]\s+[\u4e00-\u9fff]$")
 HIDDEN_RE = re.compile(r"visually-?hidden|sr-only|screen-?reader", re.I)
@@ -1241,6 +1241,7 @@ def extract_authors(
         for values in stage():
             found.add(values)
         if found.people and stage.__name__ == "meta":
+            # An author tag may name the first writer only: the byline may show them all.
             return _shown_more(page, title, sites, spaced, found.people)
         if found.people:
             # A newsroom's credit beside them is part of the byline ("Jane Doe, Gear Team").
@@ -1326,12 +1327,16 @@ def _author_stages(page: Page, title: str) -> list[Callable[[], Iterator[list[st
 
     def meta() -> Iterator[list[str]]:
         # The software's makers, where a forum or CMS credits them as the page's author
-        # ("Discuz! Team and Comsenz UI Team" beside the generator "Discuz! X2").
-        made_by = (page.meta_first("generator") or "").split()[:1]
+        # ("Discuz! Team and Comsenz UI Team" beside the generator "Discuz! X2"; a person's
+        # name that shares a word with it, "Hugo Smith" beside "Hugo 0.120", stays).
+        made_by = (page.meta_first("generator") or "").lower().split()[:1]
+
+        def software(value: str) -> bool:
+            return bool(made_by) and made_by[0] in value.lower() and not EN_NAME_RE.match(value)
+
         for name in META_AUTHOR:
             values = [v for v in page.meta.get(name, ()) if not v.startswith("@")]
-            values = [v for v in values if not _edited_by(page, v)]
-            values = [v for v in values if not (made_by and made_by[0].lower() in v.lower())]
+            values = [v for v in values if not _edited_by(page, v) and not software(v)]
             if name in SURNAME_FIRST_META:
                 values = [_surname_first(v) for v in values]
             yield values

@@ -676,6 +676,9 @@ def test_a_forum_s_software_and_its_view_this_author_button_name_nobody():
         "<div class='t_f'>\n早该限了，上次走大桥看到一辆货车。\n</div>"
     )
     assert authors_of(post, "zh", head) == []
+    # A person sharing a word with the software is a person.
+    hugo = '<meta name="generator" content="Hugo 0.120"><meta name="author" content="Hugo Smith">'
+    assert authors_of("", "en", hugo) == ["Hugo Smith"]
     # The software is no writer; the writer the post credits is.
     credit = "<div class='t_f'><font>转自《江城晚报》 记者 陈浩</font></div>"
     assert authors_of(f"{credit}{post}", "zh", head) == ["陈浩"]
