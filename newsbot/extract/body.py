@@ -11,7 +11,8 @@ Works on a deep copy of the page tree (the shared tree is never mutated):
 4. serialise through :mod:`newsbot.clean` (allowlist sanitizer) for markup and text.
 
 JSON-LD ``articleBody`` wins when it is a full text (clearly longer than the DOM result
-would be a truncated teaser otherwise).
+would be a truncated teaser otherwise). A script-built page, whose markup holds no article,
+gives the text its inline state object keeps (``window.__INITIAL_STATE__ = {…}``).
 """
 
 from __future__ import annotations

@@ -1174,8 +1174,9 @@ def _timed_alike(
     best: _Cand, texts: list[tuple[float, _Cand]], cands: list[_Cand], tz: tzinfo
 ) -> _Cand:
     """``best`` (a day without a time) or, when the page shows the same day with a time in a
-    credibly placed line (a byline, a dateline; not a listing or a footer), that line: a
-    meta tag with the day alone must not lose the minute the readers see."""
+    line nothing marks as something else's (a byline, a dateline, an unmarked line under a
+    headline in a table cell: a score of 0 or more; not a listing or a footer), that line: a
+    meta tag or URL with the day alone must not lose the minute the readers see."""
     day = best.value.date()
     for score, c in texts:
         if score >= 0 and c.has_time and not c.modified and c.value.date() == day:
