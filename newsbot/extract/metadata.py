@@ -142,6 +142,13 @@ JA_REPORTER_TAG_RE = re.compile(
     re.MULTILINE,
 )
 CN_NAME_RE = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
+# Most Chinese names are two or three characters; four, with a two-character surname.
+CN_NAME_CHARS = 3
+CN_COMPOUND_SURNAME_RE = re.compile(
+    r"^(?:欧阳|歐陽|司马|司馬|上官|诸葛|諸葛|东方|東方|皇甫|尉迟|尉遲|公孙|公孫|慕容|令狐|长孙|長孫|"
+    r"宇文|司徒|夏侯|轩辕|軒轅|端木|独孤|獨孤|南宫|南宮|西门|西門|申屠|百里|呼延|澹台|钟离|鍾離|"
+    r"赫连|赫連)"
+)
 CN_ROLE_RE = re.compile(either_script(r"^(?:本报|实习|见习|特约|首席)?(?:记者|通讯员|编辑|实习生)"))
 # Editing credits after the writers on a byline line ("记者 张三 编辑 王五"): no authors.
 CN_STAFF_RE = re.compile(
@@ -1264,11 +1271,12 @@ def extract_authors(
 def _shown_more(
     page: Page, title: str, sites: Sequence[str], spaced: bool, people: list[str]
 ) -> list[str]:
-    """The writers a byline element shows, where they are ``people`` (from structured data
-    or a meta tag) and more: a CMS that fills its author field with the first writer only
-    (``<meta name="author" content="沈佳怡">`` over ``记者 沈佳怡 通讯员 陈立峰``)."""
+    """The writers a byline element or a Chinese byline line shows, where they are
+    ``people`` (from structured data or a meta tag) and more: a CMS that fills its author
+    field with the first writer only (``<meta name="author" content="沈佳怡">`` over
+    ``记者 沈佳怡 通讯员 陈立峰``)."""
     shown = _Authors(sites, spaced)
-    for values in _byline_values(page, title):
+    for values in (*_byline_values(page, title), *_chinese_values(page, title)):
         shown.add(values)
     have = {name.lower() for name in people}
     more = [name for name in shown.people if name.lower() not in have]
@@ -1301,6 +1309,56 @@ def _byline_values(page: Page, title: str) -> Iterator[list[str]]:
             children = sum(isinstance(child.tag, str) for child in el)  # not comments
             if text and len(_norm(el.text_content())) <= 120 and children <= 3:
                 yield [text]
+
+
+def _chinese_values(page: Page, title: str) -> Iterator[list[str]]:
+    """The writers a Chinese or Japanese byline line names: a Japanese dateline or reporter
+    tag, an agency's reporters, else the first labelled byline (作者：, 记者) that names someone."""
+    near = _near_title(page, title)
+    # A Japanese paper's dateline: the city and its reporters, "【ジャカルタ＝石井大輔】".
+    match = JA_DATELINE_RE.search(near[:1000]) or JA_REPORTER_TAG_RE.search(near)
+    if match:
+        yield [n for n in match.group(1).split("、") if n]
+        return
+    # An agency's reporters with the city and day they filed from: "新华社记者张三北京5月
+    # 18日电", "（中央社記者楊淑媛、陳家倫台北8日電）".
+    match = CN_AGENCY_REPORTER_RE.search(near)
+    if match:
+        *names, last = CN_SPLIT_RE.split(match.group(1).strip())
+        yield [n for n in (*names, _without_city(last)) if len(n) >= 2]
+        return
+    # Labelled bylines (作者：, 采写：) also close articles: look down to the end. The
+    # first that names someone decides.
+    for pattern, text in (
+        (CN_AUTHOR_RE, near),
+        (CN_REPORTER_RE, near),
+        (CN_AUTHOR_RE, _article_text(page, title)),
+        (CN_REPORTER_LINE_RE, _article_text(page, title)),
+    ):
+        found = [
+            name
+            for match in _byline_lines(pattern, text)
+            # The writers come before an editing credit; those after it are staff.
+            for name in CN_SPLIT_RE.split(
+                CN_STAFF_RE.split(CN_ROLE_RE.sub("", match.group(1)), maxsplit=1)[0]
+            )
+        ]
+        names = [CN_DISPATCH_RE.sub("", CN_ROLE_RE.sub("", n)) for n in found]
+        names = [n for n in names if len(n) >= 2 and not n.endswith(CN_ROLES)]
+        # A unit or outlet before the people ("作者：心血管内科 唐晓峰 陈思", "文/搜狐体育
+        # 陈冬"): longer than any of the names after it.
+        if len(names) >= 2 and _cn_unit(names[0]) and not any(map(_cn_unit, names[1:])):
+            names = names[1:]
+        if names:
+            yield names
+            return
+
+
+def _cn_unit(name: str) -> bool:
+    """Whether a CJK byline part is too long for a person's name: a unit or an outlet."""
+    if len(name) == CN_NAME_CHARS + 1:
+        return not CN_COMPOUND_SURNAME_RE.match(name)
+    return len(name) > CN_NAME_CHARS + 1
 
 
 def _shown_text(el: HtmlElement) -> list[str]:
@@ -1362,40 +1420,7 @@ def _author_stages(page: Page, title: str) -> list[Callable[[], Iterator[list[st
             yield [name for name in names if name in near][:6]
 
     def chinese() -> Iterator[list[str]]:
-        near = _near_title(page, title)
-        # A Japanese paper's dateline: the city and its reporters, "【ジャカルタ＝石井大輔】".
-        match = JA_DATELINE_RE.search(near[:1000]) or JA_REPORTER_TAG_RE.search(near)
-        if match:
-            yield [n for n in match.group(1).split("、") if n]
-            return
-        # An agency's reporters with the city and day they filed from: "新华社记者张三北京5月
-        # 18日电", "（中央社記者楊淑媛、陳家倫台北8日電）".
-        match = CN_AGENCY_REPORTER_RE.search(near)
-        if match:
-            *names, last = CN_SPLIT_RE.split(match.group(1).strip())
-            yield [n for n in (*names, _without_city(last)) if len(n) >= 2]
-            return
-        # Labelled bylines (作者：, 采写：) also close articles: look down to the end. The
-        # first that names someone decides.
-        for pattern, text in (
-            (CN_AUTHOR_RE, near),
-            (CN_REPORTER_RE, near),
-            (CN_AUTHOR_RE, _article_text(page, title)),
-            (CN_REPORTER_LINE_RE, _article_text(page, title)),
-        ):
-            found = [
-                name
-                for match in _byline_lines(pattern, text)
-                # The writers come before an editing credit; those after it are staff.
-                for name in CN_SPLIT_RE.split(
-                    CN_STAFF_RE.split(CN_ROLE_RE.sub("", match.group(1)), maxsplit=1)[0]
-                )
-            ]
-            names = [CN_DISPATCH_RE.sub("", CN_ROLE_RE.sub("", n)) for n in found]
-            names = [n for n in names if len(n) >= 2 and not n.endswith(CN_ROLES)]
-            if names:
-                yield names
-                return
+        yield from _chinese_values(page, title)
 
     def plain_byline() -> Iterator[list[str]]:
         # A short block under the headline that opens with a by-word, in one of several

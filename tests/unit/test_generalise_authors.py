@@ -615,6 +615,9 @@ def test_a_chinese_byline_naming_the_structured_writer_and_more_names_them_all(h
         "<a href='/author/b/'>陈立峰</a></div>"
     )
     assert authors_of(byline, "zh", head) == ["沈佳怡", "陈立峰"]
+    # A byline line that no markup marks widens it as well.
+    line = "<div class='right'>作者：记者 沈佳怡 通讯员 陈立峰 责任编辑：魏冰</div>"
+    assert authors_of(line, "zh", head) == ["沈佳怡", "陈立峰"]
     # A byline box's other words do not widen a Latin name.
     box = "<div class='byline'>Jane Doe | Sign Out</div>"
     assert authors_of(box, "en", '<meta name="author" content="Jane Doe">') == ["Jane Doe"]
@@ -700,3 +703,19 @@ def test_an_account_s_follow_button_and_the_site_s_developer_are_no_authors():
     assert authors_of(box, "zh") == []
     head = '<meta name="author" content="Developed By Heba Musa">'
     assert authors_of("", "ar", head) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        (
+            "<div class='news-meta'>作者：心血管内科 唐晓峰 陈思　来源：心血管内科</div>",
+            ["唐晓峰", "陈思"],
+        ),
+        ("<p>文/搜狐体育 陈冬</p>", ["陈冬"]),
+        # Names alone stay, a four-character one among them too.
+        ("<p>作者：欧阳明远 陈思</p>", ["欧阳明远", "陈思"]),
+    ],
+)
+def test_a_unit_or_outlet_before_the_writers_on_a_byline_line_is_no_writer(line, names):
+    assert authors_of(line, "zh") == names
