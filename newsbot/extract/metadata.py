@@ -198,7 +198,11 @@ PLACEHOLDER_RE = re.compile(
         # A byline box's buttons and labels: no one's name.
         r"(?:text|font)[ -]?size|print|share|save|listen|bookmark|e-?mail|comments?|follow|"
         r"subscribe|artikel|article|"
-        r"redacción|redazione|rédaction)$|"
+        r"redacción|redazione|rédaction|"
+        # A date's label in the byline box: "Publisert", "Uppdaterad", "Aktualisiert".
+        r"published|updated|posted|publisert|oppdatert|publicerad|uppdaterad|udgivet|opdateret|"
+        r"julkaistu|päivitetty|veröffentlicht|aktualisiert|publié|publicado|actualizado|"
+        r"pubblicato|aggiornato|gepubliceerd|bijgewerkt)$|"
         # Who built the site: "Developed By Heba Musa", "Designed by Studio X".
         r"^(?:developed|designed|powered|created|coded|hosted) by\b"
     ),

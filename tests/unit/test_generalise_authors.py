@@ -719,3 +719,15 @@ def test_an_account_s_follow_button_and_the_site_s_developer_are_no_authors():
 )
 def test_a_unit_or_outlet_before_the_writers_on_a_byline_line_is_no_writer(line, names):
     assert authors_of(line, "zh") == names
+
+
+@pytest.mark.parametrize(
+    ("stamps", "lang"),
+    [
+        ("<span>Publisert <time>14. mai 2024 11:02</time></span>", "nb"),
+        ("<span>Publicerad <time>8 oktober 2024</time></span> <span>Uppdaterad</span>", "sv"),
+    ],
+)
+def test_a_date_s_label_in_the_byline_box_is_no_name(stamps, lang):
+    box = f"<div class='byline'><span>NTB</span><div class='byline-timestamps'>{stamps}</div></div>"
+    assert authors_of(box, lang) == ["NTB"]
