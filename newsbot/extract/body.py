@@ -277,18 +277,24 @@ DATE_LINE_CHARS = 160
 DATE_LABELS = (
     r"(?:publiziert|veröffentlicht|aktualisiert|erschienen|stand|publié|mis à jour|publicado|"
     r"actualizado|pubblicato|aggiornato|gepubliceerd|bijgewerkt|güncelleme|yayınlanma|"
-    r"نشر في|آخر تحديث)"
+    r"giriş tarihi|publiceret|opdateret|publisert|oppdatert|publicerad|uppdaterad|julkaistu|"
+    r"päivitetty|نشر في|آخر تحديث)"
 )
 DATE_LABEL_TAIL = r"(?:\s+(?:am|on|le|el|il|em|op))?\s*:?"
 DATE_LINE_LABEL_RE = re.compile(
-    rf"\b(?:published|posted|updated|last updated|{DATE_LABELS})\b{DATE_LABEL_TAIL}",
+    # ("Sist oppdatert", "Senast uppdaterad", "Son güncelleme", "Zuletzt aktualisiert".)
+    rf"\b(?:(?:last|sist|senast|son|zuletzt)\s+)?(?:published|posted|updated|{DATE_LABELS})\b"
+    rf"{DATE_LABEL_TAIL}",
     re.IGNORECASE,
 )
 # What stands between such labels and dates: separators, "um", "Uhr", numbers.
 # (Also a month's name, a time zone's abbreviation, and the PM mark of Arabic pages.)
 DATE_LINE_FILLER_RE = re.compile(
-    r"\b(?:uhr|um|at|à|h|am|pm|(?-i:[A-Z]{1,3}[SD]?T|UTC)|[صم])\b|[|/,.:;–—-]|\b\d+\b|"
-    r"\b(?:" + "|".join(sorted(MONTH_NAMES, key=len, reverse=True)) + r")\b",
+    r"\b(?:uhr|um|at|à|h|kl|klo|am|pm|(?-i:[A-Z]{1,3}[SD]?T|UTC)|[صم])\b|[|/,.:;–—-]|\b\d+\b|"
+    r"\b(?:" + "|".join(sorted(MONTH_NAMES, key=len, reverse=True)) + r")\b|"
+    # Months cut to three letters and a dot ("24. okt. 2023", "14. mai 2024").
+    r"\b(?:jan|feb|mar|apr|mai|maj|jun|jul|aug|sep|okt|oct|nov|dec|des|dez|ene|abr|ago|set|"
+    r"dic|gen|mag|giu|lug|ott)\b",
     re.IGNORECASE,
 )
 # Leading lines that describe the article instead of being part of it: dates, 来源/作者/字号

@@ -890,6 +890,10 @@ def test_a_label_repeated_between_the_paragraphs_is_no_text() -> None:
         "22 Şubat 2025 Cumartesi 14:37 - Güncelleme: 22.02.2025 15:10",
         "نشر في: 03 أبريل ,2024: 04:15 م GST آخر تحديث: 03 أبريل ,2024: 06:02 م GST",
         "Updated March 3, 2025 at 5:16 PM CST",
+        # Nordic labels, "kl.", a month cut to three letters, "Sist oppdatert".
+        "Ritzau 24. okt. 2023 kl. 09.41 Opdateret 24. okt. 2023 kl. 10.15",
+        "Publisert 14. mai 2024 11:02 Sist oppdatert 14. mai 2024 13:18",
+        "Uppdaterad 15.59 | Publicerad 14.14",
     ],
 )
 def test_a_line_of_labelled_dates_between_the_paragraphs_is_no_text(line: str) -> None:
