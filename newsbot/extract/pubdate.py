@@ -141,14 +141,24 @@ _META_MODIFIED = (
     "last-modified",
 )
 
-_TIME_ATTRS = ("datetime", "content", "title", "data-datetime", "data-time", "data-timestamp")
+_TIME_ATTRS = (
+    "datetime",
+    "content",
+    "title",
+    "data-datetime",
+    "data-time",
+    "data-timestamp",
+    # A <time> a script fills from its data attribute: <time data-published="2022-04-29T…">.
+    "data-published",
+    "data-date",
+)
 _PUBLISHED_ELEMENTS_XPATH = etree.XPath(
     "//*[@itemprop='datePublished' or @itemprop='dateCreated']"
     "|//time[@pubdate]"
     "|//*[self::time or self::abbr or self::span][contains(concat(' ', normalize-space(@class),"
     " ' '), ' published ') or contains(@class, 'entry-date') or contains(@class, 'post-date')]"
 )
-_TIME_ELEMENTS_XPATH = etree.XPath("//time[@datetime]")
+_TIME_ELEMENTS_XPATH = etree.XPath("//time[@datetime or @data-published or @data-date]")
 
 # --------------------------------------------------------------------------------------------
 # URL
@@ -265,7 +275,8 @@ def _text_date_re() -> re.Pattern[str]:
         # 02.12.19: two-digit years only with two-digit day and month, the German short form.
         r"|(?<![\d.])(?P<a6>[0-3]\d)\.(?P<b6>[01]\d)\.(?P<y6>[0-4]\d)(?![\d.])"
         # (Day, month and year may stand in spans of their own, on lines of their own.)
-        rf"|(?<!\w)(?P<d4>\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?\s{{0,{_SPLIT_SPACE}}}(?:de\s|of\s)?"
+        # (A French first of the month may set its "er" apart: "1<sup>er</sup> avril".)
+        rf"|(?<!\w)(?P<d4>\d{{1,2}})(?:st|nd|rd|th|\s?er|º)?\.?\s{{0,{_SPLIT_SPACE}}}(?:de\s|of\s)?"
         rf"(?P<mon4>{alt})(?:\s?/\s?(?:{alt}))?\.?,?\s{{0,{_SPLIT_SPACE}}}(?:de\s)?"
         rf"(?P<y4>(?:19|20)\d{{2}})(?!\d)"
         rf"|(?<!\w)(?P<mon5>{alt})\.?\s(?P<d5>\d{{1,2}})(?:st|nd|rd|th)?,?\s(?P<y5>(?:19|20)"
@@ -334,8 +345,10 @@ _PUB_LABEL_RE = re.compile(
 )
 _UPD_LABEL_RE = re.compile(
     either_script(
-        r"(更新|修改|updated?|modified|edited|last\s+changed|aktualisiert|geändert|änderung|"
+        r"(更新|修改|updated?|modified|edited|last\s+changed|aktualisiert|aktualisierung|geändert|"
+        r"änderung|"
         r"mis à jour|modifié|actualisé|actualizado|atualizado|aggiornato|bijgewerkt|обновлено|"
+        r"актуализ|"
         r"güncelleme|güncellendi|uppdaterad|opdateret|oppdatert|zaktualizowano|päivitetty|"
         r"aktualizováno|수정|업데이트|最終更新|modification|zuletzt bearbeitet|"
         r"ostatnio edytowany)"
@@ -429,6 +442,10 @@ _PUB_AFTER_RE = re.compile(
     either_script(
         r"^\s*(?:\d{1,2}\s?[:：時时]\s?\d{2}(?:[:：]\d{2}|分)?)?\s*(?:首次)?(?:发布|发表|首发|公開|配信|掲載)"
     )
+    # A wire service's press release dateline: "BERLIN, 12. März 2019 /PRNewswire/ --".
+    + r"|^\s*[/(]\s*(?:PR\s?Newswire|Business\s?Wire|Globe\s?Newswire|CNW|PRWeb|EIN\s?Presswire|"
+    r"Marketwired|ACCESS\s?WIRE)\b",
+    re.IGNORECASE,
 )
 _UPD_AFTER_RE = re.compile(
     either_script(

@@ -281,3 +281,63 @@ def test_a_forums_clock_member_dates_and_edits_are_no_publication_date(noise, la
     )
     assert finding.published is not None
     assert finding.published.date().isoformat() == "2022-05-23"
+
+
+def test_a_french_first_of_the_month_with_its_er_apart_is_read():
+    assert shown_day("Publié le 1<sup>er</sup> avril 2018 à 06h00", lang="fr", url=URL_CN) == (
+        "2018-04-01"
+    )
+
+
+@pytest.mark.parametrize(
+    ("update", "lang"),
+    [
+        ("Дата актуализации страницы: 01.09.2021", "ru"),
+        ("Letzte Aktualisierung: 01.09.2021", "de"),
+    ],
+)
+def test_a_page_update_date_in_more_languages_is_no_publication(update, lang):
+    # The update stands right under the headline, the news date above it.
+    body = (
+        "<span class='news-date-time'>15.06.2020</span><h1>Итоги конференции</h1>"
+        f"<div class='actual-date'>{update}</div>"
+        + "<p>Компания провела конференцию для партнёров и клиентов.</p>"
+        * 5
+    )
+    title = "<title>Итоги конференции</title>"
+    html = f"<html lang='{lang}'><head>{title}</head><body>{body}</body></html>"
+    page = parse_page(html, "https://www.example.ru/press/news/112/")
+    finding = find_published(page, timezone="Europe/Moscow", now=NOW)
+    assert finding.published is not None and finding.published.date().isoformat() == "2020-06-15"
+
+
+def test_an_empty_time_a_script_fills_gives_its_data_attribute():
+    body = (
+        "<h1>Review: the new album</h1>"
+        "<time class='pub' data-published='2022-04-29T23:40:00-07:00'></time>"
+        + "<p>The band returns with ten songs. 05/14/2022 ★★★★☆</p>"
+        * 3
+    )
+    html = f"<html lang='en'><head><title>Review</title></head><body>{body}</body></html>"
+    page = parse_page(html, "https://reviews.example.com/albums/new-album")
+    finding = find_published(page, timezone="UTC", now=NOW)
+    assert finding.published is not None
+    assert finding.published.isoformat() == "2022-04-29T23:40:00-07:00"
+
+
+@pytest.mark.parametrize(
+    ("dateline", "lang", "day"),
+    [
+        ("BERLIN, 12. März 2014 /PRNewswire/ -- Die Nordwind GmbH stellt", "de", "2014-03-12"),
+        ("HILLSBORO, Ore., Sept. 9, 2014 /PRNewswire/ -- Veridian Labs today", "en", "2014-09-09"),
+    ],
+)
+def test_a_wire_press_release_dateline_is_the_publication(dateline, lang, day):
+    # The page's only structured date is its last edit, years later: without its label the
+    # dateline, more than a year before it, would not be taken for the publication.
+    head = '<meta name="dcterms.modified" content="2019-06-30T11:02:45-07:00">'
+    body = f"<h1>Nordwind stellt Cobot vor</h1><p>{dateline} {'Text. ' * 40}</p>"
+    html = f"<html lang='{lang}'><head><title>Presse</title>{head}</head><body>{body}</body></html>"
+    page = parse_page(html, "https://www.prnewswire.example/news/1.html")
+    finding = find_published(page, now=NOW)
+    assert finding.published is not None and finding.published.date().isoformat() == day
