@@ -1279,6 +1279,8 @@ def _shown_more(
     ``people`` (from structured data or a meta tag) and more: a CMS that fills its author
     field with the first writer only (``<meta name="author" content="沈佳怡">`` over
     ``记者 沈佳怡 通讯员 陈立峰``)."""
+    if not all(CN_NAME_RE.match(name) for name in people):
+        return people  # (only Chinese names widen, and only Chinese ones are widened)
     shown = _Authors(sites, spaced)
     for values in (*_byline_values(page, title), *_chinese_values(page, title)):
         shown.add(values)
