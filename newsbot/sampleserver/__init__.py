@@ -13,7 +13,8 @@ It serves on 127.0.0.1 only, on a free port, the same JSON shapes as the upstrea
 - ``/_requests``: how many requests were served (besides this one), for "no request" checks;
   with ``?paths=1`` also per path, and the count of each status answered
 - ``/_redesign?site=yjrb``: from now on that sample site serves its redesigned article pages
-  (the body rendered by a script: a layout change that breaks extraction), for health checks
+  (the body fetched and rendered by a script: a layout change that breaks extraction), for
+  health checks
 
 Every 200 answer carries an ``ETag`` (a hash of the body) and, where the page knows when it
 changed, ``Last-Modified``; ``If-None-Match`` / ``If-Modified-Since`` that still hold get 304.

@@ -101,13 +101,13 @@ def _yjrb_article(article: dict[str, Any], related: list[dict[str, Any]]) -> Rep
 
 
 def _yjrb_redesigned(article: dict[str, Any]) -> Reply:
-    # The new CMS ships an empty shell; a script fills in the story from embedded JSON.
-    story = json.dumps({"title": article["title"], "html": article["body"]}, ensure_ascii=False)
-    story = story.replace("</", "<\\/")
+    # The new CMS ships an empty shell; its script fetches the story from an API and fills it
+    # in (nothing of the story is in the page, so no extraction can follow the change).
+    story_id = json.dumps(article["path"].rsplit("/", 1)[-1].removesuffix(".html"))
     doc = f"""<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>{_h(article["title"])}_右江日报</title></head>
 <body><div id="app"><div class="loading">加载中……</div></div>
-<script>window.__STORY__ = {story};</script>
+<script>window.__STORY_ID__ = {story_id};</script>
 <script src="/yjrb/static/app.js"></script></body></html>"""
     return Reply(200, "text/html; charset=utf-8", doc.encode("utf-8"))
 
