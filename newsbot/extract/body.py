@@ -391,6 +391,16 @@ TAIL_JUNK_RE = re.compile(
 # A platform's or outlet's statement closing the article: "特别声明：本文为网易号作者上传并发布…".
 DISCLAIMER_RE = re.compile(either_script(r"^\W{0,3}(?:特别|免责|版权|郑重|法律|平台)声明\s*[：:]"))
 DISCLAIMER_CHARS = 200
+# A self-media platform's statement without its label, in Chinese or English: "本文为澎湃号作者
+# 或机构在澎湃新闻上传并发布，仅代表该作者或机构观点…", "…本平台仅提供信息存储服务。",
+# "Notice: The content above … is uploaded and posted by a user of …".
+PLATFORM_NOTICE_RE = re.compile(
+    either_script(
+        r"仅代表(?:该)?作者(?:或机构)?(?:个人)?(?:观点|立场)|仅提供信息(?:存储|发布)(?:空间|服务|平台)|"
+        r"\buploaded and posted by (?:a )?users? of\b|\bonly provides information storage\b"
+    ),
+    re.IGNORECASE,
+)
 # A picture's caption on Chinese sites, marked with a triangle: "▲砂卡礑步道前段已完成修复".
 MARKED_CAPTION_RE = re.compile(r"^\s*[▲△]")
 MARKED_CAPTION_CHARS = 120
@@ -1512,7 +1522,9 @@ def _trim_head(container: HtmlElement, title: str | None) -> None:
 
 def _is_tail_junk(text: str) -> bool:
     cjk = _is_cjk(text)
-    if len(text) <= DISCLAIMER_CHARS and DISCLAIMER_RE.match(text):
+    if len(text) <= DISCLAIMER_CHARS and (
+        DISCLAIMER_RE.match(text) or PLATFORM_NOTICE_RE.search(text)
+    ):
         return True
     if len(text) <= (60 if cjk else 200) and (
         TAIL_JUNK_RE.search(text) or EDITOR_LINE_RE.match(text) or _is_boilerplate_line(text)

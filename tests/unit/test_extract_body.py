@@ -244,6 +244,32 @@ def test_a_page_whose_markup_holds_the_article_keeps_it_over_its_state_object() 
 
 
 @pytest.mark.parametrize(
+    "notices",
+    [
+        [
+            "本文为澎湃号作者或机构在澎湃新闻上传并发布，仅代表该作者或机构观点，不代表澎湃新闻的"
+            "观点或立场，澎湃新闻仅提供信息发布平台。"
+        ],
+        [
+            "特别声明：以上内容(如有图片或视频亦包括在内)为自媒体平台“网易号”用户上传并发布，"
+            "本平台仅提供信息存储服务。",
+            "Notice: The content above (including the pictures and videos if any) is uploaded "
+            "and posted by a user of NetEase Hao, which is a social media platform and only "
+            "provides information storage services.",
+        ],
+    ],
+)
+def test_a_self_media_platform_s_statement_closes_no_article(notices: list[str]) -> None:
+    tail = "".join(f"<p>{n}</p>" for n in notices)
+    # (A story long enough that the notices stay within the share a trim may take.)
+    story = "".join(f"<p>{i}. {p}</p>" for i in range(3) for p in PARAGRAPHS)
+    page = f"""<html><body><div class="content">{story}
+    <div class="post_statement">{tail}</div></div></body></html>"""
+    text = extract_article(page, URL).body_text
+    assert text.rstrip().endswith(PARAGRAPHS[-1])
+
+
+@pytest.mark.parametrize(
     "notice", ["免责声明", "转载声明", "版权公告", "反侵权公告", "END", "- END -"]
 )
 def test_trailing_notice_and_what_follows_are_cut(notice: str) -> None:
