@@ -322,7 +322,10 @@ def test_a_locked_database_holds_downloads_only_once_the_writer_is_full(
         _, stderr = proc.communicate(timeout=120)
     assert proc.returncode == 0, stderr
     if backlog == 4:
-        assert during < 30, f"{during} pages fetched while nothing could be stored"
+        # The backlog, the requests in flight when the lock was taken and the pages the
+        # extraction pool holds: about 25 on an idle machine, 30 once on a busy one; a crawl
+        # that does not wait fetches 60 and more (113 to 116 measured) in the same time.
+        assert during < 40, f"{during} pages fetched while nothing could be stored"
     else:
         assert during >= 60, f"only {during} pages fetched: the crawl waited for the database"
     with Store(tmp_path / "n.db") as store:
