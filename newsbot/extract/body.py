@@ -32,7 +32,7 @@ from newsbot.clean import BLOCK_TAGS, clean_body
 from newsbot.extract.hanzi import either_script
 from newsbot.extract.months import MONTH_NAMES
 from newsbot.extract.options import DEFAULT_OPTIONS, ExtractOptions
-from newsbot.extract.page import Page
+from newsbot.extract.page import DATE_LABELS, Page
 from newsbot.extract.rules import select_elements
 
 __all__ = ["Body", "extract_body"]
@@ -273,13 +273,7 @@ EDITOR_LINE_RE = re.compile(
 )
 # A line of publication and update labels and their dates only, wherever it stands.
 DATE_LINE_CHARS = 160
-# Publication and update labels of other languages than English, and the word after them.
-DATE_LABELS = (
-    r"(?:publiziert|veröffentlicht|aktualisiert|erschienen|stand|publié|mis à jour|publicado|"
-    r"actualizado|pubblicato|aggiornato|gepubliceerd|bijgewerkt|güncelleme|yayınlanma|"
-    r"giriş tarihi|publiceret|opdateret|publisert|oppdatert|publicerad|uppdaterad|julkaistu|"
-    r"päivitetty|نشر في|آخر تحديث)"
-)
+# The word between a date label (:data:`~newsbot.extract.page.DATE_LABELS`) and its date.
 DATE_LABEL_TAIL = r"(?:\s+(?:am|on|le|el|il|em|op))?\s*:?"
 DATE_LINE_LABEL_RE = re.compile(
     # ("Sist oppdatert", "Senast uppdaterad", "Son güncelleme", "Zuletzt aktualisiert".)

@@ -15,7 +15,7 @@ from lxml.html import HtmlElement
 
 from newsbot.extract import jsonld
 from newsbot.extract.hanzi import either_script
-from newsbot.extract.page import Page, element_shape, text_nodes, text_pieces
+from newsbot.extract.page import DATE_LABELS, Page, element_shape, text_nodes, text_pieces
 from newsbot.extract.rules import select_all
 
 __all__ = ["detect_lang", "extract_authors", "extract_media", "extract_title", "split_title"]
@@ -200,9 +200,7 @@ PLACEHOLDER_RE = re.compile(
         r"subscribe|artikel|article|"
         r"redacción|redazione|rédaction|"
         # A date's label in the byline box: "Publisert", "Uppdaterad", "Aktualisiert".
-        r"published|updated|posted|publisert|oppdatert|publicerad|uppdaterad|udgivet|opdateret|"
-        r"julkaistu|päivitetty|veröffentlicht|aktualisiert|publié|publicado|actualizado|"
-        r"pubblicato|aggiornato|gepubliceerd|bijgewerkt)$|"
+        rf"published|updated|posted|{DATE_LABELS})$|"
         # Who built the site: "Developed By Heba Musa", "Designed by Studio X".
         r"^(?:developed|designed|powered|created|coded|hosted) by\b"
     ),

@@ -198,6 +198,16 @@ def text_nodes(
                 yield node.tail, False
 
 
+# The labels pages put before a publication or update date in languages other than English
+# ("Veröffentlicht", "Publisert", "Uppdaterad", "نشر في"): a date line's, never a name.
+DATE_LABELS = (
+    r"(?:publiziert|veröffentlicht|aktualisiert|erschienen|stand|publié|mis à jour|publicado|"
+    r"actualizado|pubblicato|aggiornato|gepubliceerd|bijgewerkt|güncelleme|yayınlanma|"
+    r"giriş tarihi|publiceret|udgivet|opdateret|publisert|oppdatert|publicerad|uppdaterad|"
+    r"julkaistu|päivitetty|نشر في|آخر تحديث)"
+)
+
+
 def element_shape(el: HtmlElement | None) -> tuple[str, ...]:
     """An element's tag and class with its parent's: the items of a listing (teasers, comment
     headers, a widget's dated entries) share one. ``()`` without a parent."""
